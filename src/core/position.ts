@@ -1,0 +1,53 @@
+import type { Point, Range } from '../types.js';
+
+/** Maps offsets in a text to 1-based line/column points (CRLF counts as one line break). */
+export interface LineIndex {
+  point(offset: number): Point;
+  range(start: number, end: number): Range;
+  /** Offset of the first character of a 1-based line, or undefined past the end. */
+  lineStart(line: number): number | undefined;
+}
+
+export function lineIndex(text: string): LineIndex {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  }
+  function point(offset: number): Point {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1, offset };
+  }
+  return {
+    point,
+    range: (start, end) => ({ start: point(start), end: point(end) }),
+    lineStart: (line) => (line >= 1 && line <= starts.length ? starts[line - 1] : undefined),
+  };
+}
+
+/** Converts between UTF-16 offsets (JavaScript strings) and Unicode code point offsets. */
+export function utf16ToCodePoint(text: string, offset: number): number {
+  let count = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) i++;
+    count++;
+  }
+  return count;
+}
+
+export function codePointToUtf16(text: string, codePoints: number): number {
+  let i = 0;
+  let count = 0;
+  while (count < codePoints && i < text.length) {
+    const c = text.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    count++;
+  }
+  return count < codePoints ? -1 : i;
+}

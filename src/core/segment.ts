@@ -1,0 +1,172 @@
+// Segments are the units of analysis: each paragraph, wherever it stands
+// (top level, list item, blockquote, table cell). Headings, code, HTML and
+// front matter are never segments.
+import { createHash } from 'node:crypto';
+import type { Nodes, Root, PhrasingContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Participant, Segment, SegmentKind } from '../types.js';
+import { collectChars, scanInline, type InlineProblem, type InlineSpan } from './inline.js';
+import type { LineIndex } from './position.js';
+
+export interface SegmentedParagraph {
+  segment: Segment;
+  tags: Array<{ code: string; offset: number }>;
+  spans: InlineSpan[];
+  problems: InlineProblem[];
+}
+
+export interface SegmentOptions {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  participants: Participant[];
+}
+
+/** Finds the segments of a Markdown note and the inline codings written in them. */
+export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedParagraph[] {
+  const found: SegmentedParagraph[] = [];
+  const headings: string[] = [];
+  const ids = new Map<string, number>();
+
+  const add = (children: PhrasingContent[], kind: SegmentKind, start: number, end: number): void => {
+    const inline = scanInline(collectChars(children, options.text));
+    const strongLead = children[0]?.type === 'strong';
+    const { text, offsets, speaker } = takeSpeaker(inline.text, inline.offsets, strongLead, options.participants);
+    if (text.length === 0 && inline.tags.length === 0 && inline.spans.length === 0) return;
+    const shift = inline.text.length - text.length;
+    const segment: Segment = {
+      id: segmentId(options.path, text, ids),
+      note: options.path,
+      index: found.length,
+      kind,
+      range: options.lines.range(start, end),
+      headings: [...headings],
+      text,
+      offsets,
+    };
+    if (speaker) segment.speaker = speaker;
+    const spans = inline.spans.map((span) => ({
+      ...span,
+      textStart: Math.max(0, span.textStart - shift),
+      textEnd: Math.max(0, span.textEnd - shift),
+    }));
+    found.push({ segment, tags: inline.tags, spans, problems: inline.problems });
+  };
+
+  const walk = (node: Nodes, kind: SegmentKind, topLevel: boolean): void => {
+    switch (node.type) {
+      case 'heading': {
+        if (topLevel) {
+          headings.length = Math.min(headings.length, node.depth - 1);
+          while (headings.length < node.depth - 1) headings.push('');
+          headings.push(toString(node).trim());
+        }
+        return;
+      }
+      case 'paragraph':
+        add(node.children, kind, node.position!.start.offset!, node.position!.end.offset!);
+        return;
+      case 'table':
+        // The first row holds column labels, not data.
+        for (const row of node.children.slice(1)) {
+          for (const cell of row.children) {
+            add(cell.children, 'table-cell', cell.position!.start.offset!, cell.position!.end.offset!);
+          }
+        }
+        return;
+      case 'listItem':
+        for (const child of node.children) walk(child, 'list-item', false);
+        return;
+      case 'blockquote':
+        for (const child of node.children) walk(child, kind === 'list-item' ? kind : 'blockquote', false);
+        return;
+      case 'list':
+      case 'root':
+        for (const child of node.children) walk(child as Nodes, kind, node.type === 'root');
+        return;
+      default:
+        // code, html, yaml, thematicBreak, definition: never segments.
+        return;
+    }
+  };
+  walk(tree, 'paragraph', true);
+  // Trail entries for skipped heading levels are empty; drop them.
+  for (const { segment } of found) segment.headings = segment.headings.filter((h) => h.length > 0);
+  return found;
+}
+
+/** Segments a plain-text note: blocks separated by blank lines, no Markdown, no inline tags. */
+export function segmentPlainText(options: SegmentOptions, bodyStart: number): SegmentedParagraph[] {
+  const found: SegmentedParagraph[] = [];
+  const ids = new Map<string, number>();
+  const blocks = /[^\r\n]+(?:\r?\n[ \t]*[^\s][^\r\n]*)*/g;
+  const body = options.text.slice(bodyStart);
+  for (const match of body.matchAll(blocks)) {
+    const start = bodyStart + match.index!;
+    const end = start + match[0].length;
+    let text = '';
+    const offsets: number[] = [];
+    let pendingSpace = false;
+    for (let i = start; i < end; i++) {
+      const ch = options.text[i];
+      if (/\s/.test(ch)) {
+        pendingSpace = true;
+        continue;
+      }
+      if (pendingSpace && text.length > 0) {
+        text += ' ';
+        offsets.push(i - 1);
+      }
+      pendingSpace = false;
+      text += ch;
+      offsets.push(i);
+    }
+    if (text.length === 0) continue;
+    const speaker = takeSpeaker(text, offsets, false, options.participants);
+    const segment: Segment = {
+      id: segmentId(options.path, speaker.text, ids),
+      note: options.path,
+      index: found.length,
+      kind: 'paragraph',
+      range: options.lines.range(start, end),
+      headings: [],
+      text: speaker.text,
+      offsets: speaker.offsets,
+    };
+    if (speaker.speaker) segment.speaker = speaker.speaker;
+    found.push({ segment, tags: [], spans: [], problems: [] });
+  }
+  return found;
+}
+
+const LABEL = /^([\p{L}\p{N}][\p{L}\p{N}_.'’ -]{0,40}?)\s?:\s+/u;
+const PLAIN_LABEL = /^(?:\p{Lu}[\p{L}\p{N}_-]{0,30}|[A-Z]{1,3}\d{1,4})$/u;
+
+/**
+ * A paragraph that opens with `**Anna:**`, `Anna:` or `P03:` has a speaker.
+ * A bold label always counts; a plain one counts when it names a declared
+ * participant, or, with none declared, when it is one capitalised word or an
+ * id like `P03`, so ordinary sentences with a colon are not mistaken for turns.
+ */
+function takeSpeaker(
+  text: string,
+  offsets: number[],
+  strongLead: boolean,
+  participants: Participant[],
+): { text: string; offsets: number[]; speaker?: string } {
+  const match = LABEL.exec(text);
+  if (!match) return { text, offsets };
+  const label = match[1].trim();
+  const declared = participants.some((p) => p.label.toLowerCase() === label.toLowerCase());
+  const accepted = strongLead || declared || (participants.length === 0 && PLAIN_LABEL.test(label));
+  if (!accepted) return { text, offsets };
+  const cut = match[0].length;
+  return { text: text.slice(cut), offsets: offsets.slice(cut), speaker: label };
+}
+
+function segmentId(path: string, text: string, seen: Map<string, number>): string {
+  const hash = createHash('sha1').update(text).digest('hex').slice(0, 8);
+  const count = (seen.get(hash) ?? 0) + 1;
+  seen.set(hash, count);
+  return `${path}#${hash}${count > 1 ? `-${count}` : ''}`;
+}

@@ -1,0 +1,189 @@
+// The one data model every stage and surface of fieldcode shares.
+// Positions follow unist: `line` and `column` are 1-based, `offset` is a
+// 0-based UTF-16 index into `Note.text` (the file's text without its BOM).
+
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Point;
+  end: Point;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found in user data or configuration, never thrown. */
+export interface Diagnostic {
+  /** Project-relative POSIX path (or the path as given, for files outside it). */
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  message: string;
+  /** Kebab-case id of the rule that found the problem, e.g. `unknown-code`. */
+  ruleId: string;
+  /** Optional end of the offending range. */
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** Where a coding came from. Every surface maps onto `Coding` with one of these. */
+export type Origin =
+  | 'inline-tag' // `#code` anywhere in a paragraph: the whole segment
+  | 'inline-span' // `[words]{#code}`
+  | 'standoff' // a codings file kept beside the note
+  | 'suggestion' // a codebook keyword or pattern match, never counted
+  | 'import'; // converted from another tool (REFI-QDA, CSV)
+
+export type SegmentKind = 'paragraph' | 'list-item' | 'blockquote' | 'table-cell';
+
+/**
+ * A unit of analysis: one paragraph, wherever it stands.
+ * `text` is the readable text with all tag markup and Markdown syntax removed,
+ * and with the speaker label taken off; `offsets[i]` is the file offset of
+ * `text[i]`, so any clean-text range maps back to the file.
+ */
+export interface Segment {
+  /** Stable across edits elsewhere in the note: derived from the note path and the text. */
+  id: string;
+  note: string;
+  /** 0-based position among the note's segments. */
+  index: number;
+  kind: SegmentKind;
+  range: Range;
+  headings: string[];
+  speaker?: string;
+  text: string;
+  offsets: number[];
+}
+
+/** A span of a note with a code, a coder and an origin. */
+export interface Coding {
+  code: string;
+  note: string;
+  /** File offsets, end exclusive. A segment tag spans its whole segment. */
+  start: number;
+  end: number;
+  coder: string;
+  origin: Origin;
+  /** Ids of the segments this span overlaps, in note order. */
+  segments: string[];
+  /** Position of the span in the file, for `path:line:col`. */
+  range: Range;
+  /** The coded words as a reader sees them (markup removed). */
+  text: string;
+  memo?: string;
+  /** For suggestions: the words that matched. */
+  matched?: string;
+}
+
+export type FrontMatterValue = string | number | boolean | null | FrontMatterValue[] | { [key: string]: FrontMatterValue };
+
+export interface Participant {
+  label: string;
+  pseudonym?: string;
+  role?: string;
+  [key: string]: unknown;
+}
+
+/** A parsed Markdown note. The syntax tree is not kept: notes are streamed. */
+export interface Note {
+  path: string;
+  text: string;
+  /** True when the file started with a UTF-8 byte order mark. */
+  bom: boolean;
+  /** The dominant line ending, kept when fieldcode writes the file back. */
+  eol: '\n' | '\r\n';
+  data: Record<string, FrontMatterValue>;
+  /** Range of the front matter block (including its fences), when present. */
+  frontMatter?: Range;
+  participants: Participant[];
+  segments: Segment[];
+  /** Codings written in the note itself (inline tags and spans). */
+  codings: Coding[];
+}
+
+export interface CodeExample {
+  text: string;
+  note?: string;
+}
+
+export interface Code {
+  id: string;
+  label: string;
+  definition?: string;
+  useWhen: string[];
+  notWhen: string[];
+  examples: string[];
+  keywords: string[];
+  patterns: string[];
+  color?: string;
+  parent?: string;
+  /** Ids of direct children, in file order. */
+  children: string[];
+  depth: number;
+  /** Where the code is declared in the codebook file. */
+  position: { line: number; column: number };
+}
+
+export interface Codebook {
+  path: string;
+  name: string;
+  version: string;
+  languages: string[];
+  /** Every code, parents before children, in file order. */
+  codes: Code[];
+  byId: Map<string, Code>;
+}
+
+export interface VariableSpec {
+  name: string;
+  values?: string[];
+  ordered: boolean;
+  required: boolean;
+}
+
+export interface ReportDeclaration {
+  name: string;
+  out: string;
+  kind: string;
+  format: string;
+  by?: string[];
+  where?: Record<string, string>;
+  codes?: string[];
+  coder?: string;
+  unit?: string;
+  [key: string]: unknown;
+}
+
+export interface ProjectConfig {
+  /** Project-relative POSIX path of `fieldcode.yaml`, or undefined without one. */
+  path?: string;
+  name?: string;
+  notes: string[];
+  codebook?: string;
+  variables: VariableSpec[];
+  coder?: string;
+  reports: ReportDeclaration[];
+}
+
+/** Everything the pipeline knows about a project after loading. */
+export interface Corpus {
+  config: ProjectConfig;
+  codebook: Codebook;
+  notes: Note[];
+  /** All codings, from every source, through one model. */
+  codings: Coding[];
+  variables: VariableSpec[];
+  diagnostics: Diagnostic[];
+}
+
+/** Filters shared by every analysis. */
+export interface Selection {
+  where: Record<string, string[]>;
+  codes: string[];
+  coder?: string;
+}
