@@ -98,6 +98,8 @@ export interface Note {
   /** The dominant line ending, kept when fieldcode writes the file back. */
   eol: '\n' | '\r\n';
   data: Record<string, FrontMatterValue>;
+  /** Where each top-level front matter key is written, for positioned messages. */
+  fieldPositions: Record<string, { line: number; column: number }>;
   /** Range of the front matter block (including its fences), when present. */
   frontMatter?: Range;
   participants: Participant[];

@@ -1,0 +1,85 @@
+// Code frequencies per cell of the `--by` variables. A parent counts its
+// descendants' codings, each segment once. Suggestions are never counted:
+// they are not in `corpus.codings`.
+import type { Corpus } from '../types.js';
+import { CODER, noteValue } from './variables.js';
+import { cellKey, cellsFor, codeFamily, codingCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
+
+export interface FrequencyRow {
+  code: string;
+  label: string;
+  depth: number;
+  cell: Cell;
+  /** Distinct segments coded with the code or a descendant. */
+  segments: number;
+  documents: number;
+  speakers: number;
+  /** References: every coding counts, also several on one segment. */
+  codings: number;
+  /** Coded segments divided by all segments in the cell (0 when the cell is empty). */
+  share: number;
+  /** All segments in the cell: the denominator of `share`. */
+  cellSegments: number;
+}
+
+export interface Frequencies {
+  by: string[];
+  cells: Cell[];
+  rows: FrequencyRow[];
+  totals: { notes: number; segments: number; codings: number };
+}
+
+export function aggregate(corpus: Corpus, by: string[], filters: Filters): Frequencies {
+  const { notes, codings } = selectCorpus(corpus, filters);
+  const cells = cellsFor(by, corpus, notes, codings);
+  const noteByPath = new Map(notes.map((note) => [note.path, note]));
+  const segments = segmentIndex(notes);
+
+  // Segments per cell; `coder` does not split the text, only the codings.
+  const textBy = by.filter((name) => name !== CODER);
+  const segmentsPerTextCell = new Map<string, number>();
+  for (const note of notes) {
+    const key = JSON.stringify(textBy.map((name) => noteValue(note, name)));
+    segmentsPerTextCell.set(key, (segmentsPerTextCell.get(key) ?? 0) + note.segments.length);
+  }
+
+  const rows: FrequencyRow[] = [];
+  for (const id of selectedCodes(corpus.codebook, filters.codes)) {
+    const code = corpus.codebook.byId.get(id)!;
+    const family = codeFamily(corpus.codebook, id);
+    const perCell = new Map<string, { segments: Set<string>; documents: Set<string>; speakers: Set<string>; codings: number }>();
+    for (const coding of codings) {
+      if (!family.has(coding.code)) continue;
+      const note = noteByPath.get(coding.note)!;
+      const key = codingCell(coding, note, by);
+      let bucket = perCell.get(key);
+      if (!bucket) perCell.set(key, (bucket = { segments: new Set(), documents: new Set(), speakers: new Set(), codings: 0 }));
+      bucket.codings++;
+      bucket.documents.add(coding.note);
+      for (const segmentId of coding.segments) {
+        bucket.segments.add(segmentId);
+        const speaker = segments.get(segmentId)?.speaker;
+        if (speaker) bucket.speakers.add(speaker);
+      }
+    }
+    for (const cell of cells) {
+      const bucket = perCell.get(cellKey(cell, by));
+      const cellSegments = segmentsPerTextCell.get(JSON.stringify(textBy.map((name) => cell[name]))) ?? 0;
+      const coded = bucket?.segments.size ?? 0;
+      rows.push({
+        code: id,
+        label: code.label,
+        depth: code.depth,
+        cell,
+        segments: coded,
+        documents: bucket?.documents.size ?? 0,
+        speakers: bucket?.speakers.size ?? 0,
+        codings: bucket?.codings ?? 0,
+        share: cellSegments === 0 ? 0 : coded / cellSegments,
+        cellSegments,
+      });
+    }
+  }
+  const segmentTotal = notes.reduce((sum, note) => sum + note.segments.length, 0);
+  return { by, cells, rows, totals: { notes: notes.length, segments: segmentTotal, codings: codings.length } };
+}

@@ -1,0 +1,104 @@
+// `fieldcode.yaml`, the project file, read without throwing.
+import { parseDocument, isMap, isSeq, isScalar, LineCounter, type Node } from 'yaml';
+import type { Diagnostic, ProjectConfig, ReportDeclaration, VariableSpec } from '../types.js';
+import { hint } from './did-you-mean.js';
+
+export const CONFIG_NAME = 'fieldcode.yaml';
+export const DEFAULT_NOTE_GLOBS = ['**/*.md'];
+const KEYS = ['name', 'notes', 'codebook', 'variables', 'coder', 'reports'];
+const VARIABLE_KEYS = ['values', 'ordered', 'required', 'description'];
+
+export interface ReadConfigResult {
+  config: ProjectConfig;
+  diagnostics: Diagnostic[];
+}
+
+export function readConfig(path: string, text: string): ReadConfigResult {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  const config: ProjectConfig = { path, notes: DEFAULT_NOTE_GLOBS, variables: [], reports: [] };
+  const at = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: string): void => {
+    const pos = counter.linePos(node?.range?.[0] ?? 0);
+    diagnostics.push({ file: path, line: pos.line, column: pos.col, severity, message, ruleId });
+  };
+  for (const error of doc.errors) {
+    const pos = counter.linePos(error.pos[0]);
+    diagnostics.push({ file: path, line: pos.line, column: pos.col, severity: 'error', message: `Cannot parse project file: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, ruleId: 'config-yaml' });
+  }
+  if (doc.errors.length > 0) return { config, diagnostics };
+  if (doc.contents === null) return { config, diagnostics };
+  if (!isMap(doc.contents)) {
+    at(doc.contents, 'error', 'Unexpected project file that is not a mapping, expected keys such as `codebook` and `variables`', 'config-shape');
+    return { config, diagnostics };
+  }
+  const root = doc.contents;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!KEYS.includes(key)) at(pair.key as Node, 'warning', `Unexpected key \`${key}\` in project file${hint(key, KEYS)}`, 'unknown-field');
+  }
+  const str = (key: string): string | undefined => {
+    const node = root.get(key, true);
+    if (node === undefined) return undefined;
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
+    at(node as Node, 'error', `Unexpected \`${key}\` value, expected a string`, 'config-shape');
+    return undefined;
+  };
+  config.name = str('name');
+  config.codebook = str('codebook');
+  config.coder = str('coder');
+
+  const notes = root.get('notes', true) as Node | undefined;
+  if (notes !== undefined) {
+    if (isScalar(notes) && typeof notes.value === 'string') config.notes = [notes.value];
+    else if (isSeq(notes) && notes.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+      config.notes = notes.items.map((item) => String((item as { value: unknown }).value));
+    } else at(notes, 'error', 'Unexpected `notes` value, expected a glob or a list of globs', 'config-shape');
+  }
+
+  const variables = root.get('variables', true) as Node | undefined;
+  if (variables !== undefined) {
+    if (!isMap(variables)) at(variables, 'error', 'Unexpected `variables` value, expected a mapping of variable names', 'config-shape');
+    else {
+      for (const pair of variables.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : '';
+        const spec: VariableSpec = { name, ordered: false, required: false };
+        const body = pair.value as Node | null;
+        if (body !== null && !isMap(body)) {
+          at(body, 'error', `Unexpected value for variable \`${name}\`, expected \`values\`, \`ordered\` or \`required\``, 'config-shape');
+        } else if (body) {
+          for (const inner of body.items) {
+            const key = isScalar(inner.key) ? String(inner.key.value) : '';
+            if (!VARIABLE_KEYS.includes(key)) at(inner.key as Node, 'warning', `Unexpected key \`${key}\` in variable \`${name}\`${hint(key, VARIABLE_KEYS)}`, 'unknown-field');
+          }
+          const values = body.get('values', true) as Node | undefined;
+          if (values !== undefined) {
+            if (isSeq(values)) spec.values = values.items.map((item) => (isScalar(item) ? String(item.value) : ''));
+            else at(values, 'error', `Unexpected \`values\` of \`${name}\`, expected a list`, 'config-shape');
+          }
+          spec.ordered = body.get('ordered') === true;
+          spec.required = body.get('required') === true;
+        }
+        config.variables.push(spec);
+      }
+    }
+  }
+
+  const reports = root.get('reports', true) as Node | undefined;
+  if (reports !== undefined) {
+    if (!isSeq(reports)) at(reports, 'error', 'Unexpected `reports` value, expected a list of reports', 'config-shape');
+    else {
+      for (const item of reports.items as Node[]) {
+        if (!isMap(item)) {
+          at(item, 'error', 'Unexpected report entry, expected a mapping with `name`, `kind`, `out`', 'config-shape');
+          continue;
+        }
+        const entry = item.toJSON() as ReportDeclaration;
+        const pos = counter.linePos(item.range?.[0] ?? 0);
+        Object.defineProperty(entry, 'position', { value: { line: pos.line, column: pos.col }, enumerable: false });
+        config.reports.push(entry);
+      }
+    }
+  }
+  return { config, diagnostics };
+}

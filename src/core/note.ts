@@ -1,0 +1,177 @@
+// One note from text to segments and inline codings: the parse and segment
+// stages for a single file. The syntax tree is dropped before returning so a
+// large corpus can be streamed note by note.
+import { parseDocument, isMap, isScalar, LineCounter, type Document } from 'yaml';
+import type { Coding, Diagnostic, FrontMatterValue, Note, Participant } from '../types.js';
+import { parse } from './parse.js';
+import { lineIndex, type LineIndex } from './position.js';
+import { segmentMarkdown, segmentPlainText, type SegmentedParagraph } from './segment.js';
+
+export interface ReadNoteOptions {
+  /** Coder for inline codings when the note's front matter names none. */
+  coder: string;
+}
+
+export interface ReadNoteResult {
+  note: Note;
+  diagnostics: Diagnostic[];
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/** Reads a note's text (BOM already removed) into the data model. */
+export function readNote(path: string, text: string, bom: boolean, options: ReadNoteOptions): ReadNoteResult {
+  const diagnostics: Diagnostic[] = [];
+  const lines = lineIndex(text);
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  const note: Note = {
+    path,
+    text,
+    bom,
+    eol: crlf > lf ? '\r\n' : '\n',
+    data: {},
+    fieldPositions: {},
+    participants: [],
+    segments: [],
+    codings: [],
+  };
+
+  const fm = FRONT_MATTER.exec(text);
+  let bodyStart = 0;
+  if (fm) {
+    bodyStart = fm[0].length;
+    note.frontMatter = lines.range(0, fm[0].length);
+    const yamlStart = fm[0].indexOf('\n') + 1;
+    const parsed = readFrontMatter(fm[1] ?? '', path, lines.point(yamlStart).line);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.fatal) return { note, diagnostics };
+    note.data = parsed.data;
+    note.fieldPositions = parsed.positions;
+    note.participants = readParticipants(note.data.participants);
+  } else if (/^---[ \t]*\r?\n/.test(text)) {
+    diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: 'Unexpected front matter without a closing `---`, expected the YAML block to end with a `---` line', ruleId: 'front-matter-invalid' });
+    return { note, diagnostics };
+  }
+
+  if (text.slice(bodyStart).trim().length === 0) {
+    diagnostics.push({ file: path, line: lines.point(bodyStart).line, column: 1, severity: 'error', message: 'Unexpected empty note, expected text after the front matter', ruleId: 'empty-note' });
+    return { note, diagnostics };
+  }
+
+  const plain = note.data.format === 'text';
+  const paragraphs = plain
+    ? segmentPlainText({ path, text, lines, participants: note.participants }, bodyStart)
+    : segmentMarkdown(parse(text), { path, text, lines, participants: note.participants });
+  const coder = typeof note.data.coder === 'string' && note.data.coder ? note.data.coder : options.coder;
+  for (const paragraph of paragraphs) {
+    note.segments.push(paragraph.segment);
+    note.codings.push(...inlineCodings(paragraph, coder, lines));
+    for (const problem of paragraph.problems) {
+      const at = lines.point(problem.offset);
+      diagnostics.push({ file: path, line: at.line, column: at.column, severity: 'error', message: problem.message, ruleId: problem.ruleId });
+    }
+  }
+  return { note, diagnostics };
+}
+
+function inlineCodings(paragraph: SegmentedParagraph, coder: string, lines: LineIndex): Coding[] {
+  const { segment } = paragraph;
+  const codings: Coding[] = [];
+  const start = segment.range.start.offset;
+  const end = segment.range.end.offset;
+  for (const tag of paragraph.tags) {
+    codings.push({
+      code: tag.code,
+      note: segment.note,
+      start,
+      end,
+      coder,
+      origin: 'inline-tag',
+      segments: [segment.id],
+      range: lines.range(tag.offset, tag.offset + tag.code.length + 1),
+      text: segment.text,
+    });
+  }
+  for (const span of paragraph.spans) {
+    for (const code of span.codes) {
+      codings.push({
+        code,
+        note: segment.note,
+        start: span.start,
+        end: span.end,
+        coder,
+        origin: 'inline-span',
+        segments: [segment.id],
+        range: lines.range(span.markupOffset, span.end),
+        text: segment.text.slice(span.textStart, span.textEnd),
+      });
+    }
+  }
+  return codings;
+}
+
+interface FrontMatterResult {
+  data: Record<string, FrontMatterValue>;
+  positions: Record<string, { line: number; column: number }>;
+  diagnostics: Diagnostic[];
+  fatal: boolean;
+}
+
+function readFrontMatter(yaml: string, path: string, firstLine: number): FrontMatterResult {
+  const counter = new LineCounter();
+  const doc: Document = parseDocument(yaml, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const error of doc.errors) {
+    const pos = counter.linePos(error.pos[0]);
+    diagnostics.push({
+      file: path,
+      line: firstLine + pos.line - 1,
+      column: pos.col,
+      severity: 'error',
+      message: `Cannot parse front matter: ${firstSentence(error.message)}`,
+      ruleId: 'front-matter-invalid',
+    });
+  }
+  if (diagnostics.length > 0) return { data: {}, positions: {}, diagnostics, fatal: true };
+  if (doc.contents === null) return { data: {}, positions: {}, diagnostics, fatal: false };
+  if (!isMap(doc.contents)) {
+    diagnostics.push({ file: path, line: firstLine, column: 1, severity: 'error', message: 'Unexpected front matter that is not a mapping, expected `key: value` lines', ruleId: 'front-matter-invalid' });
+    return { data: {}, positions: {}, diagnostics, fatal: true };
+  }
+  // Dates stay the strings the researcher wrote; YAML 1.2 core schema keeps them so.
+  const data = doc.toJS() as Record<string, FrontMatterValue>;
+  const positions: Record<string, { line: number; column: number }> = {};
+  for (const pair of doc.contents.items) {
+    const keyPos = counter.linePos((pair.key as { range?: [number] } | null)?.range?.[0] ?? 0);
+    positions[String((pair.key as { value?: unknown } | null)?.value)] = { line: firstLine + keyPos.line - 1, column: keyPos.col };
+    if (isScalar(pair.key) && isScalar(pair.value) && typeof pair.value.value === 'number' && typeof pair.value.source === 'string') {
+      // Keep `phase: 2` comparable with declared string values.
+      data[String(pair.key.value)] = pair.value.source;
+    }
+  }
+  return { data, positions, diagnostics, fatal: false };
+}
+
+function readParticipants(value: FrontMatterValue | undefined): Participant[] {
+  if (!value) return [];
+  if (Array.isArray(value)) {
+    return value
+      .map((item) => (typeof item === 'string' ? { label: item } : item && typeof item === 'object' && !Array.isArray(item) && typeof item.label === 'string' ? { ...(item as object), label: item.label } : undefined))
+      .filter((p): p is Participant => p !== undefined);
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value).map(([label, attributes]) =>
+      attributes && typeof attributes === 'object' && !Array.isArray(attributes)
+        ? { ...(attributes as Record<string, unknown>), label }
+        : typeof attributes === 'string'
+          ? { label, role: attributes }
+          : { label },
+    );
+  }
+  return [];
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,80 @@
+// The passages behind each count: every coding of a code (or a descendant),
+// grouped by the `--by` variables, in note and text order.
+import type { Corpus } from '../types.js';
+import { noteValue } from './variables.js';
+import { cellKey, cellsFor, codeFamily, codingCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
+
+export interface Quote {
+  /** The code as applied (may be a descendant of the requested code). */
+  code: string;
+  text: string;
+  speaker?: string;
+  method?: string;
+  note: string;
+  line: number;
+  column: number;
+  coder: string;
+  origin: string;
+}
+
+export interface QuoteGroup {
+  cell: Cell;
+  quotes: Quote[];
+}
+
+export interface QuoteSection {
+  code: string;
+  label: string;
+  groups: QuoteGroup[];
+  total: number;
+}
+
+export interface Quotes {
+  by: string[];
+  sections: QuoteSection[];
+}
+
+export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Quotes {
+  const { notes, codings } = selectCorpus(corpus, filters);
+  const cells = cellsFor(by, corpus, notes, codings);
+  const noteByPath = new Map(notes.map((note) => [note.path, note]));
+  const segments = segmentIndex(notes);
+  const sections: QuoteSection[] = [];
+  const codes = filters.codes.length > 0 ? selectedCodes(corpus.codebook, filters.codes) : selectedCodes(corpus.codebook, []).filter((id) => codings.some((c) => codeFamily(corpus.codebook, id).has(c.code)));
+  for (const id of codes) {
+    const family = codeFamily(corpus.codebook, id);
+    const byCell = new Map<string, Quote[]>();
+    const seen = new Set<string>();
+    const chosen = codings
+      .filter((coding) => family.has(coding.code))
+      .sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+    for (const coding of chosen) {
+      // A passage coded with a parent and a child, or by two coders, is one quote per coder.
+      const dedupe = `${coding.note}:${coding.start}:${coding.end}:${coding.coder}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      const note = noteByPath.get(coding.note)!;
+      const segment = segments.get(coding.segments[0]);
+      const method = noteValue(note, 'method');
+      const quote: Quote = {
+        code: coding.code,
+        text: coding.text,
+        note: coding.note,
+        line: coding.origin === 'inline-tag' ? (segment?.range.start.line ?? coding.range.start.line) : coding.range.start.line,
+        column: coding.origin === 'inline-tag' ? (segment?.range.start.column ?? coding.range.start.column) : coding.range.start.column,
+        coder: coding.coder,
+        origin: coding.origin,
+      };
+      if (segment?.speaker) quote.speaker = segment.speaker;
+      if (method !== '(none)') quote.method = method;
+      const key = codingCell(coding, note, by);
+      const list = byCell.get(key) ?? [];
+      list.push(quote);
+      byCell.set(key, list);
+    }
+    const groups = cells.map((cell) => ({ cell, quotes: byCell.get(cellKey(cell, by)) ?? [] })).filter((group) => group.quotes.length > 0);
+    const code = corpus.codebook.byId.get(id)!;
+    sections.push({ code: id, label: code.label, groups, total: groups.reduce((sum, group) => sum + group.quotes.length, 0) });
+  }
+  return { by, sections };
+}

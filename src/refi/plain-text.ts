@@ -1,0 +1,188 @@
+// The plain text a note is exported as, and the map from file offsets to it.
+//
+// Choice (docs/refi-qda.md): the exported text is the note body — the file text
+// after the front matter block — with fieldcode's tag markup removed and line
+// ends normalised to LF. Markdown syntax stays visible (NOTES.md §3.7 rule 5),
+// so headings, speaker labels and paragraphs read as in the source. Tag markup
+// is only removed inside segments, and only characters the parser left out of
+// the segment's clean text (`Segment.offsets`) are removed, so the export agrees
+// with the parser on what is markup.
+import type { Note, Segment } from '../types.js';
+
+const ID_START = /[a-z]/;
+const ID_CHAR = /[a-z0-9._-]/;
+const SPAN_CLOSE = /^\]\{[ \t]*#[a-z][a-z0-9._-]*(?:[ \t]+#[a-z][a-z0-9._-]*)*[ \t]*\}/;
+
+export interface PlainText {
+  /** The exported text: LF line ends, no BOM, no tag markup. */
+  text: string;
+  /** Its length in Unicode code points. */
+  length: number;
+  /** Code-point index in `text` of a UTF-16 offset into `Note.text` (end-exclusive friendly). */
+  toCodePoint(fileOffset: number): number;
+  /** The text between two code-point indexes. */
+  slice(start: number, end?: number): string;
+}
+
+/** UTF-16 offset where the note body starts (after the front matter and its line end). */
+export function bodyStart(note: Note): number {
+  if (!note.frontMatter) return 0;
+  let at = note.frontMatter.end.offset;
+  const fence = note.text.slice(Math.max(0, at - 3), at);
+  if (fence === '---' || fence === '...') {
+    if (note.text.startsWith('\r\n', at)) at += 2;
+    else if (note.text[at] === '\n') at += 1;
+  }
+  return at;
+}
+
+/** Marks the tag markup of one segment in `removed`. */
+function markSegment(text: string, segment: Segment, removed: Uint8Array): void {
+  const start = segment.range.start.offset;
+  const end = Math.min(segment.range.end.offset, text.length);
+  const inText = new Set(segment.offsets);
+  const markup = (i: number): boolean => !inText.has(i);
+
+  // Spans: `[words]{#a #b}` keeps `words`.
+  const open: number[] = [];
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[' && markup(i)) open.push(i);
+    else if (ch === ']' && markup(i) && open.length > 0) {
+      const o = open.pop()!;
+      const close = SPAN_CLOSE.exec(text.slice(i, Math.min(end, i + 1000)));
+      if (close) {
+        let all = true;
+        for (let k = i; k < i + close[0].length; k++) if (!markup(k)) all = false;
+        if (all) {
+          removed[o] = 1;
+          removed.fill(1, i, i + close[0].length);
+          i += close[0].length - 1;
+        }
+      }
+    }
+  }
+
+  for (let i = start; i < end; i++) {
+    if (removed[i]) continue;
+    const ch = text[i];
+    // `\#` is a literal hash: the backslash is escape syntax.
+    if (ch === '\\' && text[i + 1] === '#' && markup(i) && !markup(i + 1)) {
+      removed[i] = 1;
+      i++;
+      continue;
+    }
+    // Segment tags: `#code-id`, only the characters the parser did not keep as text.
+    if (ch === '#' && markup(i) && i + 1 < end && ID_START.test(text[i + 1]) && markup(i + 1)) {
+      let j = i + 1;
+      while (j < end && ID_CHAR.test(text[j]) && markup(j) && !removed[j]) j++;
+      removed.fill(1, i, j);
+      // Take one run of blanks with the tag, so "hard #tag." reads "hard.".
+      let k = i - 1;
+      while (k >= start && (text[k] === ' ' || text[k] === '\t') && !removed[k]) k--;
+      if (k < i - 1) removed.fill(1, k + 1, i);
+      else {
+        let m = j;
+        while (m < end && (text[m] === ' ' || text[m] === '\t')) m++;
+        if (k < start || text[k] === '\n') removed.fill(1, j, m);
+      }
+      i = j - 1;
+    }
+  }
+}
+
+/** The exported plain text of a note, with its offset map. */
+export function notePlainText(note: Note): PlainText {
+  const text = note.text;
+  const from = bodyStart(note);
+  const removed = new Uint8Array(text.length);
+  removed.fill(1, 0, from);
+  for (const segment of note.segments) markSegment(text, segment, removed);
+
+  const parts: string[] = [];
+  // cpBefore[i]: code points written for file positions < i.
+  const cpBefore = new Uint32Array(text.length + 1);
+  const cpToUnit: number[] = [];
+  let cp = 0;
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    cpBefore[i] = cp;
+    if (removed[i]) continue;
+    const code = text.charCodeAt(i);
+    if (code === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) continue; // CRLF: the LF stands for the pair
+      parts.push('\n');
+    } else if (code >= 0xdc00 && code <= 0xdfff && i > 0 && !removed[i - 1] && isHigh(text.charCodeAt(i - 1))) {
+      parts.push(text[i]);
+      units++;
+      continue; // second half of a pair: same code point
+    } else {
+      parts.push(text[i]);
+    }
+    cpToUnit.push(units);
+    units++;
+    cp++;
+  }
+  cpBefore[text.length] = cp;
+  cpToUnit.push(units);
+  const out = parts.join('');
+  return {
+    text: out,
+    length: cp,
+    toCodePoint(fileOffset: number): number {
+      if (fileOffset <= 0) return 0;
+      if (fileOffset >= text.length) return cp;
+      return cpBefore[fileOffset];
+    },
+    slice(start: number, end: number = cp): string {
+      const s = Math.max(0, Math.min(start, cp));
+      const e = Math.max(s, Math.min(end, cp));
+      return out.slice(cpToUnit[s], cpToUnit[e]);
+    },
+  };
+}
+
+function isHigh(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Code points of a string (astral characters count once). */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** UTF-16 index of each code-point index of `text` (length + 1 entries). */
+export function codePointToUnitTable(text: string): Uint32Array {
+  const table = new Uint32Array(codePointLength(text) + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    table[n++] = i;
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  table[n] = text.length;
+  return table;
+}
+
+/** Slices `text` by code-point indexes. */
+export function sliceCodePoints(text: string, start: number, end: number): string {
+  const table = codePointToUnitTable(text);
+  const last = table.length - 1;
+  return text.slice(table[Math.max(0, Math.min(start, last))], table[Math.max(0, Math.min(end, last))]);
+}
