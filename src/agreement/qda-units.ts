@@ -248,7 +248,7 @@ function mergeSpans(spans: ReadonlyArray<Span>): Span[] {
   const merged: Span[] = [];
   for (const s of sorted) {
     const last = merged[merged.length - 1];
-    if (last && s.start < last.start) last.end = Math.max(last.end, s.end);
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
     else merged.push({ start: s.start, end: s.end });
   }
   return merged;
