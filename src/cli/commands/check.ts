@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { diagnosticsGithub, diagnosticsJson } from '../../reporters/diagnostics.js';
+import { emit, exitCodeFor, load, outputOptions, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
+
+export function registerCheck(program: Command, ctx: CliContext): void {
+  const command = program
+    .command('check')
+    .summary('validate the project file, the codebook and every note')
+    .description('Validate the project file, the codebook and every note: unknown codes, missing or invalid variables, unbalanced or crossing spans, empty notes, unreadable or non-UTF-8 files, broken front matter, orphaned standoff codings. Problems are printed as `path:line:column  severity  message  [rule-id]`.')
+    .argument('[dir]', 'project folder (or a folder of notes)', '.');
+  projectOptions(outputOptions(command, ['text', 'json', 'github']));
+  command.addHelpText('after', '\nExamples:\n  $ fieldcode check examples/peer-groups\n  $ fieldcode check --format github   # annotations in GitHub Actions');
+  command.action((dir: string, options: CommonOptions) => {
+    const loaded = load(ctx, dir, options);
+    const { diagnostics, notes, codings } = loaded.corpus;
+    const format = options.format ?? 'text';
+    if (format === 'json') emit(ctx, diagnosticsJson(diagnostics), options.out);
+    else if (format === 'github') emit(ctx, diagnosticsGithub(diagnostics.filter((d) => d.severity !== 'info')), options.out);
+    else {
+      report(ctx, diagnostics, options, true);
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      if (errors === 0 && !options.quiet) {
+        ctx.io.stderr.write(`${notes.length} ${notes.length === 1 ? 'note' : 'notes'}, ${codings.length} ${codings.length === 1 ? 'coding' : 'codings'}: no errors found\n`);
+      }
+    }
+    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+  });
+}

@@ -1,0 +1,134 @@
+// What every command shares: injected IO, styles, output, diagnostics, exit code.
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Diagnostic } from '../types.js';
+import { diagnosticsText } from '../reporters/diagnostics.js';
+import { makeStyle, type Style } from '../reporters/style.js';
+import { colorLevel } from './color.js';
+import { EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
+import { UsageError, writeFileAtomic, type IO } from './io.js';
+import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
+import { progressBar } from './progress.js';
+import type { Filters } from '../core/select.js';
+
+export interface CliContext {
+  io: IO;
+  exitCode: number;
+}
+
+export interface CommonOptions {
+  config?: string;
+  codebook?: string;
+  format?: string;
+  out?: string;
+  by?: string;
+  where?: string[];
+  code?: string[];
+  coder?: string;
+  strict?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+export function styleFor(ctx: CliContext, stream: 'stdout' | 'stderr', options: CommonOptions): Style {
+  return makeStyle(colorLevel(options.color, ctx.io.env, ctx.io[stream]));
+}
+
+/** The style of a report: coloured only when it goes to a terminal, never into a file. */
+export function reportStyle(ctx: CliContext, options: CommonOptions): Style {
+  return options.out && options.out !== '-' ? makeStyle(0) : styleFor(ctx, 'stdout', options);
+}
+
+/** Writes a report to `--out` (atomically) or stdout. Colour only ever reaches a terminal. */
+export function emit(ctx: CliContext, text: string, out: string | undefined): void {
+  if (out && out !== '-') {
+    const path = resolve(ctx.io.cwd, out);
+    try {
+      writeFileAtomic(path, text);
+    } catch (error) {
+      throw new UsageError(`Cannot write \`${out}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    }
+    return;
+  }
+  ctx.io.stdout.write(text);
+}
+
+/** Prints diagnostics to stderr: errors always, warnings unless `--quiet`, info only when asked. */
+export function report(ctx: CliContext, diagnostics: Diagnostic[], options: CommonOptions, includeInfo = false): void {
+  const shown = diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && !options.quiet) || (d.severity === 'info' && includeInfo && !options.quiet));
+  const text = diagnosticsText(shown, styleFor(ctx, 'stderr', options));
+  if (text) ctx.io.stderr.write(text);
+}
+
+export function exitCodeFor(diagnostics: Diagnostic[], strict: boolean | undefined): number {
+  const failing = diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  return failing ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra: Partial<LoadOptions> = {}): LoadedProject {
+  const progress = progressBar(ctx.io.stderr, 'Reading notes', !options.quiet);
+  try {
+    return loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...extra });
+  } finally {
+    progress.done();
+  }
+}
+
+/** `--where group=de-brug --where phase=I` → `{group: ['de-brug'], phase: ['I']}`. */
+export function parseFilters(options: CommonOptions, variables: string[]): Filters {
+  const where: Record<string, string[]> = {};
+  for (const clause of options.where ?? []) {
+    const eq = clause.indexOf('=');
+    if (eq <= 0) throw new UsageError(`Unexpected \`--where ${clause}\`, expected \`VAR=VALUE\``);
+    const name = clause.slice(0, eq).trim();
+    const value = clause.slice(eq + 1).trim();
+    if (name !== 'coder' && !variables.includes(name)) throw new UsageError(`Unexpected variable \`${name}\` in \`--where\`, expected one of ${listNames(variables)}`);
+    (where[name] ??= []).push(value);
+  }
+  const filters: Filters = { where, codes: options.code ?? [] };
+  if (options.coder) filters.coder = options.coder;
+  return filters;
+}
+
+export function parseBy(options: CommonOptions, variables: string[], fallback: string[]): string[] {
+  if (options.by === undefined) return fallback.filter((name) => variables.includes(name));
+  const by = options.by.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of by) {
+    if (name !== 'coder' && !variables.includes(name)) throw new UsageError(`Unexpected variable \`${name}\` in \`--by\`, expected one of ${listNames([...variables, 'coder'])}`);
+  }
+  return by;
+}
+
+export function checkCodes(codes: string[] | undefined, known: Set<string>): void {
+  for (const code of codes ?? []) {
+    if (!known.has(code)) throw new UsageError(`Unexpected code \`${code}\` in \`--code\`, expected a code from the codebook`);
+  }
+}
+
+function listNames(names: string[]): string {
+  return names.length ? names.map((n) => `\`${n}\``).join(', ') : '(no variables)';
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function projectOptions(command: Command): Command {
+  return command
+    .option('--config <path>', 'use this project file instead of searching for fieldcode.yaml')
+    .option('--codebook <path>', 'use this codebook instead of the project’s (or the bundled one)')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('-q, --quiet', 'show no progress and no warnings on stderr (errors are still shown)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'never use colour');
+}
+
+export function filterOptions(command: Command, byDefault = 'group,phase'): Command {
+  return command
+    .option('--by <vars>', `break counts down by these variables, comma-separated (default: ${byDefault} where they exist; \`coder\` also works)`)
+    .option('--where <var=value>', 'keep notes where VAR equals VALUE (repeatable; repeats of one variable are alternatives)', collect)
+    .option('--code <id>', 'only this code and its descendants (repeatable)', collect)
+    .option('--coder <name>', 'only codings by this coder');
+}
+
+export function outputOptions(command: Command, formats: string[]): Command {
+  return command.addOption(new Option('--format <format>', 'output format').choices(formats).default(formats[0])).option('-o, --out <path>', 'write the report to this file (atomically) instead of stdout');
+}

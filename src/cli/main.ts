@@ -1,0 +1,76 @@
+// The CLI shell: parses argv with commander, runs one command with injected
+// IO, and returns the exit code. It never calls process.exit.
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import type { CliContext } from './context.js';
+import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
+import { UsageError, type IO } from './io.js';
+import { registerCheck } from './commands/check.js';
+import { registerCodebook } from './commands/codebook.js';
+import { registerQuotes } from './commands/quotes.js';
+import { registerReport } from './commands/report.js';
+import { registerSuggest } from './commands/suggest.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export const HELP_FOOTER = `
+Exit codes:
+  0    done (warnings are allowed unless --strict)
+  1    problems found in the data, or warnings under --strict
+  2    the tool could not run: bad flags, unreadable codebook or project file, unwritable --out
+  130  interactive tagging cancelled with Ctrl-C
+
+Environment:
+  NO_COLOR     any non-empty value turns colour off (wins over FORCE_COLOR)
+  FORCE_COLOR  0 turns colour off; 1, 2 or 3 force that colour level
+  DEBUG        set to "fieldcode" to print stack traces of internal errors
+
+Paths in output are relative to the working directory; the same inputs give
+byte-identical reports (no timestamps), so reports can be committed and diffed.
+`;
+
+/** Registers every command. Each command lives in its own file under commands/. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('fieldcode')
+    .description('Code qualitative field notes in plain Markdown with a YAML codebook, and report code frequencies and quotes by group and phase.')
+    .version(pkg.version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+    });
+  program.addHelpText('after', HELP_FOOTER);
+  registerCheck(program, ctx);
+  registerReport(program, ctx);
+  registerQuotes(program, ctx);
+  registerSuggest(program, ctx);
+  registerCodebook(program, ctx);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+    });
+    command.showHelpAfterError('(run with --help for usage)');
+  }
+  return program;
+}
+
+export async function main(io: IO): Promise<number> {
+  const ctx: CliContext = { io, exitCode: EXIT_OK };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(io.argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors are 2.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_CANNOT_RUN;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`fieldcode: ${error.message}\n`);
+      return EXIT_CANNOT_RUN;
+    }
+    throw error;
+  }
+}

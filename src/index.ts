@@ -1,0 +1,17 @@
+// The library entry: the pure pipeline stages, the reporters and the
+// agreement statistics, for use without the CLI.
+export type * from './types.js';
+export { readNote } from './core/note.js';
+export { parse } from './core/parse.js';
+export { readCodebook } from './codebook/read.js';
+export { compileMatchers, matchSegment, foldForMatching } from './codebook/match.js';
+export { readConfig } from './core/config.js';
+export { aggregate, type Frequencies, type FrequencyRow } from './core/aggregate.js';
+export { collectQuotes, type Quotes, type Quote } from './core/quotes.js';
+export { suggest } from './core/suggest.js';
+export { inferVariables } from './core/variables.js';
+export { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from './reporters/frequencies.js';
+export { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from './reporters/quotes.js';
+export { diagnosticsGithub, diagnosticsJson, diagnosticsText } from './reporters/diagnostics.js';
+export * from './agreement/statistics.js';
+export { main } from './cli/main.js';

@@ -1,0 +1,69 @@
+// The codebook as a readable tree with definitions, or as JSON/Markdown.
+import type { Code, Codebook } from '../types.js';
+import type { Style } from './style.js';
+
+function wrap(text: string, width: number, indent: string): string[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+export function codebookTree(codebook: Codebook, style: Style): string {
+  const out = [style.bold(`${codebook.name || codebook.path}${codebook.version ? ` (version ${codebook.version})` : ''}`), `${codebook.codes.length} codes`, ''];
+  for (const code of codebook.codes) {
+    const indent = '  '.repeat(code.depth);
+    const id = code.color ? style.hex(code.color, code.id) : style.cyan(code.id);
+    out.push(`${indent}${id}  ${style.bold(code.label)}`);
+    const inner = `${indent}    `;
+    if (code.definition) out.push(...wrap(code.definition, 76 - inner.length, inner).map(style.dim));
+    const list = (label: string, items: string[]): void => {
+      if (items.length) out.push(`${inner}${label}: ${items.join('; ')}`);
+    };
+    list('use when', code.useWhen);
+    list('not when', code.notWhen);
+    list('keywords', code.keywords);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function codebookMarkdown(codebook: Codebook): string {
+  const out = [`# ${codebook.name || codebook.path}`, ''];
+  if (codebook.version) out.push(`Version ${codebook.version}.`, '');
+  for (const code of codebook.codes) {
+    out.push(`${'#'.repeat(Math.min(6, code.depth + 2))} ${code.label} (\`${code.id}\`)`, '');
+    if (code.definition) out.push(code.definition, '');
+    const list = (label: string, items: string[]): void => {
+      if (items.length) out.push(`**${label}**`, '', ...items.map((item) => `- ${item}`), '');
+    };
+    list('Use when', code.useWhen);
+    list('Not when', code.notWhen);
+    list('Examples', code.examples);
+    if (code.keywords.length) out.push(`**Keywords:** ${code.keywords.map((k) => `\`${k}\``).join(', ')}`, '');
+  }
+  return out.join('\n');
+}
+
+export function codebookJson(codebook: Codebook): string {
+  const node = (code: Code): unknown => ({
+    id: code.id,
+    label: code.label,
+    definition: code.definition ?? null,
+    use_when: code.useWhen,
+    not_when: code.notWhen,
+    examples: code.examples,
+    keywords: code.keywords,
+    patterns: code.patterns,
+    color: code.color ?? null,
+    codes: code.children.map((id) => node(codebook.byId.get(id)!)),
+  });
+  const roots = codebook.codes.filter((code) => code.parent === undefined);
+  return `${JSON.stringify({ fieldcode: 'codebook/1', name: codebook.name, version: codebook.version, languages: codebook.languages, codes: roots.map(node) }, null, 2)}\n`;
+}

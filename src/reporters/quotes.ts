@@ -1,0 +1,84 @@
+// One pure function per output format of the quote report.
+import { stringify } from 'csv-stringify/sync';
+import type { Quote, Quotes } from '../core/quotes.js';
+import type { Cell } from '../core/select.js';
+import { escapeMarkdownCell } from './frequencies.js';
+import type { Style } from './style.js';
+
+function cellLabel(cell: Cell, by: string[]): string {
+  return by.length === 0 ? 'all notes' : by.map((name) => `${name} ${cell[name]}`).join(' · ');
+}
+
+function attribution(quote: Quote, requested: string): string {
+  const parts = [quote.speaker, quote.method, `${quote.note}:${quote.line}`].filter(Boolean) as string[];
+  if (quote.code !== requested) parts.unshift(`#${quote.code}`);
+  return parts.join(' · ');
+}
+
+export function quotesTable(report: Quotes, style: Style): string {
+  const out: string[] = [];
+  for (const section of report.sections) {
+    out.push(style.bold(`${section.code}: ${section.label} (${section.total} ${section.total === 1 ? 'quote' : 'quotes'})`));
+    for (const group of section.groups) {
+      out.push('', `  ${style.cyan(cellLabel(group.cell, report.by))}`);
+      for (const quote of group.quotes) {
+        out.push(`    “${quote.text}”`, `      ${style.dim(`— ${attribution(quote, section.code)}`)}`);
+      }
+    }
+    out.push('');
+  }
+  if (report.sections.length === 0) out.push('No coded passages match.', '');
+  return out.join('\n');
+}
+
+export function quotesMarkdown(report: Quotes): string {
+  const out: string[] = [];
+  for (const section of report.sections) {
+    out.push(`## ${section.label} (\`${section.code}\`)`, '', `${section.total} ${section.total === 1 ? 'quote' : 'quotes'}.`, '');
+    for (const group of section.groups) {
+      out.push(`### ${cellLabel(group.cell, report.by)}`, '');
+      for (const quote of group.quotes) {
+        out.push(`> ${escapeMarkdownText(quote.text)}`, '>', `> — ${escapeMarkdownText(attribution(quote, section.code))}`, '');
+      }
+    }
+  }
+  if (report.sections.length === 0) out.push('No coded passages match.', '');
+  return out.join('\n');
+}
+
+export function quotesCsv(report: Quotes): string {
+  const header = ['code', 'applied_code', ...report.by, 'note', 'line', 'speaker', 'method', 'coder', 'text'];
+  const records: unknown[][] = [header];
+  for (const section of report.sections) {
+    for (const group of section.groups) {
+      for (const q of group.quotes) {
+        records.push([section.code, q.code, ...report.by.map((name) => group.cell[name]), q.note, q.line, q.speaker ?? '', q.method ?? '', q.coder, q.text]);
+      }
+    }
+  }
+  return stringify(records, { record_delimiter: '\n' });
+}
+
+export const QUOTES_JSON_VERSION = 'quotes/1';
+
+export function quotesJson(report: Quotes): string {
+  const shape = {
+    fieldcode: QUOTES_JSON_VERSION,
+    by: report.by,
+    sections: report.sections.map((section) => ({
+      code: section.code,
+      label: section.label,
+      total: section.total,
+      groups: section.groups.map((group) => ({
+        cell: group.cell,
+        quotes: group.quotes.map((q) => ({ code: q.code, text: q.text, speaker: q.speaker ?? null, method: q.method ?? null, note: q.note, line: q.line, column: q.column, coder: q.coder, origin: q.origin })),
+      })),
+    })),
+  };
+  return `${JSON.stringify(shape, null, 2)}\n`;
+}
+
+/** Keeps quoted transcript text from turning into Markdown syntax. */
+export function escapeMarkdownText(text: string): string {
+  return escapeMarkdownCell(text).replace(/([*_`[\]<>#])/g, '\\$1');
+}
