@@ -10,7 +10,8 @@
 import type { Note, Segment } from '../types.js';
 
 const ID_START = /[a-z]/;
-const ID_CHAR = /[a-z0-9._-]/;
+const ID_CHAR = /[a-zA-Z0-9._-]/;
+const TAG_BLOCKER = /[\p{L}\p{N}_&/\\:#]/u;
 const SPAN_CLOSE = /^\]\{[ \t]*#[a-z][a-z0-9._-]*(?:[ \t]+#[a-z][a-z0-9._-]*)*[ \t]*\}/;
 
 export interface PlainText {
@@ -36,12 +37,17 @@ export function bodyStart(note: Note): number {
   return at;
 }
 
-/** Marks the tag markup of one segment in `removed`. */
+/**
+ * Marks the tag markup of one segment in `removed`, following the parser's
+ * rules (src/core/inline.ts): `[words]{#a #b}` keeps `words`; a `#code-id` tag
+ * is removed when no letter, digit or `_&/\\:#` stands before it, with trailing
+ * `._-` left as punctuation; `\\#` is a literal hash. A `#` the parser kept in
+ * the segment's clean text is never removed.
+ */
 function markSegment(text: string, segment: Segment, removed: Uint8Array): void {
   const start = segment.range.start.offset;
   const end = Math.min(segment.range.end.offset, text.length);
   const inText = new Set(segment.offsets);
-  const markup = (i: number): boolean => !inText.has(i);
 
   // Spans: `[words]{#a #b}` keeps `words`.
   const open: number[] = [];
@@ -51,47 +57,47 @@ function markSegment(text: string, segment: Segment, removed: Uint8Array): void 
       i++;
       continue;
     }
-    if (ch === '[' && markup(i)) open.push(i);
-    else if (ch === ']' && markup(i) && open.length > 0) {
-      const o = open.pop()!;
+    if (ch === '[') open.push(i);
+    else if (ch === ']' && text[i + 1] === '{') {
       const close = SPAN_CLOSE.exec(text.slice(i, Math.min(end, i + 1000)));
-      if (close) {
-        let all = true;
-        for (let k = i; k < i + close[0].length; k++) if (!markup(k)) all = false;
-        if (all) {
-          removed[o] = 1;
-          removed.fill(1, i, i + close[0].length);
-          i += close[0].length - 1;
-        }
+      const hash = close ? text.indexOf('#', i) : -1;
+      if (close && !inText.has(hash)) {
+        const o = open.pop();
+        if (o !== undefined) removed[o] = 1;
+        removed.fill(1, i, i + close[0].length);
+        i += close[0].length - 1;
+        continue;
       }
     }
+    if (ch === ']') open.pop();
   }
 
   for (let i = start; i < end; i++) {
     if (removed[i]) continue;
     const ch = text[i];
     // `\#` is a literal hash: the backslash is escape syntax.
-    if (ch === '\\' && text[i + 1] === '#' && markup(i) && !markup(i + 1)) {
+    if (ch === '\\' && text[i + 1] === '#' && inText.has(i + 1)) {
       removed[i] = 1;
       i++;
       continue;
     }
-    // Segment tags: `#code-id`, only the characters the parser did not keep as text.
-    if (ch === '#' && markup(i) && i + 1 < end && ID_START.test(text[i + 1]) && markup(i + 1)) {
-      let j = i + 1;
-      while (j < end && ID_CHAR.test(text[j]) && markup(j) && !removed[j]) j++;
-      removed.fill(1, i, j);
-      // Take one run of blanks with the tag, so "hard #tag." reads "hard.".
-      let k = i - 1;
-      while (k >= start && (text[k] === ' ' || text[k] === '\t') && !removed[k]) k--;
-      if (k < i - 1) removed.fill(1, k + 1, i);
-      else {
-        let m = j;
-        while (m < end && (text[m] === ' ' || text[m] === '\t')) m++;
-        if (k < start || text[k] === '\n') removed.fill(1, j, m);
-      }
-      i = j - 1;
+    if (ch !== '#' || inText.has(i) || i + 1 >= end || !ID_START.test(text[i + 1])) continue;
+    if (i > start && TAG_BLOCKER.test(text[i - 1])) continue;
+    let j = i + 1;
+    while (j < end && ID_CHAR.test(text[j])) j++;
+    while (j > i + 1 && /[._-]/.test(text[j - 1])) j--;
+    if (/[A-Z]/.test(text.slice(i + 1, j))) continue;
+    removed.fill(1, i, j);
+    // Take one run of blanks with the tag, so "hard #tag." reads "hard.".
+    let k = i - 1;
+    while (k >= start && (text[k] === ' ' || text[k] === '\t') && !removed[k]) k--;
+    if (k < i - 1) removed.fill(1, k + 1, i);
+    else if (k < start || text[k] === '\n') {
+      let m = j;
+      while (m < end && (text[m] === ' ' || text[m] === '\t')) m++;
+      removed.fill(1, j, m);
     }
+    i = j - 1;
   }
 }
 
