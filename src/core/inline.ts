@@ -146,14 +146,21 @@ export function scanInline(chars: Char[]): Omit<InlineResult, 'strongLead'> {
   let text = '';
   const offsets: number[] = [];
   let pendingSpace = false;
+  let afterMarkup = false;
   for (let k = 0; k < chars.length; k++) {
     streamToText[k] = text.length + (pendingSpace && text.length > 0 ? 1 : 0);
-    if (removed[k]) continue;
+    if (removed[k]) {
+      afterMarkup = true;
+      continue;
+    }
     const ch = chars[k].ch;
     if (/\s/.test(ch)) {
       pendingSpace = true;
       continue;
     }
+    // `…tea #reciprocity.` reads `…tea.`: no space before punctuation left by a removed tag.
+    if (afterMarkup && /[.,;:!?)]/.test(ch)) pendingSpace = false;
+    afterMarkup = false;
     if (pendingSpace && text.length > 0) {
       text += ' ';
       offsets.push(chars[k].offset - 1);
