@@ -7,6 +7,7 @@ import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
 import { UsageError, type IO } from './io.js';
 import { registerCheck } from './commands/check.js';
 import { registerCodebook } from './commands/codebook.js';
+import { registerImport } from './commands/import.js';
 import { registerQuotes } from './commands/quotes.js';
 import { registerReport } from './commands/report.js';
 import { registerSuggest } from './commands/suggest.js';
@@ -46,6 +47,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerQuotes(program, ctx);
   registerSuggest(program, ctx);
   registerCodebook(program, ctx);
+  registerImport(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),

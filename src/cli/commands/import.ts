@@ -1,0 +1,216 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, relative, resolve, sep } from 'node:path';
+import { Option, type Command } from 'commander';
+import { globSync } from 'tinyglobby';
+import type { Diagnostic } from '../../types.js';
+import { importCodingsCsv, type ImportedFile, type ImportResult, type OffsetUnit, type TextFile } from '../../import/csv.js';
+import { codebookFromCsv, codebookFromList, serializeCodebook } from '../../import/codebook.js';
+import { readCsv } from '../../import/table.js';
+import { exitCodeFor, report, type CliContext, type CommonOptions } from '../context.js';
+import { EXIT_PROBLEMS } from '../exit-codes.js';
+import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
+import { displayPath } from '../project.js';
+
+interface ImportOptions extends CommonOptions {
+  into?: string;
+  sources?: string;
+  offsets?: OffsetUnit;
+  name?: string;
+  sourceFormat?: 'auto' | 'text' | 'markdown';
+  force?: boolean;
+  verbose?: boolean;
+}
+
+/** What `src/refi/import.ts` provides; loaded lazily so the CSV import works on its own. */
+interface RefiImport {
+  importQdpx(bytes: Uint8Array, options: Record<string, unknown>): ImportResult;
+  importQdc(text: string, options: Record<string, unknown>): ImportResult;
+}
+
+const REFI_MODULE = '../../refi/import.js';
+
+export function registerImport(program: Command, ctx: CliContext): void {
+  const command = program
+    .command('import')
+    .summary('convert codings and codebooks from other tools into a fieldcode project')
+    .description(
+      [
+        'Convert another tool’s data into a fieldcode project in --into DIR: notes (Markdown with front matter), standoff codings (`*.codings.yaml`), `codebook.yaml` and `fieldcode.yaml`.',
+        '',
+        '  FILE.csv with columns doc, coder, code, start, end [, text, memo]: codings; offsets count characters into each note body',
+        '    (--offsets codepoints|utf16), `doc` names a note by id, file name or stem; `text` is checked against the note.',
+        '  FILE.csv with a `path` (or `code`/`name`) column but no `doc`: a codebook only (paths use ` > `).',
+        '  FILE.txt / FILE.list: a codebook as an indented list.',
+        '  FILE.qdpx / FILE.qdc: REFI-QDA project or codebook (ATLAS.ti, NVivo, MAXQDA, QualCoder).',
+        '',
+        'Nothing is written when any error is found; every file is written atomically. See docs/import.md.',
+      ].join('\n'),
+    )
+    .argument('<file>', 'the file to import (.csv, .qdpx, .qdc, or an indented-list codebook)')
+    .requiredOption('--into <dir>', 'target project folder (created if needed)')
+    .option('--sources <dir>', 'folder of the documents the codings refer to (.md or .txt); they become notes under notes/')
+    .option('--codebook <file>', 'codebook for a codings CSV: a CSV code system or an indented list')
+    .addOption(new Option('--offsets <unit>', 'unit of start/end in a codings CSV').choices(['codepoints', 'utf16']).default('codepoints'))
+    .addOption(new Option('--source-format <format>', 'how to read --sources: detect plain text, or force it').choices(['auto', 'text', 'markdown']).default('auto'))
+    .option('--name <name>', 'project name for fieldcode.yaml and the codebook')
+    .option('--force', 'overwrite files in --into that differ from the imported ones')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('-v, --verbose', 'also show informational messages (e.g. rows located by their text)')
+    .option('-q, --quiet', 'show no warnings and no summary on stderr (errors are still shown)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'never use colour');
+  command.addHelpText(
+    'after',
+    '\nExamples:\n  $ fieldcode import coded_segments.csv --sources transcripts --codebook code_system.csv --into pd-project\n  $ fieldcode import codings.csv --into my-project            # code the notes already in my-project\n  $ fieldcode import study.qdpx --into study',
+  );
+  command.action(async (file: string, options: ImportOptions) => {
+    const cwd = ctx.io.cwd;
+    const input = resolve(cwd, file);
+    const shown = displayPath(cwd, input);
+    if (!existsSync(input) || !statSync(input).isFile()) throw new UsageError(`Cannot find \`${file}\`: no such file`);
+    const into = resolve(cwd, options.into!);
+    if (existsSync(into) && !statSync(into).isDirectory()) throw new UsageError(`Cannot import into \`${options.into}\`: it is not a folder`);
+    const ext = extname(input).toLowerCase();
+    const name = options.name ?? basename(input, extname(input));
+
+    let result: ImportResult;
+    if (ext === '.qdpx' || ext === '.qdc') {
+      const refi = await loadRefi();
+      if (ext === '.qdpx') result = refi.importQdpx(new Uint8Array(readFileSync(input)), { path: shown, name });
+      else result = refi.importQdc(readText(input, shown), { path: shown, name });
+    } else if (ext === '.csv' && !isCodingsCsv(readText(input, shown), shown)) {
+      result = codebookOnly(shown, readText(input, shown), name, codebookFromCsv);
+    } else if (ext === '.csv' || ext === '.tsv') {
+      result = importCsv(ctx, input, shown, into, name, options);
+    } else {
+      result = codebookOnly(shown, readText(input, shown), name, codebookFromList);
+    }
+
+    const diagnostics = [...result.diagnostics];
+    const errors = diagnostics.some((d) => d.severity === 'error');
+    const targets: Array<{ file: ImportedFile; absolute: string }> = [];
+    if (!errors) {
+      for (const out of result.files) {
+        const absolute = resolve(into, out.path);
+        const rel = relative(into, absolute);
+        if (rel === '' || rel.startsWith('..') || resolve(into, rel) !== absolute || rel.split(sep).includes('..')) {
+          diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Refusing to write \`${out.path}\` outside \`${options.into}\``, ruleId: 'unsafe-path' });
+          continue;
+        }
+        if (!options.force && existsSync(absolute)) {
+          const current = readUtf8(absolute);
+          if ('error' in current || current.text !== out.content) {
+            diagnostics.push({ file: displayPath(cwd, absolute), line: 1, column: 1, severity: 'error', message: 'Refusing to overwrite an existing file that differs from the imported one (use --force to replace it)', ruleId: 'would-overwrite' });
+            continue;
+          }
+        }
+        targets.push({ file: out, absolute });
+      }
+    }
+    report(ctx, diagnostics, options, options.verbose === true);
+    if (diagnostics.some((d) => d.severity === 'error')) {
+      ctx.io.stderr.write(`fieldcode: nothing written to ${displayPath(cwd, into)}: fix the errors above first\n`);
+      ctx.exitCode = EXIT_PROBLEMS;
+      return;
+    }
+    for (const { file: out, absolute } of targets) {
+      try {
+        writeFileAtomic(absolute, out.content);
+      } catch (error) {
+        throw new UsageError(`Cannot write \`${displayPath(cwd, absolute)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+      }
+    }
+    if (!options.quiet) ctx.io.stderr.write(summary(result.files, displayPath(cwd, into)));
+    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+  });
+}
+
+async function loadRefi(): Promise<RefiImport> {
+  try {
+    const specifier = REFI_MODULE;
+    return (await import(specifier)) as RefiImport;
+  } catch (error) {
+    throw new UsageError(`Cannot import REFI-QDA files: the REFI-QDA importer is not available (${(error as Error).message})`, { cause: error });
+  }
+}
+
+function readText(absolute: string, shown: string): string {
+  const file = readUtf8(absolute);
+  if ('error' in file) throw new UsageError(`Cannot read \`${shown}\`: ${file.error}`);
+  return file.text;
+}
+
+/** A CSV with a `doc` column holds codings; anything else is read as a code system. */
+function isCodingsCsv(text: string, shown: string): boolean {
+  const { table } = readCsv(shown, text.slice(0, text.search(/\r?\n|$/)) + '\n');
+  return table ? table.columns.has('doc') : true;
+}
+
+function codebookOnly(
+  shown: string,
+  text: string,
+  name: string,
+  read: (path: string, text: string, name: string) => ReturnType<typeof codebookFromCsv>,
+): ImportResult {
+  const { codebook, diagnostics } = read(shown, text, name);
+  if (!codebook || diagnostics.some((d) => d.severity === 'error')) return { files: [], diagnostics };
+  return { files: [{ path: 'codebook.yaml', content: serializeCodebook(codebook, `Codebook imported from ${basename(shown)} by \`fieldcode import\`; ids are slugs of the names, kept as labels.`) }], diagnostics };
+}
+
+function importCsv(ctx: CliContext, input: string, shown: string, into: string, name: string, options: ImportOptions): ImportResult {
+  const cwd = ctx.io.cwd;
+  const diagnostics: Diagnostic[] = [];
+  const readAll = (dir: string, patterns: string[], ignore: string[]): TextFile[] => {
+    const files: TextFile[] = [];
+    for (const absolute of globSync(patterns, { cwd: dir, ignore, absolute: true, onlyFiles: true }).sort()) {
+      const file = readUtf8(absolute);
+      if ('error' in file) {
+        diagnostics.push({ file: displayPath(cwd, absolute), line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
+        continue;
+      }
+      files.push({ path: relative(dir, absolute).split(sep).join('/'), text: file.text });
+    }
+    return files;
+  };
+
+  let sources: TextFile[] | undefined;
+  let existing: TextFile[] | undefined;
+  if (options.sources) {
+    const dir = resolve(cwd, options.sources);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`Cannot find the sources folder \`${options.sources}\``);
+    sources = readAll(dir, ['**/*.md', '**/*.markdown', '**/*.txt'], ['**/node_modules/**', '**/*.codings.yaml']);
+    if (sources.length === 0 && diagnostics.length === 0) throw new UsageError(`Cannot find any .md or .txt documents in \`${options.sources}\``);
+  } else {
+    existing = existsSync(into) ? readAll(into, ['**/*.md'], ['**/node_modules/**', 'reports/**']) : [];
+    if (existing.length === 0 && diagnostics.length === 0) {
+      throw new UsageError(`Cannot find the documents of \`${shown}\`: pass --sources DIR, or import into a project folder that already has notes`);
+    }
+    // Existing notes are coded in place: their paths are relative to --into.
+  }
+  let codebook: TextFile | undefined;
+  if (options.codebook) {
+    const absolute = resolve(cwd, options.codebook);
+    if (!existsSync(absolute)) throw new UsageError(`Cannot find codebook \`${options.codebook}\``);
+    codebook = { path: displayPath(cwd, absolute), text: readText(absolute, displayPath(cwd, absolute)) };
+  }
+  const result = importCodingsCsv(readText(input, shown), {
+    csvPath: shown,
+    offsets: options.offsets,
+    sources,
+    existing,
+    codebook,
+    name,
+    sourceFormat: options.sourceFormat,
+  });
+  return { files: result.files, diagnostics: [...diagnostics, ...result.diagnostics] };
+}
+
+function summary(files: ImportedFile[], into: string): string {
+  const notes = files.filter((f) => f.path.endsWith('.md')).length;
+  const standoff = files.filter((f) => f.path.endsWith('.codings.yaml'));
+  const codings = standoff.reduce((n, f) => n + (f.content.match(/^ {2}- code: /gm) ?? []).length, 0);
+  const parts = [`${files.length} ${files.length === 1 ? 'file' : 'files'}`];
+  if (notes > 0) parts.push(`${notes} ${notes === 1 ? 'note' : 'notes'}`);
+  if (standoff.length > 0) parts.push(`${codings} ${codings === 1 ? 'coding' : 'codings'} in ${standoff.length} standoff ${standoff.length === 1 ? 'file' : 'files'}`);
+  return `Imported into ${into}: ${parts.join(', ')}\n`;
+}
