@@ -51,7 +51,7 @@ export function keywordRegex(keyword: string): RegExp {
   const body = words
     .map((word) => {
       const wildcard = word.endsWith('*');
-      const stem = (wildcard ? word.slice(0, -1) : word).replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+      const stem = (wildcard ? word.slice(0, -1) : word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       return wildcard ? `${stem}${WORD}*` : stem;
     })
     .join('\\s+');

@@ -22,7 +22,8 @@ export function readConfig(path: string, text: string): ReadConfigResult {
     const pos = counter.linePos(node?.range?.[0] ?? 0);
     diagnostics.push({ file: path, line: pos.line, column: pos.col, severity, message, ruleId });
   };
-  for (const error of doc.errors) {
+  for (const error of doc.errors.slice(0, 1)) {
+    // Later YAML errors are mostly echoes of the first; one precise message helps more.
     const pos = counter.linePos(error.pos[0]);
     diagnostics.push({ file: path, line: pos.line, column: pos.col, severity: 'error', message: `Cannot parse project file: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, ruleId: 'config-yaml' });
   }

@@ -122,7 +122,8 @@ function readFrontMatter(yaml: string, path: string, firstLine: number): FrontMa
   const counter = new LineCounter();
   const doc: Document = parseDocument(yaml, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
+  for (const error of doc.errors.slice(0, 1)) {
+    // Later YAML errors are mostly echoes of the first; one precise message helps more.
     const pos = counter.linePos(error.pos[0]);
     diagnostics.push({
       file: path,
