@@ -341,7 +341,7 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
     codebook = { name, codes: roots };
   }
   const lookup = codeLookup(codebook!);
-  const labels = flattenCodes(codebook!.codes).map((c) => c.path.join(' > '));
+  const labels = flattenCodes(codebook!.codes).flatMap((c) => [c.path.join(' > '), c.label]);
 
   let skipped = 0;
   let firstSkipped = 0;
