@@ -8,6 +8,7 @@ import { UsageError, type IO } from './io.js';
 import { registerCheck } from './commands/check.js';
 import { registerCodebook } from './commands/codebook.js';
 import { registerImport } from './commands/import.js';
+import { registerExport } from './commands/export.js';
 import { registerQuotes } from './commands/quotes.js';
 import { registerReport } from './commands/report.js';
 import { registerSuggest } from './commands/suggest.js';
@@ -48,6 +49,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSuggest(program, ctx);
   registerCodebook(program, ctx);
   registerImport(program, ctx);
+  registerExport(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),

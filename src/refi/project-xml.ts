@@ -21,6 +21,12 @@ export interface QdpxOptions {
    * exists; `null` for no cases.
    */
   caseVariable?: string | null;
+  /**
+   * The stable name of a note for GUIDs and source names, e.g. its path relative
+   * to the project root (note paths in a Corpus are relative to the working
+   * directory). Default: `Note.path` as is.
+   */
+  notePath?: (path: string) => string;
 }
 
 export interface QdpxBuild {
@@ -97,14 +103,14 @@ function positionOf(coding: Coding): { line: number; column: number } {
   return { line: coding.range?.start?.line ?? 1, column: coding.range?.start?.column ?? 1 };
 }
 
-function sourceNames(notes: Note[]): Map<string, string> {
+function sourceNames(notes: Note[], stable: (path: string) => string): Map<string, string> {
   const base = (path: string): string => (path.split('/').pop() ?? path).replace(/\.(md|markdown|txt)$/i, '');
   const counts = new Map<string, number>();
-  for (const note of notes) counts.set(base(note.path), (counts.get(base(note.path)) ?? 0) + 1);
+  for (const note of notes) counts.set(base(stable(note.path)), (counts.get(base(stable(note.path))) ?? 0) + 1);
   const names = new Map<string, string>();
   for (const note of notes) {
-    const b = base(note.path);
-    names.set(note.path, counts.get(b) === 1 ? b : note.path.replace(/\.(md|markdown|txt)$/i, ''));
+    const b = base(stable(note.path));
+    names.set(note.path, counts.get(b) === 1 ? b : stable(note.path).replace(/\.(md|markdown|txt)$/i, ''));
   }
   return names;
 }
@@ -129,7 +135,8 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
   const diagnostics: Diagnostic[] = [];
   const codebook = corpus.codebook;
   const guids = new GuidFactory(codebookNamespace(codebook));
-  const notes = [...corpus.notes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const stable = options.notePath ?? ((path: string) => path);
+  const notes = [...corpus.notes].sort((a, b) => (stable(a.path) < stable(b.path) ? -1 : stable(a.path) > stable(b.path) ? 1 : 0));
   const notesByPath = new Map(notes.map((note) => [note.path, note]));
   const codeOrder = new Map(codebook.codes.map((code, index) => [code.id, index]));
   const coderOf = (coding: Coding): string => (coding.coder && coding.coder.trim() ? coding.coder.trim() : 'unknown');
@@ -211,7 +218,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
   }
 
   // Sources, selections and codings.
-  const names = sourceNames(notes);
+  const names = sourceNames(notes, stable);
   const sources = new Map<string, string>();
   const selectionsByNote = new Map<string, Selection[]>();
   const memos: Array<{ guid: string; name: string; user: string; date: string; text: string }> = [];
@@ -243,7 +250,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
         diagnostics.push({ file: note.path, ...positionOf(coding), severity: 'warning', message: `Coding "${coding.code}" covers no exported text; not exported`, ruleId: 'refi-export-skipped' });
         continue;
       }
-      const key = `${note.path}:${start}:${end}`;
+      const key = `${stable(note.path)}:${start}:${end}`;
       let selection = selections.get(key);
       if (!selection) {
         selection = { start, end, guid: guids.get('selection', key), name: selectionName(text.slice(start, end)), codings: [] };
@@ -294,7 +301,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
       xml.open('Case', [['guid', guids.get('case', `${caseVariable.name}:${value}`)], ['name', value]]);
       const first = notes.find((n) => n.path === paths[0])!;
       valueElement(xml, caseVariable, scalar(first.data[caseVariable.name])!);
-      for (const path of paths) xml.empty('SourceRef', [['targetGUID', guids.get('source', path)]]);
+      for (const path of paths) xml.empty('SourceRef', [['targetGUID', guids.get('source', stable(path))]]);
       xml.close('Case');
     }
     xml.close('Cases');
@@ -303,7 +310,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
   if (notes.length > 0) {
     xml.open('Sources');
     for (const note of notes) {
-      const guid = guids.get('source', note.path);
+      const guid = guids.get('source', stable(note.path));
       const file = `${guid}.txt`;
       sources.set(file, plain.get(note.path)!.text);
       xml.open('TextSource', [

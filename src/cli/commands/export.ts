@@ -1,0 +1,107 @@
+// `fieldcode export`: the codebook as a REFI-QDA `.qdc`, or the whole project as
+// a `.qdpx`, for ATLAS.ti, NVivo, MAXQDA and QualCoder. See docs/refi-qda.md.
+import { createRequire } from 'node:module';
+import { extname, relative, resolve, sep } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Diagnostic } from '../../types.js';
+import { exportQdc } from '../../refi/codebook-xml.js';
+import { buildQdpx } from '../../refi/project-xml.js';
+import { checkProjectXml, checkQdc } from '../../refi/semantic-check.js';
+import { writeZip } from '../../refi/zip.js';
+import { exitCodeFor, load, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
+import { EXIT_PROBLEMS } from '../exit-codes.js';
+import { UsageError, writeFileAtomic } from '../io.js';
+import { displayPath } from '../project.js';
+
+const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+
+interface ExportOptions extends CommonOptions {
+  user?: string;
+  caseVariable?: string;
+  cases?: boolean;
+  verbose?: boolean;
+}
+
+export function registerExport(program: Command, ctx: CliContext): void {
+  const command = program
+    .command('export')
+    .summary('export the codebook (.qdc) or the whole project (.qdpx) in the REFI-QDA exchange format')
+    .description(
+      [
+        'Export for ATLAS.ti, NVivo, MAXQDA and QualCoder in the REFI-QDA exchange standard.',
+        '',
+        '  --format qdc   the codebook: hierarchy, colours, definitions and criteria as Description',
+        '  --format qdpx  the project: coders, codebook, front-matter variables, cases, note texts and codings',
+        '',
+        'Note texts are written as UTF-8 without BOM with LF line ends, tag markup removed; selection offsets',
+        'count Unicode code points, end exclusive. GUIDs and dates are deterministic, so two exports of the',
+        'same project are byte-identical. The file is written atomically, and not at all when the project has errors.',
+        'See docs/refi-qda.md.',
+      ].join('\n'),
+    )
+    .argument('[dir]', 'project folder (default: the current folder)')
+    .addOption(new Option('--format <format>', 'qdc (codebook) or qdpx (project); default from the --out extension').choices(['qdc', 'qdpx']))
+    .option('-o, --out <path>', 'file to write (required for qdpx; a .qdc goes to stdout without it)')
+    .option('--user <name>', 'name of the exporting user (default: the project coder)')
+    .option('--case-variable <name>', 'variable whose values become REFI-QDA cases (default: group)')
+    .option('--no-cases', 'write no cases, only document variables')
+    .option('-v, --verbose', 'also show informational messages');
+  projectOptions(command);
+  command.addHelpText('after', '\nExamples:\n  $ fieldcode export --format qdc --out codebook.qdc\n  $ fieldcode export examples/peer-groups --out peer-groups.qdpx');
+  command.action((dir: string | undefined, options: ExportOptions) => {
+    const cwd = ctx.io.cwd;
+    const fromExt = options.out ? extname(options.out).toLowerCase().slice(1) : '';
+    const format = options.format ?? (fromExt === 'qdc' || fromExt === 'qdpx' ? fromExt : undefined);
+    if (!format) throw new UsageError('Cannot tell what to export: pass `--format qdc` or `--format qdpx` (or an --out path ending in .qdc or .qdpx)');
+    if (format === 'qdpx' && (!options.out || options.out === '-')) throw new UsageError('Cannot write a .qdpx archive to the terminal: pass `--out FILE.qdpx`');
+
+    const project = load(ctx, dir, options);
+    const corpus = project.corpus;
+    const diagnostics: Diagnostic[] = [...corpus.diagnostics];
+    const origin = `fieldcode ${pkg.version}`;
+    let data: string | Uint8Array;
+    let summary: string;
+    if (format === 'qdc') {
+      if (corpus.codebook.codes.length === 0) throw new UsageError('Cannot export the codebook: it has no codes, and a .qdc file needs at least one');
+      data = exportQdc(corpus.codebook, { origin });
+      diagnostics.push(...checkQdc(data, { file: options.out ?? 'codebook.qdc' }).map(internal));
+      summary = `${corpus.codebook.codes.length} codes`;
+    } else {
+      const root = project.root;
+      const build = buildQdpx(corpus, {
+        origin,
+        user: options.user,
+        caseVariable: options.cases === false ? null : options.caseVariable,
+        notePath: (path) => relative(root, resolve(cwd, path)).split(sep).join('/'),
+      });
+      diagnostics.push(...build.diagnostics);
+      diagnostics.push(...checkProjectXml(build.projectXml, build.sources, { file: `${options.out}/project.qde`, selectionNames: true }).map(internal));
+      data = writeZip(build.entries);
+      const selections = (build.projectXml.match(/<Coding /g) ?? []).length;
+      summary = `${corpus.notes.length} notes, ${corpus.codebook.codes.length} codes, ${selections} codings`;
+    }
+    report(ctx, diagnostics, options, options.verbose === true);
+    if (diagnostics.some((d) => d.severity === 'error')) {
+      ctx.io.stderr.write(`fieldcode: nothing exported: fix the errors above first\n`);
+      ctx.exitCode = EXIT_PROBLEMS;
+      return;
+    }
+    if (options.out && options.out !== '-') {
+      const path = resolve(cwd, options.out);
+      try {
+        writeFileAtomic(path, data);
+      } catch (error) {
+        throw new UsageError(`Cannot write \`${options.out}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+      }
+      if (!options.quiet) ctx.io.stderr.write(`Exported ${summary} to ${displayPath(cwd, path)}\n`);
+    } else {
+      ctx.io.stdout.write(data as string);
+    }
+    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+  });
+}
+
+/** A semantic-check failure on our own output is a bug, but it must still stop the write. */
+function internal(d: Diagnostic): Diagnostic {
+  return { ...d, message: `Internal check of the export failed: ${d.message}` };
+}

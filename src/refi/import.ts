@@ -1,0 +1,614 @@
+// REFI-QDA import: a `.qdpx` project or a `.qdc` codebook to fieldcode files.
+// Pure: bytes or text in, a list of files and diagnostics out; the caller writes
+// the files (atomically) only when no diagnostic is an error. Lenient where real
+// files vary (GUID case and braces, `Sources/` vs `sources/`, `internal://` or
+// bare paths, BOMs, CRLF, namespace versions, colour notations); strict where
+// data would be lost (no project.qde, broken XML, offsets outside the text,
+// references to unknown codes, unsafe or oversized archive entries).
+import { Document } from 'yaml';
+import type { Diagnostic } from '../types.js';
+import { assignIds, serializeCodebook, type ImportedCode, type ImportedCodebook } from '../import/codebook.js';
+import { serializeStandoff, standoffCodingFromSpan, type StandoffCoding } from '../standoff/format.js';
+import { normalizeColor, parseDescription } from './codebook-xml.js';
+import { normalizeGuid } from './guid.js';
+import { codePointLength } from './plain-text.js';
+import { kid, kids, parseXml, type XmlElement } from './xml-read.js';
+import { DEFAULT_MAX_ENTRY_BYTES, readZip, type ZipEntry } from './zip.js';
+
+export interface ImportedFile {
+  /** POSIX path relative to the target folder. */
+  path: string;
+  content: string;
+}
+
+export interface ImportResult {
+  /** Empty whenever `diagnostics` holds an error: nothing is written then. */
+  files: ImportedFile[];
+  diagnostics: Diagnostic[];
+}
+
+export interface QdcImportOptions {
+  /** The input path as given, for diagnostics. Default `codebook.qdc`. */
+  path?: string;
+  /** Codebook name; default the file's base name. */
+  name?: string;
+  /** Output path of the YAML codebook. Default `codebook.yaml`. */
+  out?: string;
+}
+
+export interface QdpxImportOptions {
+  /** The input path as given, for diagnostics. Default `project.qdpx`. */
+  path?: string;
+  /** Largest uncompressed archive entry accepted, in bytes. Default 200 MB. */
+  maxEntryBytes?: number;
+  /** Folder for the notes and their standoff files. Default `notes`. */
+  notesDir?: string;
+  /** Path of the YAML codebook. Default `codebook.yaml`. */
+  codebookPath?: string;
+}
+
+/** How selection positions count, per NOTES.md §3.7. */
+export type OffsetModel = 'code-points' | 'utf16' | 'code-points-crlf-as-one';
+
+const SOURCE_KINDS = new Set(['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
+
+function diag(file: string, line: number, column: number, severity: Diagnostic['severity'], message: string, ruleId: string): Diagnostic {
+  return { file, line, column, severity, message, ruleId };
+}
+
+function baseName(path: string): string {
+  return (path.split('/').pop() ?? path).replace(/\.[^.]+$/, '');
+}
+
+// ---------------------------------------------------------------- codebook
+
+interface CodeTree {
+  roots: ImportedCode[];
+  byGuid: Map<string, { code: ImportedCode; codable: boolean; element: XmlElement }>;
+}
+
+function readCodes(codes: XmlElement | undefined, file: string, diagnostics: Diagnostic[]): CodeTree {
+  const byGuid: CodeTree['byGuid'] = new Map();
+  const build = (element: XmlElement, path: string[]): ImportedCode => {
+    const name = (element.attrs.name ?? '').trim() || 'code';
+    const code: ImportedCode = { id: '', label: name, path: [...path, name], children: [] };
+    const description = kid(element, 'Description')?.text;
+    if (description && description.trim()) {
+      const parsed = parseDescription(description);
+      if (parsed.definition) code.definition = parsed.definition;
+      if (parsed.useWhen.length) code.use_when = parsed.useWhen;
+      if (parsed.notWhen.length) code.not_when = parsed.notWhen;
+      if (parsed.examples.length) code.examples = parsed.examples;
+      if (parsed.keywords.length) code.keywords = parsed.keywords;
+      if (parsed.patterns.length) {
+        // The YAML writer has no patterns; keep them readable in the definition.
+        const block = `Patterns:\n${parsed.patterns.map((p) => `- ${p}`).join('\n')}`;
+        code.definition = code.definition ? `${code.definition}\n\n${block}` : block;
+      }
+    }
+    const color = element.attrs.color;
+    if (color !== undefined) {
+      const normal = normalizeColor(color);
+      if (normal) code.color = normal;
+      else diagnostics.push(diag(file, element.line, element.column, 'warning', `Colour "${color}" of code "${name}" is not a colour fieldcode can read; it is left out`, 'refi-bad-color'));
+    }
+    const guid = element.attrs.guid;
+    const codable = !/^(false|0)$/.test((element.attrs.isCodable ?? 'true').trim());
+    if (guid === undefined) diagnostics.push(diag(file, element.line, element.column, 'warning', `Code "${name}" has no guid; nothing can refer to it`, 'refi-missing-guid'));
+    else {
+      const key = normalizeGuid(guid);
+      if (byGuid.has(key)) diagnostics.push(diag(file, element.line, element.column, 'warning', `Code GUID ${guid} is used twice; references go to the first code`, 'refi-duplicate-guid'));
+      else byGuid.set(key, { code, codable, element });
+    }
+    code.children = kids(element, 'Code').map((child) => build(child, code.path));
+    return code;
+  };
+  const roots = kids(codes, 'Code').map((element) => build(element, []));
+  assignIds(roots);
+  return { roots, byGuid };
+}
+
+function namespaceCheck(root: XmlElement, kind: 'codebook' | 'project', file: string, diagnostics: Diagnostic[]): void {
+  const ns = root.attrs.xmlns ?? Object.entries(root.attrs).find(([k]) => k === `xmlns:${root.name.split(':')[0]}`)?.[1];
+  const expected = `urn:QDA-XML:${kind}:1.0`;
+  if (ns === expected) return;
+  const message = ns === undefined ? `No namespace; expected ${expected}` : ns.startsWith(`urn:QDA-XML:${kind}:`) ? `Namespace ${ns} is another version than ${expected}; reading it as ${expected}` : `Unexpected namespace ${ns}; expected ${expected}`;
+  diagnostics.push(diag(file, root.line, root.column, 'warning', message, 'refi-namespace'));
+}
+
+/** Imports a `.qdc` codebook as fieldcode YAML. */
+export function importQdc(text: string, options: QdcImportOptions = {}): ImportResult {
+  const file = options.path ?? 'codebook.qdc';
+  const diagnostics: Diagnostic[] = [];
+  const parsed = parseXml(text);
+  if ('error' in parsed) {
+    return { files: [], diagnostics: [diag(file, parsed.error.line, parsed.error.column, 'error', `Cannot read the codebook: not well-formed XML (${parsed.error.message})`, 'xml-not-well-formed')] };
+  }
+  const root = parsed.root;
+  if (root.local !== 'CodeBook') {
+    return { files: [], diagnostics: [diag(file, root.line, root.column, 'error', `Unexpected root element <${root.local}>, expected <CodeBook> of a REFI-QDA codebook`, 'qdc-not-codebook')] };
+  }
+  namespaceCheck(root, 'codebook', file, diagnostics);
+  const tree = readCodes(kid(root, 'Codes'), file, diagnostics);
+  if (tree.roots.length === 0) {
+    diagnostics.push(diag(file, root.line, root.column, 'error', 'The codebook has no codes', 'qdc-no-codes'));
+    return { files: [], diagnostics };
+  }
+  for (const set of kids(kid(root, 'Sets'), 'Set')) {
+    diagnostics.push(diag(file, set.line, set.column, 'info', `Code set "${set.attrs.name ?? ''}" is not imported: fieldcode codebooks have no sets`, 'refi-not-imported'));
+  }
+  const name = options.name ?? baseName(file);
+  const codebook: ImportedCodebook = { name, codes: tree.roots };
+  const origin = root.attrs.origin ? ` (origin: ${root.attrs.origin.replace(/\s+/g, ' ')})` : '';
+  return { files: [{ path: options.out ?? 'codebook.yaml', content: serializeCodebook(codebook, `Imported from ${baseName(file)}.qdc${origin} by fieldcode`) }], diagnostics };
+}
+
+// ---------------------------------------------------------------- offsets
+
+interface OffsetTables {
+  /** The text with CRLF and lone CR turned into LF. */
+  normalized: string;
+  /** Largest valid position per model. */
+  max: Record<OffsetModel, number>;
+  /** Normalized code point index for a position in a model, or undefined when outside the text. */
+  toNormalized(model: OffsetModel, position: number): number | undefined;
+  /** Whether the raw text makes the models differ. */
+  ambiguous: boolean;
+}
+
+function offsetTables(raw: string): OffsetTables {
+  // For every raw UTF-16 index: its index in each model and in the normalized text.
+  const n = raw.length;
+  const cpAt: number[] = [];
+  const crlf1At: number[] = [];
+  const normAt = new Uint32Array(n + 1);
+  const byCp: number[] = [];
+  const byCrlf1: number[] = [];
+  let cp = 0;
+  let crlf1 = 0;
+  let norm = 0;
+  const parts: string[] = [];
+  let astral = false;
+  let cr = false;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    normAt[i] = norm;
+    const low = c >= 0xdc00 && c <= 0xdfff && i > 0 && raw.charCodeAt(i - 1) >= 0xd800 && raw.charCodeAt(i - 1) <= 0xdbff;
+    if (low) {
+      astral = true;
+      parts.push(raw[i]);
+      continue;
+    }
+    byCp[cp] = i;
+    cpAt[i] = cp++;
+    if (c === 0x0a && i > 0 && raw.charCodeAt(i - 1) === 0x0d) {
+      // LF of a CRLF pair: one unit in the crlf-as-one model, already written.
+      normAt[i] = norm - 1;
+      continue;
+    }
+    byCrlf1[crlf1] = i;
+    crlf1At[i] = crlf1++;
+    if (c === 0x0d) {
+      cr = true;
+      parts.push('\n');
+    } else parts.push(raw[i]);
+    norm++;
+  }
+  normAt[n] = norm;
+  byCp[cp] = n;
+  byCrlf1[crlf1] = n;
+  const max: Record<OffsetModel, number> = { 'code-points': cp, utf16: n, 'code-points-crlf-as-one': crlf1 };
+  return {
+    normalized: parts.join(''),
+    max,
+    ambiguous: astral || cr,
+    toNormalized(model, position) {
+      if (!Number.isInteger(position) || position < 0 || position > max[model]) return undefined;
+      const rawIndex = model === 'utf16' ? position : model === 'code-points' ? byCp[position] : byCrlf1[position];
+      return normAt[rawIndex];
+    },
+  };
+}
+
+function defaultModel(origin: string): OffsetModel {
+  if (/nvivo/i.test(origin)) return 'utf16';
+  if (/atlas/i.test(origin)) return 'code-points-crlf-as-one';
+  return 'code-points';
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function nameMatches(name: string, slice: string): boolean {
+  const n = collapse(name);
+  const s = collapse(slice);
+  if (n === '') return false;
+  if (n.endsWith('…') || n.endsWith('...')) return s.startsWith(n.replace(/(…|\.\.\.)$/, '').trimEnd());
+  return s === n;
+}
+
+/** Picks the offset model: the one under which most selection names equal their text; ties go to the vendor's model. */
+function chooseModel(tables: OffsetTables, selections: Array<{ start: number; end: number; name?: string }>, origin: string): OffsetModel {
+  const preferred = defaultModel(origin);
+  if (!tables.ambiguous) return preferred;
+  const models: OffsetModel[] = [preferred, ...(['code-points', 'utf16', 'code-points-crlf-as-one'] as OffsetModel[]).filter((m) => m !== preferred)];
+  const cps = Array.from(tables.normalized);
+  let best = preferred;
+  let bestScore = -1;
+  for (const model of models) {
+    let score = 0;
+    for (const s of selections) {
+      if (!s.name) continue;
+      const a = tables.toNormalized(model, s.start);
+      const b = tables.toNormalized(model, s.end);
+      if (a === undefined || b === undefined || b < a) {
+        score -= 1;
+        continue;
+      }
+      if (nameMatches(s.name, cps.slice(a, b).join(''))) score += 2;
+    }
+    if (score > bestScore) {
+      best = model;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- notes
+
+/**
+ * Whether a source text reads the same as Markdown: no indented lines (code
+ * blocks), no line-start syntax, no characters Markdown would eat or fieldcode
+ * would read as tags. Otherwise the note gets `format: text`.
+ */
+export function survivesAsMarkdown(text: string): boolean {
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    if (/^[ \t]/.test(line)) return false;
+    if (/^(#|>|[-*+=_|<`~]|\d+[.)]|\[)/.test(line)) return false;
+  }
+  if (/[\\`*_<&|~]/.test(text)) return false;
+  if (/\]\(|\]\[|\]:|\]\{|!\[|\{#/.test(text)) return false;
+  if (/(^|[^\p{L}\p{N}_&/\\:#])#[a-z]/u.test(text)) return false;
+  return true;
+}
+
+function safeFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return cleaned === '' ? 'source' : cleaned;
+}
+
+type Value = string | number | boolean;
+
+function frontMatter(data: Array<[string, Value]>): string {
+  if (data.length === 0) return '';
+  const doc = new Document(Object.fromEntries(data), { version: '1.2' });
+  return `---\n${doc.toString({ lineWidth: 0, minContentWidth: 0 })}---\n`;
+}
+
+function readValue(element: XmlElement): Value | undefined {
+  for (const child of element.children) {
+    const text = child.text.trim();
+    switch (child.local) {
+      case 'TextValue':
+      case 'DateValue':
+      case 'DateTimeValue':
+        return child.text === '' ? undefined : child.text;
+      case 'IntegerValue':
+      case 'FloatValue': {
+        const n = Number(text);
+        return text !== '' && Number.isFinite(n) ? n : text || undefined;
+      }
+      case 'BooleanValue':
+        return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : text || undefined;
+      default:
+    }
+  }
+  return undefined;
+}
+
+interface SourceInfo {
+  guid: string;
+  element: XmlElement;
+  name: string;
+  text: string;
+  values: Map<string, Value>;
+  codings: Array<{ start: number; end: number; code: string; coder: string; memo?: string }>;
+}
+
+/** Imports a `.qdpx` project: notes with front matter, a YAML codebook, standoff codings and `fieldcode.yaml`. */
+export function importQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportResult {
+  const archive = options.path ?? 'project.qdpx';
+  const fail = (d: Diagnostic[]): ImportResult => ({ files: [], diagnostics: d });
+  const zip = readZip(bytes, { maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES });
+  if ('problem' in zip) {
+    const message = zip.problem.ruleId === 'qdpx-not-zip' && !zip.problem.entry ? `${zip.problem.message}; a .qdpx file is a zip archive` : zip.problem.message;
+    return fail([diag(archive, 1, 1, 'error', message, zip.problem.ruleId)]);
+  }
+  const entries = zip.entries;
+  const qdes = entries.filter((e) => !e.name.includes('/') && /\.qde$/i.test(e.name));
+  const qde = qdes.find((e) => e.name.toLowerCase() === 'project.qde') ?? (qdes.length === 1 ? qdes[0] : undefined);
+  if (!qde) {
+    const message = qdes.length > 1 ? `The archive holds ${qdes.length} .qde files and none is named project.qde; cannot tell which is the project` : 'The archive has no project.qde, so it is not a REFI-QDA .qdpx project';
+    return fail([diag(archive, 1, 1, 'error', message, 'qdpx-no-project')]);
+  }
+  const file = `${archive}/${qde.name}`;
+  const diagnostics: Diagnostic[] = [];
+  const decoded = decodeText(qde.data);
+  if (decoded.lossy) return fail([diag(file, 1, 1, 'error', 'project.qde is not valid UTF-8', 'refi-not-utf8')]);
+  const parsed = parseXml(decoded.text);
+  if ('error' in parsed) {
+    return fail([diag(file, parsed.error.line, parsed.error.column, 'error', `Cannot read the project: not well-formed XML (${parsed.error.message})`, 'xml-not-well-formed')]);
+  }
+  const root = parsed.root;
+  if (root.local !== 'Project') {
+    return fail([diag(file, root.line, root.column, 'error', `Unexpected root element <${root.local}>, expected <Project> of a REFI-QDA project`, 'qdpx-no-project')]);
+  }
+  namespaceCheck(root, 'project', file, diagnostics);
+  const origin = root.attrs.origin ?? '';
+
+  // Users.
+  const users = new Map<string, string>();
+  for (const user of kids(kid(root, 'Users'), 'User')) {
+    if (!user.attrs.guid) continue;
+    const name = (user.attrs.name ?? '').trim() || (user.attrs.id ?? '').trim() || normalizeGuid(user.attrs.guid);
+    users.set(normalizeGuid(user.attrs.guid), name);
+  }
+  const userName = (guid: string | undefined): string | undefined => {
+    if (!guid) return undefined;
+    const name = users.get(normalizeGuid(guid));
+    if (name === undefined) return normalizeGuid(guid);
+    return name;
+  };
+  const projectUser = userName(root.attrs.creatingUserGUID);
+
+  // Codebook.
+  const tree = readCodes(kid(kid(root, 'CodeBook'), 'Codes'), file, diagnostics);
+
+  // Variables.
+  const variables = new Map<string, string>();
+  for (const variable of kids(kid(root, 'Variables'), 'Variable')) {
+    if (variable.attrs.guid && variable.attrs.name) variables.set(normalizeGuid(variable.attrs.guid), variable.attrs.name.trim());
+  }
+  const variableOrder = [...new Set(variables.values())];
+  const applyValue = (target: Map<string, Value>, vv: XmlElement, overwrite: boolean): void => {
+    const ref = kid(vv, 'VariableRef')?.attrs.targetGUID;
+    const name = ref ? variables.get(normalizeGuid(ref)) : undefined;
+    if (!name) {
+      diagnostics.push(diag(file, vv.line, vv.column, 'warning', `VariableValue refers to an unknown variable ${ref ?? ''}; it is left out`, 'refi-dangling-reference'));
+      return;
+    }
+    const value = readValue(vv);
+    if (value === undefined) return;
+    if (overwrite || !target.has(name)) target.set(name, value);
+  };
+
+  // Memos (Notes).
+  const sourceEntries = new Map<string, ZipEntry>();
+  for (const entry of entries) sourceEntries.set(entry.name.toLowerCase(), entry);
+  const findEntry = (path: string): ZipEntry | undefined => {
+    const bare = path.replace(/^internal:\/\//i, '').replace(/^\/+/, '');
+    const lower = bare.toLowerCase();
+    return sourceEntries.get(`sources/${lower}`) ?? sourceEntries.get(lower);
+  };
+  const memos = new Map<string, string>();
+  for (const note of kids(kid(root, 'Notes'), 'Note')) {
+    if (!note.attrs.guid) continue;
+    const content = kid(note, 'PlainTextContent')?.text;
+    let text = content;
+    if (text === undefined && note.attrs.plainTextPath) {
+      const entry = findEntry(note.attrs.plainTextPath);
+      if (entry) text = decodeText(entry.data).text;
+    }
+    if (text !== undefined && text.trim()) memos.set(normalizeGuid(note.attrs.guid), text.replace(/\r\n?/g, '\n').trim());
+  }
+  const memoOf = (element: XmlElement): string[] =>
+    kids(element, 'NoteRef')
+      .map((ref) => memos.get(normalizeGuid(ref.attrs.targetGUID ?? '')))
+      .filter((m): m is string => m !== undefined);
+
+  // Sources.
+  const sourcesEl = kid(root, 'Sources');
+  const sources: SourceInfo[] = [];
+  const byGuid = new Map<string, SourceInfo>();
+  let fatal = false;
+  for (const element of sourcesEl?.children ?? []) {
+    if (SOURCE_KINDS.has(element.local)) {
+      diagnostics.push(diag(file, element.line, element.column, 'warning', `${element.local} "${element.attrs.name ?? ''}" is not imported: fieldcode reads text sources only`, 'refi-not-imported'));
+      continue;
+    }
+    if (element.local !== 'TextSource') continue;
+    const guid = normalizeGuid(element.attrs.guid ?? '');
+    const path = element.attrs.plainTextPath;
+    let raw: string | undefined;
+    const content = kid(element, 'PlainTextContent');
+    if (path !== undefined) {
+      if (/^(relative|absolute):\/\//i.test(path)) {
+        diagnostics.push(diag(file, element.line, element.column, 'error', `Source "${element.attrs.name ?? path}" is an external file (${path}) that the archive does not hold`, 'refi-missing-source'));
+        fatal = true;
+        continue;
+      }
+      const entry = findEntry(path);
+      if (!entry) {
+        diagnostics.push(diag(file, element.line, element.column, 'error', `Source "${element.attrs.name ?? path}": plainTextPath "${path}" has no entry in the archive`, 'refi-missing-source'));
+        fatal = true;
+        continue;
+      }
+      const text = decodeText(entry.data);
+      if (text.lossy) diagnostics.push(diag(file, element.line, element.column, 'warning', `Source "${element.attrs.name ?? path}" is not valid UTF-8; read as Windows-1252`, 'refi-not-utf8'));
+      raw = text.text;
+    } else if (content !== undefined) {
+      raw = content.text;
+    } else {
+      diagnostics.push(diag(file, element.line, element.column, 'error', `Source "${element.attrs.name ?? guid}" has neither plainTextPath nor PlainTextContent`, 'refi-missing-source'));
+      fatal = true;
+      continue;
+    }
+    if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
+    const name = (element.attrs.name ?? '').trim() || (path ? baseName(path.replace(/^internal:\/\//i, '')) : guid);
+    const tables = offsetTables(raw);
+    const selections = kids(element, 'PlainTextSelection').map((s) => ({ element: s, start: Number(s.attrs.startPosition), end: Number(s.attrs.endPosition), name: s.attrs.name }));
+    const model = chooseModel(tables, selections, origin);
+    if (tables.ambiguous && model !== 'code-points') {
+      diagnostics.push(diag(file, element.line, element.column, 'info', `Source "${name}": selection offsets read as ${model === 'utf16' ? 'UTF-16 code units' : 'code points with CRLF counted once'}`, 'refi-offset-model'));
+    }
+    const info: SourceInfo = { guid, element, name, text: tables.normalized, values: new Map(), codings: [] };
+    const length = codePointLength(tables.normalized);
+    const coderFor = (...candidates: Array<string | undefined>): string => {
+      for (const c of candidates) {
+        const name = userName(c);
+        if (name) return name;
+      }
+      return projectUser ?? 'imported';
+    };
+    for (const selection of selections) {
+      const s = selection.element;
+      const a = tables.toNormalized(model, selection.start);
+      const b = tables.toNormalized(model, selection.end);
+      const codings = kids(s, 'Coding');
+      if (a === undefined || b === undefined || b < a) {
+        if (codings.length === 0) continue;
+        diagnostics.push(diag(file, s.line, s.column, 'error', `Selection [${s.attrs.startPosition}, ${s.attrs.endPosition}) of source "${name}" lies outside its text of ${tables.max[model]} ${model === 'utf16' ? 'UTF-16 units' : 'code points'}`, 'refi-offset-out-of-range'));
+        fatal = true;
+        continue;
+      }
+      if (codings.length === 0) {
+        if (kid(s, 'Description')) diagnostics.push(diag(file, s.line, s.column, 'info', `Selection "${s.attrs.name ?? ''}" has a comment but no coding; it is not imported`, 'refi-not-imported'));
+        continue;
+      }
+      const selectionMemos = [kid(s, 'Description')?.text.trim(), ...memoOf(s)].filter((m): m is string => !!m);
+      for (const coding of codings) {
+        const ref = kid(coding, 'CodeRef');
+        const target = ref?.attrs.targetGUID;
+        const code = target ? tree.byGuid.get(normalizeGuid(target)) : undefined;
+        if (!code) {
+          const at = ref ?? coding;
+          diagnostics.push(diag(file, at.line, at.column, 'error', target ? `CodeRef points at ${target}, which is no code in the codebook` : 'Coding has no CodeRef', 'refi-unknown-code'));
+          fatal = true;
+          continue;
+        }
+        if (b === a) {
+          diagnostics.push(diag(file, s.line, s.column, 'warning', `Selection of source "${name}" at ${selection.start} is empty; its coding "${code.code.label}" is not imported`, 'refi-empty-selection'));
+          continue;
+        }
+        const memo = [...selectionMemos, ...memoOf(coding)].join('\n\n');
+        info.codings.push({ start: a, end: b, code: code.code.id, coder: coderFor(coding.attrs.creatingUser, s.attrs.creatingUser, element.attrs.creatingUser), ...(memo ? { memo } : {}) });
+      }
+    }
+    for (const coding of kids(element, 'Coding')) {
+      const target = kid(coding, 'CodeRef')?.attrs.targetGUID;
+      const code = target ? tree.byGuid.get(normalizeGuid(target)) : undefined;
+      if (!code) {
+        diagnostics.push(diag(file, coding.line, coding.column, 'error', `CodeRef points at ${target ?? '(none)'}, which is no code in the codebook`, 'refi-unknown-code'));
+        fatal = true;
+        continue;
+      }
+      if (length === 0) continue;
+      const memo = memoOf(coding).join('\n\n');
+      info.codings.push({ start: 0, end: length, code: code.code.id, coder: coderFor(coding.attrs.creatingUser, element.attrs.creatingUser), ...(memo ? { memo } : {}) });
+    }
+    for (const vv of kids(element, 'VariableValue')) applyValue(info.values, vv, true);
+    sources.push(info);
+    if (guid) byGuid.set(guid, info);
+  }
+  if (fatal) return fail(diagnostics);
+
+  // Cases: named or nameless, their values go to the sources they hold (source-level values win).
+  for (const c of kids(kid(root, 'Cases'), 'Case')) {
+    const members = kids(c, 'SourceRef')
+      .map((ref) => byGuid.get(normalizeGuid(ref.attrs.targetGUID ?? '')))
+      .filter((s): s is SourceInfo => s !== undefined);
+    const values = kids(c, 'VariableValue');
+    for (const source of members) {
+      for (const vv of values) applyValue(source.values, vv, false);
+      if (values.length === 0 && c.attrs.name && !source.values.has('case')) source.values.set('case', c.attrs.name.trim());
+    }
+  }
+  // ATLAS.ti document groups: Sets named "variable: value".
+  for (const set of kids(kid(root, 'Sets'), 'Set')) {
+    const match = /^\s*([^:]+?)\s*:\s*(.+?)\s*$/.exec(set.attrs.name ?? '');
+    if (!match) continue;
+    for (const member of kids(set, 'MemberSource')) {
+      const source = byGuid.get(normalizeGuid(member.attrs.targetGUID ?? ''));
+      if (source && !source.values.has(match[1])) source.values.set(match[1], match[2]);
+    }
+  }
+  if (sources.length === 0) diagnostics.push(diag(file, root.line, root.column, 'warning', 'The project has no text sources', 'refi-no-sources'));
+
+  // Write the files.
+  const notesDir = (options.notesDir ?? 'notes').replace(/\/+$/, '');
+  const codebookPath = options.codebookPath ?? 'codebook.yaml';
+  const files: ImportedFile[] = [];
+  const usedNames = new Set<string>();
+  const allVariables = [...variableOrder];
+  for (const s of sources) for (const key of s.values.keys()) if (!allVariables.includes(key)) allVariables.push(key);
+  const coders = new Set<string>();
+  for (const source of sources) {
+    let stem = safeFileName(source.name.replace(/\.(txt|md|docx?|rtf)$/i, ''));
+    if (usedNames.has(stem.toLowerCase())) {
+      let n = 2;
+      while (usedNames.has(`${stem}-${n}`.toLowerCase())) n++;
+      stem = `${stem}-${n}`;
+    }
+    usedNames.add(stem.toLowerCase());
+    const data: Array<[string, Value]> = [];
+    for (const name of allVariables) if (source.values.has(name)) data.push([name, source.values.get(name)!]);
+    if (!survivesAsMarkdown(source.text)) data.push(['format', 'text']);
+    const header = frontMatter(data);
+    const content = header + source.text;
+    const notePath = `${notesDir}/${stem}.md`;
+    files.push({ path: notePath, content });
+    if (source.text.trim() === '') diagnostics.push(diag(file, source.element.line, source.element.column, 'warning', `Source "${source.name}" has no text`, 'refi-empty-source'));
+    if (source.codings.length > 0) {
+      const shift = codePointLength(header);
+      const docCoders = [...new Set(source.codings.map((c) => c.coder))];
+      const single = docCoders.length === 1 ? docCoders[0] : undefined;
+      const codings: StandoffCoding[] = [];
+      for (const c of source.codings) {
+        coders.add(c.coder);
+        const coding = standoffCodingFromSpan(content, c.start + shift, c.end + shift, { code: c.code, ...(single ? {} : { coder: c.coder }), ...(c.memo ? { memo: c.memo } : {}) });
+        if (coding) codings.push(coding);
+      }
+      files.push({ path: `${notesDir}/${stem}.codings.yaml`, content: serializeStandoff({ version: 'standoff/1', note: `${stem}.md`, ...(single ? { coder: single } : {}), codings }) });
+    }
+  }
+  const projectName = (root.attrs.name ?? '').trim() || baseName(archive);
+  if (tree.roots.length > 0) {
+    const origin = root.attrs.origin ? ` (origin: ${root.attrs.origin.replace(/\s+/g, ' ')})` : '';
+    files.push({ path: codebookPath, content: serializeCodebook({ name: projectName, codes: tree.roots }, `Imported from ${baseName(archive)}.qdpx${origin} by fieldcode`) });
+  }
+  const config: Record<string, unknown> = { name: projectName };
+  if (tree.roots.length > 0) config.codebook = codebookPath;
+  config.notes = [`${notesDir}/**/*.md`];
+  if (allVariables.length > 0) {
+    const vars: Record<string, unknown> = {};
+    for (const name of allVariables) {
+      const values = [...new Set(sources.map((s) => s.values.get(name)).filter((v) => v !== undefined).map(String))].sort();
+      vars[name] = { values };
+    }
+    config.variables = vars;
+  }
+  const coder = projectUser ?? (coders.size === 1 ? [...coders][0] : undefined);
+  if (coder) config.coder = coder;
+  const configDoc = new Document(config, { version: '1.2' });
+  configDoc.commentBefore = ` Imported from ${baseName(archive)}.qdpx by fieldcode`;
+  files.push({ path: 'fieldcode.yaml', content: configDoc.toString({ lineWidth: 0, minContentWidth: 0 }) });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, diagnostics };
+}
+
+function decodeText(data: Uint8Array): { text: string; lossy: boolean } {
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text, lossy: false };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(data), lossy: true };
+  }
+}
