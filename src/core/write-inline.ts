@@ -1,0 +1,333 @@
+// Pure edits of a note's inline codings: segment tags `#id` and spans
+// `[words]{#id}`. Every edit is a few splices into the file text; every other
+// byte (line endings, trailing spaces, front matter) stays as it was. After
+// editing, the note is read again and must carry exactly the intended
+// codings, with every segment's readable text unchanged; otherwise the edit
+// is refused. No I/O: the caller reads and writes the file.
+import type { Nodes } from 'mdast';
+import type { Coding, Note, Segment } from '../types.js';
+import { readNote } from './note.js';
+import { parse } from './parse.js';
+
+export interface Splice {
+  /** File offset (no BOM) where the change starts. */
+  offset: number;
+  /** Characters removed at `offset`. */
+  remove: number;
+  insert: string;
+}
+
+/** Why an edit cannot be made; `offset` points into the note's text. */
+export interface EditProblem {
+  offset: number;
+  message: string;
+  ruleId: string;
+}
+
+export type EditResult =
+  | { ok: true; changed: true; text: string; splices: Splice[]; message: string }
+  | { ok: true; changed: false; text: string; splices: []; message: string }
+  | { ok: false; problem: EditProblem };
+
+/** Clean-text indices of some words in a segment, end exclusive. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+const refuse = (offset: number, message: string, ruleId: string): EditResult => ({ ok: false, problem: { offset, message, ruleId } });
+const unchanged = (note: Note, message: string): EditResult => ({ ok: true, changed: false, text: note.text, splices: [], message });
+
+/** Applies splices (in any order; they must not overlap) to a text. */
+export function applySplices(text: string, splices: Splice[]): string {
+  let out = text;
+  for (const splice of [...splices].sort((a, b) => b.offset - a.offset)) {
+    out = out.slice(0, splice.offset) + splice.insert + out.slice(splice.offset + splice.remove);
+  }
+  return out;
+}
+
+/** The segment whose range holds a 1-based line, if any. */
+export function segmentAtLine(note: Note, line: number): Segment | undefined {
+  return note.segments.find((segment) => segment.range.start.line <= line && line <= segment.range.end.line);
+}
+
+/** The inline codings of one segment. */
+export function segmentCodings(note: Note, segment: Segment): Coding[] {
+  return note.codings.filter((coding) => coding.segments[0] === segment.id && (coding.origin === 'inline-tag' || coding.origin === 'inline-span'));
+}
+
+/** Normalises typed words like the segment text: runs of whitespace become one space. */
+export function normaliseWords(words: string): string {
+  return words.trim().replace(/\s+/g, ' ');
+}
+
+/** Finds exact words in a segment's readable text; they must occur exactly once. */
+export function findWords(segment: Segment, words: string): TextRange | EditProblem {
+  const wanted = normaliseWords(words);
+  const at = segment.range.start.offset;
+  if (!wanted) return { offset: at, message: 'Unexpected empty `--span`, expected some exact words of the segment', ruleId: 'words-not-found' };
+  const first = segment.text.indexOf(wanted);
+  if (first < 0) {
+    const loose = segment.text.toLowerCase().indexOf(wanted.toLowerCase());
+    const near = loose >= 0 ? ` (the segment has \`${segment.text.slice(loose, loose + wanted.length)}\`, with different capitals)` : '';
+    return { offset: at, message: `Cannot find the words \`${wanted}\` in the segment, expected words exactly as they read in it${near}`, ruleId: 'words-not-found' };
+  }
+  if (segment.text.indexOf(wanted, first + 1) >= 0) {
+    return { offset: segment.offsets[first], message: `Unexpected words \`${wanted}\` that occur more than once in the segment, expected words that occur once (add a word or two)`, ruleId: 'ambiguous-words' };
+  }
+  return { start: first, end: first + wanted.length };
+}
+
+export function isProblem(value: unknown): value is EditProblem {
+  return typeof value === 'object' && value !== null && 'ruleId' in value && 'message' in value;
+}
+
+/** Adds a segment tag `#code` after the last visible character of the segment. */
+export function addSegmentTag(note: Note, segment: Segment, code: string): EditResult {
+  const plain = refusePlain(note, segment);
+  if (plain) return plain;
+  const codings = segmentCodings(note, segment);
+  if (codings.some((c) => c.origin === 'inline-tag' && c.code === code)) return unchanged(note, `already tagged \`#${code}\``);
+  const offset = contentEnd(note, segment);
+  const splices: Splice[] = [{ offset, remove: 0, insert: ` #${code}` }];
+  return verified(note, segment, splices, { add: [key(segment.id, 'inline-tag', code, segment.text)] }, `added #${code}`);
+}
+
+/** Removes every `#code` segment tag of the segment, with one adjacent space. */
+export function removeSegmentTag(note: Note, segment: Segment, code: string): EditResult {
+  const plain = refusePlain(note, segment);
+  if (plain) return plain;
+  const codings = segmentCodings(note, segment);
+  const tags = codings.filter((c) => c.origin === 'inline-tag' && c.code === code);
+  if (tags.length === 0) {
+    const spans = codings.filter((c) => c.origin === 'inline-span' && c.code === code);
+    if (spans.length > 0) {
+      return refuse(spans[0].range.start.offset, `Cannot remove \`#${code}\`: the segment has no \`#${code}\` tag, only a span \`[${spans[0].text}]{#${code}}\`; use --span with its words`, 'code-not-applied');
+    }
+    return unchanged(note, `no #${code} tag to remove`);
+  }
+  const splices = tags.map((tag) => removalOf(note.text, tag.range.start.offset, tag.range.start.offset + code.length + 1, segment.range.start.offset));
+  const removed = tags.map(() => key(segment.id, 'inline-tag', code, segment.text));
+  return verified(note, segment, splices, { remove: removed }, `removed #${code}`);
+}
+
+/**
+ * Codes some words of a segment as a span: `[words]{#code}`. When the same
+ * words already are a span, the code joins its attribute block instead.
+ */
+export function addSpan(note: Note, segment: Segment, code: string, range: TextRange): EditResult {
+  const plain = refusePlain(note, segment);
+  if (plain) return plain;
+  const words = segment.text.slice(range.start, range.end);
+  const fileStart = segment.offsets[range.start];
+  const fileEnd = segment.offsets[range.end - 1] + 1;
+  const added = { add: [key(segment.id, 'inline-span', code, words)] };
+  const existing = segmentCodings(note, segment).filter((c) => c.origin === 'inline-span' && c.start === fileStart && c.end === fileEnd);
+  if (existing.some((c) => c.code === code)) return unchanged(note, `already coded [${words}]{#${code}}`);
+  if (existing.length > 0) {
+    const block = attributeBlock(note.text, existing[0]);
+    if (!block) return refuse(existing[0].range.start.offset, 'Cannot find the `{#…}` block of the existing span', 'span-not-found');
+    let at = block.end - 1;
+    while (at > block.start && /[ \t]/.test(note.text[at - 1])) at--;
+    return verified(note, segment, [{ offset: at, remove: 0, insert: ` #${code}` }], added, `added #${code} to [${words}]`);
+  }
+  const crossing = crossesMarkup(note.text, segment, range);
+  if (crossing !== undefined) {
+    return refuse(crossing, `Cannot code \`${words}\` as a span: the words cross Markdown markup (emphasis, a link, a code span or another span), expected words inside one stretch of plain text`, 'span-crosses-markup');
+  }
+  // An escaped first character keeps its backslash inside the span.
+  const open = fileStart > 0 && note.text[fileStart - 1] === '\\' && /[!-/:-@[-`{-~]/.test(note.text[fileStart]) ? fileStart - 1 : fileStart;
+  const splices: Splice[] = [
+    { offset: open, remove: 0, insert: '[' },
+    { offset: fileEnd, remove: 0, insert: `]{#${code}}` },
+  ];
+  return verified(note, segment, splices, added, `added [${words}]{#${code}}`);
+}
+
+/**
+ * Removes `code` from the span over the given words (or the only span with
+ * that code). The brackets go too when no code remains.
+ */
+export function removeSpan(note: Note, segment: Segment, code: string, range?: TextRange): EditResult {
+  const plain = refusePlain(note, segment);
+  if (plain) return plain;
+  const spans = segmentCodings(note, segment).filter((c) => c.origin === 'inline-span');
+  let candidates = spans.filter((c) => c.code === code);
+  if (range) {
+    const fileStart = segment.offsets[range.start];
+    const fileEnd = segment.offsets[range.end - 1] + 1;
+    candidates = candidates.filter((c) => c.start === fileStart && c.end === fileEnd);
+  }
+  if (candidates.length === 0) {
+    const words = range ? ` over \`${segment.text.slice(range.start, range.end)}\`` : '';
+    return unchanged(note, `no span${words} with #${code} to remove`);
+  }
+  if (candidates.length > 1) {
+    return refuse(candidates[1].range.start.offset, `Unexpected several spans with \`#${code}\` in the segment, expected --span with the words of the one to remove`, 'ambiguous-words');
+  }
+  const span = candidates[0];
+  const block = attributeBlock(note.text, span);
+  if (!block) return refuse(span.range.start.offset, 'Cannot find the `{#…}` block of the span', 'span-not-found');
+  const removed = { remove: [key(segment.id, 'inline-span', code, span.text)] };
+  if (block.codes.length > 1) {
+    const inBlock = note.text.slice(block.start, block.end);
+    const match = new RegExp(`#${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-zA-Z0-9._-])`).exec(inBlock);
+    if (!match) return refuse(block.start, `Cannot find \`#${code}\` in the span's \`{#…}\` block`, 'span-not-found');
+    const from = block.start + match.index;
+    const to = from + match[0].length;
+    const splice = /[ \t]/.test(note.text[from - 1]) ? { offset: from - 1, remove: to - from + 1, insert: '' } : /[ \t]/.test(note.text[to]) ? { offset: from, remove: to - from + 1, insert: '' } : { offset: from, remove: to - from, insert: '' };
+    return verified(note, segment, [splice], removed, `removed #${code} from [${span.text}]`);
+  }
+  const splices: Splice[] = [
+    { offset: span.range.start.offset, remove: 1, insert: '' },
+    { offset: block.close, remove: block.end - block.close, insert: '' },
+  ];
+  return verified(note, segment, splices, removed, `removed [${span.text}]{#${code}}`);
+}
+
+/** Sentences of a segment's text (clean-text ranges), for choosing a span. */
+export function sentences(segment: Segment, locale = 'en'): TextRange[] {
+  const out: TextRange[] = [];
+  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  for (const part of segmenter.segment(segment.text)) {
+    let start = part.index;
+    let end = part.index + part.segment.length;
+    while (start < end && /\s/.test(segment.text[start])) start++;
+    while (end > start && /\s/.test(segment.text[end - 1])) end--;
+    if (end > start) out.push({ start, end });
+  }
+  return out;
+}
+
+// ── internals ────────────────────────────────────────────────────────────
+
+interface Expected {
+  add?: string[];
+  remove?: string[];
+}
+
+function key(segmentId: string, origin: string, code: string, text: string): string {
+  return `${segmentId}\u0000${origin}\u0000${code}\u0000${text}`;
+}
+
+function codingKey(coding: Coding): string {
+  return key(coding.segments[0] ?? '', coding.origin, coding.code, coding.text);
+}
+
+function refusePlain(note: Note, segment: Segment): EditResult | undefined {
+  if (note.data.format === 'text') {
+    return refuse(segment.range.start.offset, 'Cannot write inline codes into a plain-text note (`format: text`): fieldcode does not read tags there, expected a Markdown note', 'plain-text-note');
+  }
+  return undefined;
+}
+
+/**
+ * Re-reads the edited note and checks it carries exactly the intended
+ * codings, the same segments with the same readable text, and no new problems.
+ */
+function verified(note: Note, segment: Segment, splices: Splice[], expected: Expected, message: string): EditResult {
+  const text = applySplices(note.text, splices);
+  const before = readNote(note.path, note.text, note.bom, { coder: 'fieldcode' });
+  const after = readNote(note.path, text, note.bom, { coder: 'fieldcode' });
+  const fail = (why: string): EditResult =>
+    refuse(segment.range.start.offset, `Cannot make this edit safely: ${why}; the file was left as it was`, 'edit-not-verified');
+  if (after.note.segments.length !== before.note.segments.length) return fail('the note would have a different number of segments');
+  for (let i = 0; i < before.note.segments.length; i++) {
+    if (after.note.segments[i].text !== before.note.segments[i].text) return fail(`the text of the segment at line ${before.note.segments[i].range.start.line} would read differently`);
+  }
+  if (after.diagnostics.length > before.diagnostics.length) {
+    const added = after.diagnostics.find((d) => !before.diagnostics.some((b) => b.ruleId === d.ruleId && b.message === d.message)) ?? after.diagnostics[0];
+    return fail(`the note would get a new problem (${added.message})`);
+  }
+  const want = new Map<string, number>();
+  const bump = (map: Map<string, number>, k: string, by: number): void => {
+    map.set(k, (map.get(k) ?? 0) + by);
+  };
+  for (const coding of before.note.codings) bump(want, codingKey(coding), 1);
+  for (const k of expected.remove ?? []) bump(want, k, -1);
+  for (const k of expected.add ?? []) bump(want, k, 1);
+  const got = new Map<string, number>();
+  for (const coding of after.note.codings) bump(got, codingKey(coding), 1);
+  const keys = new Set([...want.keys(), ...got.keys()]);
+  for (const k of keys) {
+    if ((want.get(k) ?? 0) !== (got.get(k) ?? 0)) {
+      return fail('the note would not carry exactly the intended codes (the words may sit in a code span, a link or other markup)');
+    }
+  }
+  return { ok: true, changed: true, text, splices, message };
+}
+
+/**
+ * Where a segment tag goes: after the last visible character of the
+ * paragraph or table cell (before trailing whitespace and the cell's `|`).
+ */
+function contentEnd(note: Note, segment: Segment): number {
+  const start = segment.range.start.offset;
+  let end = segment.range.end.offset;
+  const node = findBlock(parse(note.text), start, segment.kind === 'table-cell' ? 'tableCell' : 'paragraph');
+  const children = node && 'children' in node ? (node.children as Nodes[]) : [];
+  const last = children[children.length - 1];
+  if (last?.position?.end.offset !== undefined) end = last.position.end.offset;
+  else if (segment.offsets.length > 0) end = segment.offsets[segment.offsets.length - 1] + 1;
+  while (end > start && /\s/.test(note.text[end - 1])) end--;
+  return end;
+}
+
+function findBlock(node: Nodes, start: number, type: 'paragraph' | 'tableCell'): Nodes | undefined {
+  if (node.type === type && node.position?.start.offset === start) return node;
+  if (!('children' in node)) return undefined;
+  for (const child of node.children as Nodes[]) {
+    const pos = child.position;
+    if (pos && (pos.start.offset ?? 0) <= start && start <= (pos.end.offset ?? 0)) {
+      const found = findBlock(child, start, type);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Removes `[from, to)` and one adjacent space or tab. When that leaves a line
+ * of the paragraph empty (and it is not the first), the line goes too.
+ */
+function removalOf(text: string, from: number, to: number, blockStart: number): Splice {
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  const nl = text.indexOf('\n', to);
+  const lineEnd = nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+  const prefix = text.slice(lineStart, from);
+  const suffix = text.slice(to, lineEnd);
+  if (lineStart > blockStart && /^[ \t>]*$/.test(prefix) && /^[ \t]*$/.test(suffix)) {
+    const eolStart = text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+    return { offset: eolStart, remove: lineEnd - eolStart, insert: '' };
+  }
+  if (from > 0 && /[ \t]/.test(text[from - 1])) return { offset: from - 1, remove: to - from + 1, insert: '' };
+  if (/[ \t]/.test(text[to] ?? '')) return { offset: from, remove: to - from + 1, insert: '' };
+  return { offset: from, remove: to - from, insert: '' };
+}
+
+/** The `]{#a #b}` after a span's words: offsets of `]`, `{`, end after `}`, and the codes. */
+function attributeBlock(text: string, span: Coding): { close: number; start: number; end: number; codes: string[] } | undefined {
+  const pattern = /\]\{([ \t]*#[a-z][a-zA-Z0-9._-]*)+[ \t]*\}/g;
+  pattern.lastIndex = span.end;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const codes = [...match[0].matchAll(/#([a-z](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?)/g)].map((m) => m[1]);
+    if (codes.includes(span.code)) return { close: match.index, start: match.index + 1, end: match.index + match[0].length, codes };
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The file offset where chosen words leave plain text, if they do: between
+ * two of their characters the file may only hold whitespace, blockquote
+ * markers at a line start, or escaping backslashes.
+ */
+function crossesMarkup(text: string, segment: Segment, range: TextRange): number | undefined {
+  for (let i = range.start; i < range.end - 1; i++) {
+    const gap = text.slice(segment.offsets[i] + 1, segment.offsets[i + 1]);
+    const cleaned = gap.replace(/\n[ \t]*(?:>[ \t]*)+/g, '\n');
+    if (!/^[\s\\]*$/.test(cleaned)) return segment.offsets[i] + 1;
+  }
+  return undefined;
+}
