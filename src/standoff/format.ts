@@ -100,6 +100,10 @@ export function serializeStandoff(doc: StandoffDocument): string {
     // (leading/trailing spaces, tabs, CR, `: `, …); round trips are tested.
     defaultStringType: 'PLAIN',
     defaultKeyType: 'PLAIN',
+    // Multi-line strings as one double-quoted line with `\n` escapes, never as
+    // block scalars, whose trailing spaces editors strip.
+    blockQuote: false,
+    doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
   });
 }
 

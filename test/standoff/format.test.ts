@@ -43,6 +43,14 @@ describe('serializeStandoff / parseStandoff', () => {
     }
   });
 
+  it('writes multi-line strings on one line with escapes, never as block scalars', () => {
+    const text = serializeStandoff(doc);
+    expect(text).toContain('    suffix: "crlf\\r\\nnext"\n');
+    expect(text).toContain('    memo: "multi\\nline\\n\\nmemo"\n');
+    expect(text).not.toMatch(/: [|>]/);
+    expect(text.split('\n').filter((l) => l !== '').every((l) => /^(\w|  - |    )/.test(l))).toBe(true);
+  });
+
   it('is deterministic and sorts by start, end, code, coder', () => {
     const text = serializeStandoff(doc);
     expect(serializeStandoff({ ...doc, codings: [...doc.codings].reverse() })).toBe(text);
