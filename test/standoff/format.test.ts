@@ -163,6 +163,23 @@ describe('parseStandoff diagnostics', () => {
   });
 });
 
+describe('docs/standoff.schema.json', () => {
+  it('declares exactly the fields the parser reads, with the same required ones', async () => {
+    const { readFileSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(new URL('../../docs/standoff.schema.json', import.meta.url), 'utf8'));
+    expect(Object.keys(schema.properties)).toEqual(['fieldcode', 'note', 'coder', 'codings']);
+    expect(schema.required).toEqual(['fieldcode', 'note', 'codings']);
+    expect(schema.properties.fieldcode.const).toBe('standoff/1');
+    const coding = schema.$defs.coding;
+    expect(Object.keys(coding.properties)).toEqual(['code', 'coder', 'start', 'end', 'quote', 'prefix', 'suffix', 'memo']);
+    expect(coding.required).toEqual(['code', 'start', 'end', 'quote']);
+    // Every key of a serialized document is one the schema knows.
+    const text = serializeStandoff({ version: 'standoff/1', note: 'a.md', coder: 'c', codings: [{ code: 'x', coder: 'd', start: 0, end: 1, quote: 'a', prefix: '', suffix: 'b', memo: 'm' }] });
+    const keys = [...text.matchAll(/^\s*(?:- )?(\w+):/gm)].map((m) => m[1]);
+    for (const key of keys) expect([...Object.keys(schema.properties), ...Object.keys(coding.properties)]).toContain(key);
+  });
+});
+
 describe('code points', () => {
   it('converts offsets around emoji', () => {
     const text = 'a😀b😀😀c';
