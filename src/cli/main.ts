@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { CliContext } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
 import { UsageError, type IO } from './io.js';
+import { registerAgree } from './commands/agree.js';
 import { registerCheck } from './commands/check.js';
 import { registerCodebook } from './commands/codebook.js';
 import { registerImport } from './commands/import.js';
@@ -48,6 +49,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerQuotes(program, ctx);
   registerSuggest(program, ctx);
   registerCodebook(program, ctx);
+  registerAgree(program, ctx);
   registerImport(program, ctx);
   registerExport(program, ctx);
   for (const command of program.commands) {

@@ -1,0 +1,204 @@
+import { Option, type Command } from 'commander';
+import type { Codebook, Diagnostic } from '../../types.js';
+import { alignCoders, type Alignment } from '../../agreement/align.js';
+import { AGREEMENT_UNITS, compareCoders, type AgreementReport, type AgreementUnit } from '../../agreement/compare.js';
+import { codeFamily } from '../../core/select.js';
+import { agreementCsv, agreementJson, agreementMarkdown, agreementTable, formatPercent, formatStat, type AgreementView } from '../../reporters/agreement.js';
+import { codersFromFolders, codersFromProject, codersFromRevisions, type CoderSources } from '../agree-sources.js';
+import { checkCodes, emit, exitCodeFor, outputOptions, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
+import { EXIT_PROBLEMS } from '../exit-codes.js';
+import { UsageError } from '../io.js';
+
+interface AgreeOptions extends CommonOptions {
+  rev?: string[];
+  coders?: string;
+  unit: AgreementUnit;
+  min?: string;
+  allNotes?: boolean;
+  minAlpha?: string;
+  minKappa?: string;
+  minAgreement?: string;
+  show: 'all' | 'summary' | 'disagreements';
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function share(flag: string, text: string | undefined, { open }: { open: boolean }): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  const ok = Number.isFinite(value) && (open ? value > 0 && value <= 1 : value >= -1 && value <= 1) && text.trim() !== '';
+  if (!ok) throw new UsageError(`Unexpected \`${flag} ${text}\`, expected a number ${open ? 'greater than 0 and at most 1 (e.g. 0.9)' : 'from -1 to 1 (e.g. 0.8)'}`);
+  return value;
+}
+
+export function registerAgree(program: Command, ctx: CliContext): void {
+  const command = program
+    .command('agree')
+    .summary('intercoder agreement between two or more coders')
+    .description(
+      [
+        'Compare the codings of two or more coders of the same notes: percent agreement, Cohen’s or Fleiss’ kappa, Brennan & Prediger’s kappa and Krippendorff’s alpha, per code and overall, and every disagreement with its quote.',
+        '',
+        'Coders come from one of:',
+        '  fieldcode agree [DIR]                 one project; each `coder` among its codings (standoff files, front matter) is a coder',
+        '  fieldcode agree DIR1 DIR2 [DIR3…]     folders of coded copies of the same notes, one per coder (matched by note `id`, else path)',
+        '  fieldcode agree [DIR] --rev A --rev B  the project at git revisions A and B, read from git without a checkout',
+        '',
+        'Units (--unit): segment (default), document, document-frequency, overlap (--min 0.9), character. See docs/agree.md.',
+      ].join('\n'),
+    )
+    .argument('[dirs...]', 'the project folder, or two or more folders of coded copies (one per coder)');
+  outputOptions(command, ['table', 'markdown', 'csv', 'json']);
+  command
+    .addOption(new Option('--unit <unit>', 'what counts as one unit of comparison').choices([...AGREEMENT_UNITS]).default('segment'))
+    .option('--min <share>', 'with --unit overlap: the least |A ∩ B| / |A ∪ B| for two spans to match (default 0.9)')
+    .option('--rev <revision>', 'a git branch, tag or commit whose notes are one coder (repeat for each coder)', collect)
+    .option('--coders <names>', 'in one project: compare only these coders, comma-separated (default: every coder with codings)')
+    .option('--all-notes', 'in one project: also compare notes a coder has no codings in (as “coded nothing there”)')
+    .option('--code <id>', 'only this code and its descendants (repeatable)', collect)
+    .option('--min-alpha <x>', "exit 1 when the overall Krippendorff's alpha is below x (or undefined)")
+    .option('--min-kappa <x>', "exit 1 when the overall Cohen's/Fleiss' kappa is below x (or undefined)")
+    .option('--min-agreement <x>', 'exit 1 when the overall percent agreement (0–1) is below x')
+    .addOption(new Option('--show <part>', 'which part of the report to print').choices(['all', 'summary', 'disagreements']).default('all'));
+  projectOptions(command);
+  command.addHelpText(
+    'after',
+    '\nExamples:\n  $ fieldcode agree                                  # coders of the standoff codings in this project\n  $ fieldcode agree coder-a coder-b --unit document\n  $ fieldcode agree --rev anna --rev ben --min-kappa 0.7\n  $ fieldcode agree --unit overlap --min 0.8 --format markdown --out reports/agreement.md\n  $ fieldcode agree --format csv --show disagreements',
+  );
+  command.action((dirs: string[], options: AgreeOptions) => {
+    const minOverlap = share('--min', options.min, { open: true });
+    if (minOverlap !== undefined && options.unit !== 'overlap') throw new UsageError('Unexpected `--min` without `--unit overlap`, expected it only with the overlap unit');
+    const minAlpha = share('--min-alpha', options.minAlpha, { open: false });
+    const minKappa = share('--min-kappa', options.minKappa, { open: false });
+    const minAgreement = share('--min-agreement', options.minAgreement, { open: false });
+    if (options.unit === 'overlap' && (minAlpha !== undefined || minKappa !== undefined)) {
+      throw new UsageError('Unexpected `--min-alpha`/`--min-kappa` with `--unit overlap`: only percent agreement is defined there; use `--min-agreement`, or another unit');
+    }
+    if (options.format === 'csv' && options.show === 'all') options.show = 'summary';
+
+    const cwd = ctx.io.cwd;
+    let sources: CoderSources;
+    const revs = options.rev ?? [];
+    if (revs.length > 0) {
+      if (dirs.length > 1) throw new UsageError('Unexpected folders with --rev, expected at most one project folder');
+      if (revs.length < 2) throw new UsageError('Unexpected single --rev, expected two or more revisions to compare (e.g. --rev main --rev coder-b)');
+      sources = codersFromRevisions(cwd, dirs[0], revs, options);
+    } else if (dirs.length >= 2) {
+      if (options.coders || options.allNotes) throw new UsageError('Unexpected --coders/--all-notes with folders: each folder is one coder');
+      sources = codersFromFolders(cwd, dirs, options);
+    } else {
+      const coders = options.coders?.split(',').map((c) => c.trim()).filter(Boolean);
+      sources = codersFromProject(cwd, dirs[0], { ...options, coders, allNotes: options.allNotes });
+    }
+    const result = runAgreement(sources, {
+      unit: options.unit,
+      minOverlap: minOverlap ?? 0.9,
+      codes: options.code,
+      minAlpha,
+      minKappa,
+      minAgreement,
+    });
+    report(ctx, result.diagnostics, options);
+    if (result.view) {
+      const view = { ...result.view, show: options.show };
+      const format = options.format ?? 'table';
+      const text = format === 'json' ? agreementJson(view) : format === 'csv' ? agreementCsv(view) : format === 'markdown' ? agreementMarkdown(view) : agreementTable(view, reportStyle(ctx, options));
+      emit(ctx, text, options.out);
+    }
+    ctx.exitCode = Math.max(exitCodeFor(result.diagnostics, options.strict), result.belowThreshold ? EXIT_PROBLEMS : 0);
+  });
+}
+
+export interface AgreementRun {
+  view?: Omit<AgreementView, 'show'>;
+  report?: AgreementReport;
+  alignment?: Alignment;
+  diagnostics: Diagnostic[];
+  belowThreshold: boolean;
+}
+
+function diag(file: string, line: number, column: number, severity: Diagnostic['severity'], message: string, ruleId: string): Diagnostic {
+  return { file, line, column, severity, message, ruleId };
+}
+
+/** Codes to compare: those any coder used (or, when nobody coded anything, the whole codebook), in codebook order. */
+export function codesToCompare(alignment: Alignment, codebook: Codebook, only: string[] | undefined): string[] {
+  const allowed = only && only.length > 0 ? new Set(only.flatMap((id) => [...codeFamily(codebook, id)])) : undefined;
+  const used = new Set(alignment.notes.flatMap((note) => note.spans.flat().map((span) => span.code)));
+  const pick = used.size > 0 ? used : new Set(codebook.codes.map((code) => code.id));
+  const ordered = codebook.codes.map((code) => code.id).filter((id) => pick.has(id));
+  const unknown = [...pick].filter((id) => !codebook.byId.has(id)).sort();
+  return [...ordered, ...unknown].filter((id) => !allowed || allowed.has(id));
+}
+
+/** Aligns, compares and checks thresholds; shared with tests. Never throws on data problems: they become diagnostics. */
+export function runAgreement(
+  sources: CoderSources,
+  options: { unit: AgreementUnit; minOverlap: number; codes?: string[]; minAlpha?: number; minKappa?: number; minAgreement?: number },
+): AgreementRun {
+  const diagnostics = [...sources.diagnostics];
+  const where = sources.where;
+  const coders = sources.inputs.map((input) => input.coder);
+  if (coders.length < 2) {
+    const found = coders.length === 0 ? 'no coder has codings' : `only \`${coders[0]}\` has codings`;
+    diagnostics.push(diag(where, 1, 1, 'error', `Cannot compare coders: ${found}, expected two or more coders (a \`coder\` in standoff codings or front matter, two folders, or two --rev)`, 'agree-single-coder'));
+    return { diagnostics, belowThreshold: false };
+  }
+  checkCodes(options.codes, new Set(sources.codebook.byId.keys()));
+  const alignment = alignCoders(sources.inputs);
+  const lenient = sources.mode === 'coders';
+  for (const missing of alignment.missingNotes) {
+    const first = missing.presentFor[0];
+    const only = missing.presentFor.map((p) => `\`${p.coder}\``).join(', ');
+    diagnostics.push(
+      lenient
+        ? diag(first.path, 1, 1, 'warning', `Note \`${missing.key}\` has codings by ${only} only; left out of the comparison (pass --all-notes if ${missing.missingFor.join(', ')} coded it and found nothing)`, 'agree-note-not-shared')
+        : diag(first.path, 1, 1, 'error', `Unexpected note \`${missing.key}\` for ${only} only, expected a copy for every coder (missing for ${missing.missingFor.map((c) => `\`${c}\``).join(', ')}); coders must code the same notes`, 'agree-note-not-shared'),
+    );
+  }
+  for (const u of alignment.unalignedSegments) {
+    const codings = u.codings.length > 0 ? ` ${u.codings.length} ${u.codings.length === 1 ? 'coding' : 'codings'} on it ${u.codings.length === 1 ? 'is' : 'are'} not compared.` : '';
+    diagnostics.push(diag(u.note.path, u.segment.range.start.line, u.segment.range.start.column, 'warning', `Segment not found in the copy of ${u.missingFor.map((c) => `\`${c}\``).join(', ')}; left out of the comparison.${codings}`, 'agree-unaligned-segment'));
+  }
+  for (const p of alignment.unplacedCodings) {
+    diagnostics.push(diag(p.coding.note, p.coding.range.start.line, p.coding.range.start.column, 'warning', `Coding \`${p.coding.code}\` of \`${p.coder}\` covers no compared segment text (a heading or front matter?); not compared`, 'agree-unplaced-coding'));
+  }
+  if (alignment.notes.length === 0) {
+    diagnostics.push(diag(where, 1, 1, 'error', `Cannot compare coders: no note is shared by ${coders.map((c) => `\`${c}\``).join(' and ')}`, 'agree-no-shared-notes'));
+    return { diagnostics, belowThreshold: false, alignment };
+  }
+  const codes = codesToCompare(alignment, sources.codebook, options.codes);
+  const nothingCoded = alignment.notes.every((note) => note.spans.every((own) => own.length === 0));
+  if (nothingCoded) {
+    diagnostics.push(
+      diag(where, 1, 1, 'error', `No coder applied any code in the ${alignment.notes.length} compared ${alignment.notes.length === 1 ? 'note' : 'notes'}: nothing to agree or disagree on. Percent agreement is trivially 100%, kappa is undefined (n/a) and alpha is 1 only by convention (docs/agree.md, zero variance)`, 'agree-nothing-coded'),
+    );
+  }
+  const comparison = compareCoders(alignment, { unit: options.unit, codes, minOverlap: options.minOverlap });
+  const warnings: string[] = [];
+  const { overall } = comparison;
+  if (!nothingCoded && overall.uncodedShare !== null && overall.uncodedShare >= 0.5 && overall.percent.value !== null && overall.percentCoded.value !== null && overall.percent.value - overall.percentCoded.value >= 0.1) {
+    const message = `${(overall.uncodedShare * 100).toFixed(1)}% of the ${options.unit === 'character' ? 'characters' : 'units'} were coded by nobody, which lifts percent agreement to ${formatPercent(overall.percent)}; over coded units it is ${formatPercent(overall.percentCoded)}. Read kappa or alpha rather than percent agreement.`;
+    warnings.push(message);
+    diagnostics.push(diag(where, 1, 1, 'warning', `Agreement inflated by uncoded text: ${message}`, 'agreement-inflated'));
+  }
+  let belowThreshold = false;
+  const gate = (name: string, flag: string, value: number | null, min: number | undefined, formatted: string) => {
+    if (min === undefined) return;
+    if (value === null || value < min) {
+      belowThreshold = true;
+      diagnostics.push(diag(where, 1, 1, 'error', `${name} is ${formatted}${value === null ? ' (undefined for these data)' : ''}, below ${flag} ${min}`, 'agreement-below-threshold'));
+    }
+  };
+  gate("Overall Krippendorff's alpha", '--min-alpha', overall.alpha.degenerate === 'no-variation' ? null : overall.alpha.value, options.minAlpha, formatStat(overall.alpha));
+  gate(`Overall ${coders.length === 2 ? "Cohen's" : "Fleiss'"} kappa`, '--min-kappa', overall.kappa.value, options.minKappa, formatStat(overall.kappa));
+  gate('Overall percent agreement', '--min-agreement', overall.percent.value, options.minAgreement, formatPercent(overall.percent));
+  const view: Omit<AgreementView, 'show'> = {
+    report: comparison,
+    sources: sources.inputs.map((input) => input.source),
+    codebook: sources.codebook,
+    skipped: { missingNotes: alignment.missingNotes, unalignedSegments: alignment.unalignedSegments, unplacedCodings: alignment.unplacedCodings },
+    warnings,
+  };
+  return { view, report: comparison, alignment, diagnostics, belowThreshold };
+}

@@ -1,0 +1,70 @@
+// Reads files at a git revision straight from the object store (`git ls-tree`,
+// `git show REV:path`), so `fieldcode agree --rev A --rev B` never checks
+// anything out and never touches the working tree.
+import { spawnSync } from 'node:child_process';
+import { UsageError } from './io.js';
+
+function git(cwd: string, args: string[]): { ok: boolean; stdout: Buffer; stderr: string } {
+  const result = spawnSync('git', args, { cwd, maxBuffer: 512 * 1024 * 1024 });
+  if (result.error) throw new UsageError(`Cannot run git: ${(result.error as NodeJS.ErrnoException).code ?? result.error.message}`);
+  return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.toString('utf8').trim() };
+}
+
+/** Absolute path of the top of the work tree that holds `dir`. */
+export function gitTopLevel(dir: string): string {
+  const result = git(dir, ['rev-parse', '--show-toplevel']);
+  if (!result.ok) throw new UsageError(`Cannot use --rev: \`${dir}\` is not inside a git repository`);
+  return result.stdout.toString('utf8').trim();
+}
+
+/** The commit a revision names; throws a usage error for an unknown revision. */
+export function resolveRevision(top: string, rev: string): string {
+  if (rev.startsWith('-')) throw new UsageError(`Unexpected revision \`${rev}\`, expected a branch, tag or commit`);
+  const result = git(top, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  if (!result.ok) throw new UsageError(`Cannot find revision \`${rev}\` in the git repository at \`${top}\``);
+  return result.stdout.toString('utf8').trim();
+}
+
+/** Paths (relative to the top level, POSIX) of every file under `prefix` at `commit`. */
+export function listFilesAt(top: string, commit: string, prefix: string): string[] {
+  const args = ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit];
+  if (prefix) args.push('--', prefix.endsWith('/') ? prefix : `${prefix}/`);
+  const result = git(top, args);
+  if (!result.ok) throw new UsageError(`Cannot list files at \`${commit}\`: ${result.stderr}`);
+  return result.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((path) => path.length > 0)
+    .sort();
+}
+
+/** The bytes of `path` (relative to the top level) at `commit`. */
+export function readFileAt(top: string, commit: string, path: string): Buffer {
+  const result = git(top, ['cat-file', 'blob', `${commit}:${path}`]);
+  if (!result.ok) throw new UsageError(`Cannot read \`${path}\` at \`${commit}\`: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Matches a POSIX path against a glob with `**`, `*`, `?` and `{a,b}`. */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    if (ch === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      out += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (ch === '*') out += '[^/]*';
+    else if (ch === '?') out += '[^/]';
+    else if (ch === '{') {
+      out += '(?:';
+      depth++;
+    } else if (ch === '}' && depth > 0) {
+      out += ')';
+      depth--;
+    } else if (ch === ',' && depth > 0) out += '|';
+    else out += ch.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^(?:\\./)?${out}$`);
+}
