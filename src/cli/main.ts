@@ -13,6 +13,7 @@ import { registerExport } from './commands/export.js';
 import { registerQuotes } from './commands/quotes.js';
 import { registerReport } from './commands/report.js';
 import { registerSuggest } from './commands/suggest.js';
+import { registerTag } from './commands/tag.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -52,6 +53,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAgree(program, ctx);
   registerImport(program, ctx);
   registerExport(program, ctx);
+  registerTag(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),

@@ -1,0 +1,79 @@
+// The notes `fieldcode tag` edits, and the one safe way to write them back:
+// compare what is on disk with what was read (stamp and content), then write
+// atomically with the BOM re-added and the file mode kept.
+import { chmodSync, statSync } from 'node:fs';
+import type { Diagnostic, Note } from '../types.js';
+import { readNote } from '../core/note.js';
+import { lineIndex } from '../core/position.js';
+import type { EditProblem } from '../core/write-inline.js';
+import { fileStamp, readUtf8, writeFileAtomic } from './io.js';
+
+export interface TagFile {
+  /** Display path (relative to the working directory, POSIX). */
+  path: string;
+  absolute: string;
+  /** The note as it is on disk now (after our own writes). */
+  note: Note;
+  /** Stamp (mtime:size) of the file as last read or written by us. */
+  stamp: string;
+  /** Coder for inline codings, as the project resolves it. */
+  coder: string;
+}
+
+export function openTagFile(path: string, absolute: string, note: Note, stamp: string, coder: string): TagFile {
+  return { path, absolute, note, stamp, coder };
+}
+
+/** Reads the edited text into a note, as the loader would. */
+export function rereadNote(file: TagFile, text: string): Note {
+  return readNote(file.path, text, file.note.bom, { coder: file.coder }).note;
+}
+
+export function problemDiagnostic(file: { path: string; note: Note }, problem: EditProblem): Diagnostic {
+  const at = lineIndex(file.note.text).point(problem.offset);
+  return { file: file.path, line: at.line, column: at.column, severity: 'error', message: problem.message, ruleId: problem.ruleId };
+}
+
+/**
+ * Writes new text for a note, unless the file changed on disk since it was
+ * read (different stamp or different content). Returns a diagnostic instead
+ * of writing in that case; never throws for file-system problems.
+ */
+export function writeTagFile(file: TagFile, text: string): Diagnostic | undefined {
+  const changed: Diagnostic = {
+    file: file.path,
+    line: 1,
+    column: 1,
+    severity: 'error',
+    message: 'Cannot write the note: the file changed on disk since fieldcode read it, so it was not written; run fieldcode tag again to code the new version',
+    ruleId: 'file-changed',
+  };
+  if (fileStamp(file.absolute) !== file.stamp) return changed;
+  const current = readUtf8(file.absolute);
+  if ('error' in current || current.text !== file.note.text || current.bom !== file.note.bom) return changed;
+  let mode: number | undefined;
+  try {
+    mode = statSync(file.absolute).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  try {
+    writeFileAtomic(file.absolute, Buffer.from((file.note.bom ? '\uFEFF' : '') + text, 'utf8'));
+    if (mode !== undefined && (statSync(file.absolute).mode & 0o7777) !== mode) chmodSync(file.absolute, mode);
+  } catch (error) {
+    return { file: file.path, line: 1, column: 1, severity: 'error', message: `Cannot write the note (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it was left as it was`, ruleId: 'write-failed' };
+  }
+  file.stamp = fileStamp(file.absolute) ?? '';
+  file.note = rereadNote(file, text);
+  return undefined;
+}
+
+/** Reads the note again from disk (after a refused write). Returns false when it cannot be read. */
+export function reloadTagFile(file: TagFile): boolean {
+  const stamp = fileStamp(file.absolute);
+  const current = readUtf8(file.absolute);
+  if ('error' in current || stamp === undefined) return false;
+  file.note = readNote(file.path, current.text, current.bom, { coder: file.coder }).note;
+  file.stamp = stamp;
+  return true;
+}

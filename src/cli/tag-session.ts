@@ -1,0 +1,363 @@
+// The interactive loop of `fieldcode tag`: walks the chosen segments, shows
+// each with its context, codes and suggestions, and writes every confirmed
+// change at once (atomically, checked against the disk), so quitting or
+// Ctrl-C never loses a confirmed change.
+import { ExitPromptError } from '@inquirer/core';
+import { input, select } from '@inquirer/prompts';
+import type { Code, Coding, Note, Segment } from '../types.js';
+import { compileMatchers, matchSegment, type Matcher } from '../codebook/match.js';
+import { codeFamily, noteMatches } from '../core/select.js';
+import { addSegmentTag, addSpan, findWords, isProblem, removeSegmentTag, sentences, type EditResult, type TextRange } from '../core/write-inline.js';
+import { diagnosticsText } from '../reporters/diagnostics.js';
+import type { Style } from '../reporters/style.js';
+import { codePicker, type PickerChoice } from './code-picker.js';
+import { checkCodes, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
+import { EXIT_CANCELLED, EXIT_OK } from './exit-codes.js';
+import type { LoadedProject } from './project.js';
+import { problemDiagnostic, reloadTagFile, rereadNote, writeTagFile, type TagFile } from './tag-files.js';
+
+export interface SessionOptions extends CommonOptions {
+  all?: boolean;
+}
+
+interface Stop {
+  file: TagFile;
+  segmentId: string;
+}
+
+interface Change {
+  file: TagFile;
+  segmentId: string;
+  before: string;
+  after: string;
+  summary: string;
+}
+
+/** The segments to visit, in note order. */
+export function planStops(files: TagFile[], otherCodings: Map<string, Coding[]>, matchers: Matcher[], codes: Set<string> | undefined, all: boolean): Stop[] {
+  const stops: Stop[] = [];
+  for (const file of files) {
+    for (const segment of file.note.segments) {
+      const applied = appliedCodes(file.note, segment, otherCodings);
+      let visit: boolean;
+      if (codes) {
+        visit = [...applied].some((code) => codes.has(code)) || matchSegment(segment, matchers).some((m) => codes.has(m.code));
+      } else visit = all || applied.size === 0;
+      if (visit) stops.push({ file, segmentId: segment.id });
+    }
+  }
+  return stops;
+}
+
+function appliedCodings(note: Note, segment: Segment, otherCodings: Map<string, Coding[]>): Coding[] {
+  return [...note.codings.filter((c) => c.segments[0] === segment.id), ...(otherCodings.get(segment.id) ?? [])];
+}
+
+function appliedCodes(note: Note, segment: Segment, otherCodings: Map<string, Coding[]>): Set<string> {
+  return new Set(appliedCodings(note, segment, otherCodings).map((c) => c.code));
+}
+
+export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allFiles: TagFile[], options: SessionOptions): Promise<number> {
+  const { corpus } = loaded;
+  const out = ctx.io.stdout;
+  const style = styleFor(ctx, 'stdout', options);
+  const filters = parseFilters(options, corpus.variables.map((v) => v.name));
+  checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
+  const wanted = filters.codes.length > 0 ? new Set(filters.codes.flatMap((id) => [...codeFamily(corpus.codebook, id)])) : undefined;
+  const files = allFiles.filter((file) => noteMatches(file.note, filters.where));
+  const matchers = compileMatchers(corpus.codebook);
+
+  // Standoff and imported codings do not live in the note text; keep them by segment.
+  const otherCodings = new Map<string, Coding[]>();
+  for (const coding of corpus.codings) {
+    if (coding.origin === 'inline-tag' || coding.origin === 'inline-span') continue;
+    for (const id of coding.segments) otherCodings.set(id, [...(otherCodings.get(id) ?? []), coding]);
+  }
+
+  const stops = planStops(files, otherCodings, matchers, wanted, options.all === true);
+  if (stops.length === 0) {
+    const why = wanted ? 'no segment where these codes are suggested or applied' : options.all ? 'no segments in these notes' : 'every segment already has a code (use --all to visit them all)';
+    ctx.io.stderr.write(`Nothing to tag: ${why}.\n`);
+    return EXIT_OK;
+  }
+
+  const context = { input: ctx.io.stdin, output: ctx.io.stdout };
+  const columns = Math.max(40, Math.min(out.columns ?? 80, 120));
+  const changes: Change[] = [];
+  let saved = 0;
+  let position = 0;
+  let notice = '';
+
+  const segmentOf = (stop: Stop): Segment | undefined => stop.file.note.segments.find((s) => s.id === stop.segmentId);
+  const codedCount = (): number =>
+    stops.filter((stop) => {
+      const segment = segmentOf(stop);
+      return segment !== undefined && appliedCodes(stop.file.note, segment, otherCodings).size > 0;
+    }).length;
+
+  /** Writes one confirmed change; on refusal says why and reloads the note from disk. */
+  const commit = (stop: Stop, text: string, summary: string): boolean => {
+    const before = stop.file.note.text;
+    const problem = writeTagFile(stop.file, text);
+    if (problem) {
+      ctx.io.stderr.write(diagnosticsText([problem], styleFor(ctx, 'stderr', options)));
+      reload(stop.file);
+      return false;
+    }
+    changes.push({ file: stop.file, segmentId: stop.segmentId, before, after: text, summary });
+    saved++;
+    return true;
+  };
+
+  const reload = (file: TagFile): void => {
+    if (reloadTagFile(file)) notice = `Reloaded ${file.path} from disk; what you confirm from now on applies to the new version.`;
+  };
+
+  try {
+    while (position < stops.length) {
+      const stop = stops[position];
+      const segment = segmentOf(stop);
+      if (!segment) {
+        position++;
+        continue;
+      }
+      const note = stop.file.note;
+      out.write(screen(note, stop.file.path, segment, appliedCodings(note, segment, otherCodings), corpus.codebook.byId, position, stops.length, codedCount(), style, columns));
+      if (notice) {
+        out.write(`${style.yellow(notice)}\n`);
+        notice = '';
+      }
+      const tags = new Set(note.codings.filter((c) => c.segments[0] === segment.id && c.origin === 'inline-tag').map((c) => c.code));
+      const others = new Map<string, string>();
+      for (const coding of appliedCodings(note, segment, otherCodings)) {
+        if (coding.origin !== 'inline-tag') others.set(coding.code, coding.origin === 'inline-span' ? 'span' : coding.origin);
+      }
+      const suggested = suggestionsFor(segment, matchers, tags, others);
+      const choices = corpus.codebook.codes.map((code) => choiceFor(code, tags.has(code.id) || suggested.has(code.id), suggested.get(code.id), others.get(code.id)));
+      const answer = await codePicker({ message: 'Codes for this segment', choices, actions: true, style, columns }, context);
+
+      if (answer.type === 'skip') {
+        position++;
+        continue;
+      }
+      if (answer.type === 'back') {
+        if (position === 0) notice = 'This is the first segment.';
+        else position--;
+        continue;
+      }
+      if (answer.type === 'save') {
+        const wantedCodes = new Set(answer.codes);
+        const add = answer.codes.filter((code) => !tags.has(code));
+        const remove = [...tags].filter((code) => !wantedCodes.has(code));
+        if (add.length === 0 && remove.length === 0) {
+          position++;
+          continue;
+        }
+        const edited = editSegment(stop, add, remove);
+        if ('error' in edited) {
+          ctx.io.stderr.write(edited.error);
+          continue;
+        }
+        const summary = [...add.map((c) => `+#${c}`), ...remove.map((c) => `−#${c}`)].join(' ');
+        if (commit(stop, edited.text, summary)) {
+          out.write(`${style.green('Saved')} ${stop.file.path}:${segmentOf(stop)?.range.start.line ?? segment.range.start.line}  ${summary}\n`);
+          position++;
+        }
+        continue;
+      }
+
+      // tab: more actions
+      const action = await select<'span' | 'undo' | 'quit' | 'cancel'>(
+        {
+          message: 'More',
+          choices: [
+            { name: 'Code a span: a sentence or exact words', value: 'span' },
+            { name: changes.length > 0 ? `Undo last change (${changes[changes.length - 1].summary} in ${changes[changes.length - 1].file.path})` : 'Undo last change (nothing to undo)', value: 'undo', disabled: changes.length === 0 ? '' : false },
+            { name: 'Quit (everything saved stays saved)', value: 'quit' },
+            { name: 'Back to the codes', value: 'cancel' },
+          ],
+        },
+        context,
+      );
+      if (action === 'quit') break;
+      if (action === 'cancel') continue;
+      if (action === 'undo') {
+        const last = changes.pop()!;
+        if (last.file.note.text !== last.after) {
+          notice = `Cannot undo: ${last.file.path} was reloaded from disk since that change.`;
+          continue;
+        }
+        const problem = writeTagFile(last.file, last.before);
+        if (problem) {
+          ctx.io.stderr.write(diagnosticsText([problem], styleFor(ctx, 'stderr', options)));
+          reload(last.file);
+          continue;
+        }
+        saved++;
+        const back = stops.findIndex((s) => s.file === last.file && s.segmentId === last.segmentId);
+        if (back >= 0) position = back;
+        notice = `Undone: ${last.summary} in ${last.file.path}`;
+        continue;
+      }
+      // span
+      const range = await chooseWords(segment, context, style, columns);
+      if (!range) continue;
+      const words = segment.text.slice(range.start, range.end);
+      const inside = suggestionsFor(segment, matchers, new Set(), new Map(), range);
+      const spanChoices = corpus.codebook.codes.map((code) => choiceFor(code, inside.has(code.id), inside.get(code.id), undefined));
+      const picked = await codePicker({ message: `Codes for “${truncate(words, 40)}”`, choices: spanChoices, actions: false, style, columns }, context);
+      if (picked.type !== 'save' || picked.codes.length === 0) continue;
+      let current = note;
+      let failed = false;
+      for (const code of picked.codes) {
+        const seg = current.segments.find((s) => s.id === stop.segmentId)!;
+        const result: EditResult = addSpan(current, seg, code, range);
+        if (!result.ok) {
+          ctx.io.stderr.write(diagnosticsText([problemDiagnostic({ path: stop.file.path, note: current }, result.problem)], styleFor(ctx, 'stderr', options)));
+          failed = true;
+          break;
+        }
+        if (result.changed) current = rereadNote(stop.file, result.text);
+      }
+      if (failed || current.text === note.text) continue;
+      const summary = `[${truncate(words, 30)}]{${picked.codes.map((c) => `#${c}`).join(' ')}}`;
+      if (commit(stop, current.text, summary)) out.write(`${style.green('Saved')} ${stop.file.path}:${segment.range.start.line}  ${summary}\n`);
+    }
+  } catch (error) {
+    if (error instanceof ExitPromptError) {
+      ctx.io.stderr.write(`\nCancelled. ${saved} ${saved === 1 ? 'change was' : 'changes were'} saved before; nothing else was written.\n`);
+      return EXIT_CANCELLED;
+    }
+    throw error;
+  }
+  ctx.io.stderr.write(`${position >= stops.length ? 'Done' : 'Stopped'}: ${saved} ${saved === 1 ? 'change' : 'changes'} saved, ${codedCount()} of ${stops.length} segments coded.\n`);
+  return EXIT_OK;
+}
+
+/** Applies tag additions and removals to one segment, re-reading between edits. */
+function editSegment(stop: Stop, add: string[], remove: string[]): { text: string } | { error: string } {
+  let note = stop.file.note;
+  for (const [code, adding] of [...remove.map((c) => [c, false] as const), ...add.map((c) => [c, true] as const)]) {
+    const segment = note.segments.find((s) => s.id === stop.segmentId);
+    if (!segment) return { error: 'The segment is gone from the note.\n' };
+    const result = adding ? addSegmentTag(note, segment, code) : removeSegmentTag(note, segment, code);
+    if (!result.ok) {
+      const d = problemDiagnostic({ path: stop.file.path, note }, result.problem);
+      return { error: `${d.file}:${d.line}:${d.column}  error  ${d.message}  [${d.ruleId}]\n` };
+    }
+    if (result.changed) note = rereadNote(stop.file, result.text);
+  }
+  return { text: note.text };
+}
+
+/** Codes the codebook suggests for a segment (or for a range of it), not yet applied; code → matched words. */
+function suggestionsFor(segment: Segment, matchers: Matcher[], tags: Set<string>, others: Map<string, string>, range?: TextRange): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const match of matchSegment(segment, matchers)) {
+    if (tags.has(match.code) || others.has(match.code) || found.has(match.code)) continue;
+    if (range && (match.start < range.start || match.end > range.end)) continue;
+    found.set(match.code, match.matched);
+  }
+  return found;
+}
+
+function choiceFor(code: Code, checked: boolean, matched: string | undefined, other: string | undefined): PickerChoice {
+  const notes: string[] = [];
+  if (matched !== undefined) notes.push(`suggested: “${truncate(matched, 30)}”`);
+  if (other) notes.push(`applied as ${other}`);
+  const choice: PickerChoice = { value: code.id, label: code.label, depth: code.depth, checked };
+  if (notes.length) choice.note = notes.join(', ');
+  if (code.definition) choice.description = code.definition;
+  return choice;
+}
+
+async function chooseWords(segment: Segment, context: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }, style: Style, columns: number): Promise<TextRange | undefined> {
+  const parts = sentences(segment);
+  const choice = await select<number>(
+    {
+      message: 'Which words?',
+      choices: [
+        ...parts.map((range, i) => ({ name: truncate(segment.text.slice(range.start, range.end), columns - 8), value: i })),
+        { name: style.dim('Type the exact words…'), value: -1 },
+        { name: style.dim('Cancel'), value: -2 },
+      ],
+      pageSize: 10,
+    },
+    context,
+  );
+  if (choice === -2) return undefined;
+  if (choice >= 0) return parts[choice];
+  const typed = await input(
+    {
+      message: 'Exact words (as they read in the segment):',
+      validate: (value) => {
+        if (!value.trim()) return 'Type some words, or press Ctrl-C to stop.';
+        const found = findWords(segment, value);
+        return isProblem(found) ? found.message : true;
+      },
+    },
+    context,
+  );
+  const found = findWords(segment, typed);
+  return isProblem(found) ? undefined : found;
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
+}
+
+function wrapLines(text: string, width: number): string[] {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** What the researcher sees above the code list. */
+export function screen(
+  note: Note,
+  path: string,
+  segment: Segment,
+  applied: Coding[],
+  codes: Map<string, Code>,
+  position: number,
+  total: number,
+  coded: number,
+  style: Style,
+  columns: number,
+): string {
+  const width = Math.max(30, Math.min(columns, 100) - 4);
+  const lines: string[] = [''];
+  const rule = '─'.repeat(Math.max(0, Math.min(columns, 100) - 1));
+  lines.push(style.dim(rule));
+  const title = typeof note.data.title === 'string' ? note.data.title : typeof note.data.id === 'string' ? note.data.id : '';
+  lines.push(`${style.bold(`${path}:${segment.range.start.line}`)}${title ? `  ${style.dim(title)}` : ''}`);
+  const trail = segment.headings.join(' › ');
+  const who = [segment.speaker ? `speaker ${style.cyan(segment.speaker)}` : '', trail ? style.dim(trail) : ''].filter(Boolean).join('  ·  ');
+  if (who) lines.push(who);
+  lines.push(style.dim(`segment ${position + 1} of ${total}, ${coded} coded`));
+  lines.push('');
+  const previous = note.segments[segment.index - 1];
+  const next = note.segments[segment.index + 1];
+  const context = (s: Segment): string => `${s.speaker ? `${s.speaker}: ` : ''}${truncate(s.text, width * 2)}`;
+  if (previous) for (const line of wrapLines(context(previous), width)) lines.push(`  ${style.dim(line)}`);
+  const body = `${segment.speaker ? `${segment.speaker}: ` : ''}${segment.text}`;
+  for (const line of wrapLines(body, width)) lines.push(`${style.cyan('▌')} ${line}`);
+  if (next) for (const line of wrapLines(context(next), width)) lines.push(`  ${style.dim(line)}`);
+  lines.push('');
+  if (applied.length > 0) {
+    const shown = applied.map((c) => {
+      const label = codes.get(c.code) ? `#${c.code}` : style.red(`#${c.code} (not in codebook)`);
+      return c.origin === 'inline-tag' ? label : c.origin === 'inline-span' ? `[${truncate(c.text, 30)}]{${label}}` : `${label} (${c.origin})`;
+    });
+    lines.push(`Applied: ${shown.join('  ')}`);
+  } else lines.push(style.dim('Applied: (none yet)'));
+  return `${lines.join('\n')}\n`;
+}
