@@ -190,3 +190,49 @@ describe('fieldcode import: bad input', () => {
     expect(existsSync(join(src, '..', 'out'))).toBe(false);
   });
 });
+
+describe('fieldcode standoff [--fix]', () => {
+  async function standoff(argv: string[], cwd: string) {
+    const { Command } = await import('commander');
+    const { registerStandoff } = await import('../../src/cli/commands/standoff.js');
+    const { PassThrough } = await import('node:stream');
+    let stdout = '';
+    let stderr = '';
+    const out = Object.assign(new PassThrough(), { write: (c: string) => ((stdout += c), true) });
+    const err = Object.assign(new PassThrough(), { write: (c: string) => ((stderr += c), true) });
+    const ctx = { io: { argv, env: {}, cwd, stdin: new PassThrough(), stdout: out, stderr: err } as never, exitCode: 0 };
+    const program = new Command('fieldcode').exitOverride();
+    registerStandoff(program, ctx);
+    await program.parseAsync(argv, { from: 'user' });
+    return { code: ctx.exitCode, stdout, stderr };
+  }
+
+  it('lists anchoring per file, and --fix writes re-anchored offsets back', async () => {
+    const { dir } = project();
+    const before = readFileSync(join(dir, 'notes', 'anna.codings.yaml'), 'utf8');
+    const clean = await standoff(['standoff'], dir);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toBe('notes/anna.codings.yaml  4 codings: 4 in place, 0 re-anchored, 0 orphaned\n');
+
+    const edited = NOTE.replace('---\nAnna: We always', '---\nInterviewer: Tell me 🌾 about it.\n\nAnna: We always').replace('You tell me when I am wrong', 'You say so when I err');
+    writeFileSync(join(dir, 'notes', 'anna.md'), edited);
+    const status = await standoff(['standoff'], dir);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toBe('notes/anna.codings.yaml  4 codings: 0 in place, 3 re-anchored, 1 orphaned\n');
+    expect(status.stderr).toContain('[orphaned-coding]');
+    expect(readFileSync(join(dir, 'notes', 'anna.codings.yaml'), 'utf8')).toBe(before);
+
+    const fix = await standoff(['standoff', '--fix'], dir);
+    expect(fix.code).toBe(1); // the orphan remains for a person to resolve
+    expect(fix.stdout).toContain('3 re-anchored, 1 orphaned (fixed)');
+    const after = readFileSync(join(dir, 'notes', 'anna.codings.yaml'), 'utf8');
+    expect(after).not.toBe(before);
+    expect(after).toContain('quote: You tell me when I am wrong'); // orphan kept as it was
+    const again = await standoff(['standoff'], dir);
+    expect(again.stdout).toBe('notes/anna.codings.yaml  4 codings: 3 in place, 0 re-anchored, 1 orphaned\n');
+    // The rewritten file still round-trips through check with the same codings.
+    const check = await run(['check'], { cwd: dir });
+    expect(check.stderr).not.toContain('reanchored-coding');
+    expect(check.stderr).toContain('[orphaned-coding]');
+  });
+});
