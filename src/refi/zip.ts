@@ -38,7 +38,7 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
   let offset = 0;
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
-    const compressed = deflateSync(entry.data, { level: 9 });
+    const compressed = deflateSync(entry.data, { level: 6 });
     const crc = crc32(entry.data);
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);

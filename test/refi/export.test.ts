@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { exportQdc, parseDescription, describeCode, normalizeColor } from '../../src/refi/codebook-xml.js';
 import { buildQdpx, exportQdpx } from '../../src/refi/project-xml.js';
@@ -8,6 +8,9 @@ import { isGuid, normalizeGuid, uuidV5 } from '../../src/refi/guid.js';
 import { readZip } from '../../src/refi/zip.js';
 import { readNote } from '../../src/core/note.js';
 import { CODEBOOK_XSD, EXAMPLE, load, PROJECT_XSD, TRICKY, xmllint } from './helpers.js';
+
+// Loading a project and exporting it takes a few seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const projects = [
   ['examples/peer-groups', EXAMPLE],

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
@@ -10,6 +10,9 @@ import { exportQdpx } from '../../src/refi/project-xml.js';
 import { writeZip, type ZipEntry } from '../../src/refi/zip.js';
 import { readCodebook } from '../../src/codebook/read.js';
 import { EXAMPLE, load, QC_DEMO, TRICKY, writeFiles } from './helpers.js';
+
+// Loading a project and exporting it takes a few seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const enc = new TextEncoder();
 const entry = (name: string, text: string | Uint8Array): ZipEntry => ({ name, data: typeof text === 'string' ? enc.encode(text) : text });
