@@ -13,6 +13,10 @@ import { registerExport } from './commands/export.js';
 import { registerQuotes } from './commands/quotes.js';
 import { registerReport } from './commands/report.js';
 import { registerSuggest } from './commands/suggest.js';
+import { registerBuild } from './commands/build.js';
+import { registerCooccurrence } from './commands/cooccurrence.js';
+import { registerPhaseChange } from './commands/phase-change.js';
+import { registerPhaseReport } from './commands/phase-report.js';
 import { registerTag } from './commands/tag.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -50,6 +54,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerQuotes(program, ctx);
   registerSuggest(program, ctx);
   registerCodebook(program, ctx);
+  registerPhaseChange(program, ctx);
+  registerCooccurrence(program, ctx);
+  registerPhaseReport(program, ctx);
+  registerBuild(program, ctx);
   registerAgree(program, ctx);
   registerImport(program, ctx);
   registerExport(program, ctx);

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import type { Diagnostic } from '../../types.js';
+import { buildReports, defaultBy, KIND_FORMATS, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
+import { COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from '../../core/cooccurrence.js';
+import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
+import { CONFIG_NAME } from '../../core/config.js';
+import { EXIT_PROBLEMS } from '../exit-codes.js';
+import { UsageError, writeFileAtomic } from '../io.js';
+import { displayPath, findConfig } from '../project.js';
+import { checkCodes, emit, exitCodeFor, load, parseBy, parseFilters, projectOptions, report, reportStyle, styleFor, type CliContext, type CommonOptions } from '../context.js';
+
+export interface AnalysisOptions extends CommonOptions {
+  unit?: string;
+  measure?: string;
+  phase?: string;
+  group?: string;
+  per?: string;
+  quotes?: string;
+  top?: string;
+  title?: string;
+  pseudonymize?: boolean;
+}
+
+function whole(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`Unexpected \`${flag} ${value}\`, expected a whole number`);
+  return Number(value);
+}
+
+/** Runs one report kind from command-line options: the shared body of `cooccurrence`, `phase-change` and `phase-report`. */
+export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options: AnalysisOptions): void {
+  const { corpus } = load(ctx, dir, options);
+  const names = corpus.variables.map((v) => v.name);
+  const filters = parseFilters(options, names);
+  checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
+  const by = parseBy(options, names, defaultBy(kind, names));
+  for (const [flag, value] of [['--phase', options.phase], ['--group', options.group]] as const) {
+    if (value !== undefined && !names.includes(value)) throw new UsageError(`Unexpected variable \`${value}\` in \`${flag}\`, expected one of ${names.map((n) => `\`${n}\``).join(', ')}`);
+  }
+  const format = options.format ?? KIND_FORMATS[kind][0];
+  const spec: ReportSpec = {
+    kind,
+    format,
+    by,
+    filters,
+    unit: (options.unit ?? 'segment') as CooccurrenceUnit,
+    measure: (options.measure ?? 'count') as CooccurrenceMeasure,
+    per: (options.per ?? PHASE_REPORT_DEFAULTS.per) as 'phase' | 'group-phase',
+    quotes: whole(options.quotes, '--quotes', PHASE_REPORT_DEFAULTS.quotes),
+    top: whole(options.top, '--top', PHASE_REPORT_DEFAULTS.top),
+    pseudonymize: options.pseudonymize === true,
+  };
+  if (options.phase) spec.phase = options.phase;
+  if (options.group) spec.group = options.group;
+  if (options.title !== undefined) spec.title = options.title;
+  let rendered;
+  try {
+    rendered = renderReport(corpus, spec, { style: reportStyle(ctx, options), ...(options.out && options.out !== '-' ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {}) });
+  } catch (error) {
+    if (error instanceof ReportError) throw new UsageError(error.message);
+    throw error;
+  }
+  const diagnostics = [...corpus.diagnostics, ...rendered.diagnostics];
+  report(ctx, diagnostics, options);
+  emit(ctx, rendered.content, options.out);
+  ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+}
+
+/** The prefix from the folder of `out` back to the working directory, for note links. */
+export function linkBaseTo(cwd: string, out: string): string {
+  const rel = relative(dirname(resolve(cwd, out)), cwd).split(sep).join('/');
+  return rel === '' ? '' : `${rel}/`;
+}
+
+export function unitOptions(command: Command): Command {
+  return command
+    .option('--unit <unit>', `what counts as "together": ${COOCCURRENCE_UNITS.join(' or ')}`, (value: string) => {
+      if (!(COOCCURRENCE_UNITS as string[]).includes(value)) throw new UsageError(`Unexpected \`--unit ${value}\`, expected segment or document`);
+      return value;
+    })
+    .option('--measure <measure>', `${COOCCURRENCE_MEASURES.join(' or ')} (Jaccard = units with both / units with either)`, (value: string) => {
+      if (!(COOCCURRENCE_MEASURES as string[]).includes(value)) throw new UsageError(`Unexpected \`--measure ${value}\`, expected count or jaccard`);
+      return value;
+    });
+}
+
+export const PSEUDONYMIZE_HELP = 'replace participant names and speaker labels with their pseudonym (or P1, P2, … when none is declared)';
+
+interface BuildOptions extends CommonOptions {
+  check?: boolean;
+  only?: string[];
+}
+
+export function registerBuild(program: Command, ctx: CliContext): void {
+  const command = program
+    .command('build')
+    .summary('regenerate the reports declared in fieldcode.yaml')
+    .description(
+      'Regenerate every report declared under `reports:` in fieldcode.yaml. The same inputs give byte-identical files. With --check nothing is written: the command exits 1 and names each report that is missing or differs from what would be generated (for CI).',
+    )
+    .argument('[dir]', 'project folder', '.')
+    .option('--check', 'write nothing; exit 1 when a declared report is missing or stale')
+    .option('--only <name>', 'only this declared report (repeatable)', (value: string, previous: string[] = []) => [...previous, value]);
+  projectOptions(command);
+  command.addHelpText('after', '\nExamples:\n  $ fieldcode build examples/peer-groups\n  $ fieldcode build --check          # in CI: fail when reports are out of date\n\nSee docs/reports.md for the `reports:` keys.');
+  command.action((dir: string, options: BuildOptions) => {
+    const cwd = ctx.io.cwd;
+    const start = resolve(cwd, dir);
+    const configPath = options.config ? resolve(cwd, options.config) : findConfig(start);
+    if (!configPath) throw new UsageError(`Cannot find ${CONFIG_NAME} in \`${dir}\` or above it; \`build\` needs declared reports`);
+    const root = dirname(configPath);
+    // Load with the project root as working directory: paths in the reports do
+    // not depend on where `build` is run from.
+    const rootCtx: CliContext = { ...ctx, io: { ...ctx.io, cwd: root } };
+    const loaded = load(rootCtx, root, { ...options, config: configPath });
+    const { corpus } = loaded;
+    const shown = (path: string): string => displayPath(cwd, resolve(root, path));
+    let declarations = corpus.config.reports;
+    if (options.only) {
+      for (const name of options.only) if (!declarations.some((d) => d.name === name)) throw new UsageError(`Unexpected report \`${name}\` in \`--only\`, expected a name declared under \`reports:\``);
+      declarations = declarations.filter((d) => options.only!.includes(d.name));
+    }
+    if (corpus.config.reports.length === 0) throw new UsageError(`Cannot find any reports under \`reports:\` in ${shown(CONFIG_NAME)}; see docs/reports.md`);
+    let result;
+    try {
+      result = buildReports(corpus, declarations, relative(root, configPath).split(sep).join('/'));
+    } catch (error) {
+      if (error instanceof ReportError) throw new UsageError(error.message.replace(/^([^\s:]+)/, (path) => shown(path)));
+      throw error;
+    }
+    const diagnostics: Diagnostic[] = [...corpus.diagnostics, ...result.diagnostics].map((d) => ({ ...d, file: shown(d.file) }));
+    report(ctx, diagnostics, options);
+    const style = styleFor(ctx, 'stderr', options);
+    let stale = 0;
+    let written = 0;
+    for (const output of result.outputs) {
+      const absolute = resolve(root, output.path);
+      let current: string | undefined;
+      try {
+        current = readFileSync(absolute, 'utf8');
+      } catch {
+        current = undefined;
+      }
+      if (current === output.content) continue;
+      if (options.check) {
+        stale++;
+        ctx.io.stderr.write(`${shown(output.path)}  ${style.red(current === undefined ? 'missing' : 'stale')}  report \`${output.name}\` ${current === undefined ? 'has not been generated' : 'differs from what would be generated'}\n`);
+      } else {
+        try {
+          writeFileAtomic(absolute, output.content);
+        } catch (error) {
+          throw new UsageError(`Cannot write \`${shown(output.path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+        }
+        written++;
+        if (!options.quiet) ctx.io.stderr.write(`${shown(output.path)}  ${current === undefined ? 'created' : 'updated'}\n`);
+      }
+    }
+    const total = result.outputs.length;
+    if (options.check) {
+      if (stale > 0) ctx.io.stderr.write(`${stale} of ${total} ${total === 1 ? 'report is' : 'reports are'} out of date; run \`fieldcode build\`\n`);
+      else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report is' : 'reports are'} up to date\n`);
+    } else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report' : 'reports'}, ${written} written, ${total - written} unchanged\n`);
+    ctx.exitCode = stale > 0 ? EXIT_PROBLEMS : exitCodeFor(diagnostics, options.strict);
+  });
+}

@@ -1,0 +1,303 @@
+// Declared reports: `reports:` in fieldcode.yaml → the files `fieldcode build`
+// writes. Pure: a corpus and declarations in, a list of {path, content} out.
+// The same inputs give byte-identical files (no timestamps, stable order).
+import { posix } from 'node:path';
+import type { Corpus, Diagnostic, ReportDeclaration } from '../types.js';
+import { aggregate } from './aggregate.js';
+import { cooccurrence, COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from './cooccurrence.js';
+import { phaseChange, phaseVariable } from './phase-change.js';
+import { phaseReport, PHASE_REPORT_DEFAULTS } from './phase-report.js';
+import { pseudonymizeCorpus, unpseudonymizedNames } from './pseudonymize.js';
+import { collectQuotes } from './quotes.js';
+import { selectCorpus, type Filters } from './select.js';
+import { CODER, noteValue, variableValues } from './variables.js';
+import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../reporters/frequencies.js';
+import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from '../reporters/quotes.js';
+import { cooccurrenceCsv, cooccurrenceJson, cooccurrenceMarkdown, cooccurrenceTable } from '../reporters/cooccurrence.js';
+import { phaseChangeCsv, phaseChangeJson, phaseChangeMarkdown, phaseChangeTable } from '../reporters/phase-change.js';
+import { phaseReportJson, phaseReportMarkdown } from '../reporters/phase-report.js';
+import { cooccurrenceHtml, cooccurrenceSvg, frequenciesHtml, frequenciesSvg, phaseChangeHtml, phaseChangeSvg, phaseReportHtml, quotesHtml } from '../reporters/html/reports.js';
+import { plain, type Style } from '../reporters/style.js';
+
+export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** The formats each kind can be written in; the first is the default on stdout. */
+export const KIND_FORMATS: Record<ReportKind, string[]> = {
+  frequencies: ['table', 'markdown', 'csv', 'json', 'html', 'svg'],
+  quotes: ['table', 'markdown', 'csv', 'json', 'html'],
+  cooccurrence: ['table', 'markdown', 'csv', 'json', 'html', 'svg'],
+  'phase-change': ['table', 'markdown', 'csv', 'json', 'html', 'svg'],
+  'phase-report': ['markdown', 'html', 'json'],
+};
+
+const EXTENSION_FORMAT: Record<string, string> = { '.md': 'markdown', '.markdown': 'markdown', '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.svg': 'svg', '.txt': 'table' };
+
+const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title'];
+
+/** Everything one report needs, resolved and checked. */
+export interface ReportSpec {
+  kind: ReportKind;
+  format: string;
+  /** Breakdown (frequencies, quotes, cooccurrence) or groups (phase-change). */
+  by: string[];
+  filters: Filters;
+  unit: CooccurrenceUnit;
+  measure: CooccurrenceMeasure;
+  /** The phase variable (phase-change, phase-report). */
+  phase?: string;
+  /** The group variable (phase-report). */
+  group?: string;
+  per: 'phase' | 'group-phase';
+  quotes: number;
+  top: number;
+  pseudonymize: boolean;
+  title?: string;
+}
+
+export class ReportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportError';
+  }
+}
+
+export interface RenderOptions {
+  /** Prefix that turns a note path into a link relative to the output; undefined for none. */
+  linkBase?: string;
+  style?: Style;
+}
+
+export interface Rendered {
+  content: string;
+  /** Warnings about the content (names without a pseudonym). */
+  diagnostics: Diagnostic[];
+}
+
+/** Default `by` of a kind: the variables that exist among its usual ones. */
+export function defaultBy(kind: ReportKind, variables: string[]): string[] {
+  if (kind === 'frequencies' || kind === 'quotes') return ['group', 'phase'].filter((name) => variables.includes(name));
+  if (kind === 'phase-change') return ['group'].filter((name) => variables.includes(name));
+  return [];
+}
+
+/** Renders one report from a resolved spec. Throws ReportError when the spec cannot apply to this corpus. */
+export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOptions = {}): Rendered {
+  const corpus = spec.pseudonymize ? pseudonymizeCorpus(source) : source;
+  const style = options.style ?? plain;
+  const { kind, format, filters } = spec;
+  const html = { ...(spec.title !== undefined ? { title: spec.title } : {}), ...(options.linkBase !== undefined ? { linkBase: options.linkBase } : {}) };
+  const diagnostics: Diagnostic[] = [];
+  const published = (items: { note: string; text: string; speaker?: string }[]): void => {
+    if (!spec.pseudonymize) diagnostics.push(...unpseudonymizedNames(source, items));
+  };
+  let content: string;
+  if (kind === 'frequencies') {
+    const report = aggregate(corpus, spec.by, filters);
+    content =
+      format === 'csv' ? frequenciesCsv(report)
+      : format === 'json' ? frequenciesJson(report, corpus.codebook, filters)
+      : format === 'markdown' ? frequenciesMarkdown(report)
+      : format === 'html' ? frequenciesHtml(report, corpus.codebook, html)
+      : format === 'svg' ? frequenciesSvg(report, corpus.codebook)
+      : frequenciesTable(report, corpus.codebook, style);
+  } else if (kind === 'quotes') {
+    const report = collectQuotes(corpus, spec.by, filters);
+    published(report.sections.flatMap((s) => s.groups.flatMap((g) => g.quotes)));
+    content =
+      format === 'csv' ? quotesCsv(report)
+      : format === 'json' ? quotesJson(report)
+      : format === 'markdown' ? quotesMarkdown(report)
+      : format === 'html' ? quotesHtml(report, corpus.codebook, html)
+      : quotesTable(report, style);
+  } else if (kind === 'cooccurrence') {
+    const result = cooccurrence(corpus, spec.by, filters, spec.unit);
+    content =
+      format === 'csv' ? cooccurrenceCsv(result)
+      : format === 'json' ? cooccurrenceJson(result, spec.measure, filters)
+      : format === 'markdown' ? cooccurrenceMarkdown(result, spec.measure)
+      : format === 'html' ? cooccurrenceHtml(result, spec.measure, html)
+      : format === 'svg' ? cooccurrenceSvg(result, spec.measure)
+      : cooccurrenceTable(result, spec.measure, style);
+  } else {
+    const phase = phaseVariable(corpus.variables, spec.phase);
+    if (!phase) throw new ReportError(spec.phase ? `Unexpected phase variable \`${spec.phase}\`, expected a declared variable` : 'Cannot find a phase variable: declare one with `ordered: true`, or name it with `phase`');
+    if (kind === 'phase-change') {
+      const report = phaseChange(corpus, phase, spec.by, filters);
+      content =
+        format === 'csv' ? phaseChangeCsv(report)
+        : format === 'json' ? phaseChangeJson(report, filters)
+        : format === 'markdown' ? phaseChangeMarkdown(report)
+        : format === 'html' ? phaseChangeHtml(report, corpus.codebook, html)
+        : format === 'svg' ? phaseChangeSvg(report, corpus.codebook)
+        : phaseChangeTable(report, style);
+    } else {
+      const names = corpus.variables.map((v) => v.name);
+      const group = spec.group ?? (names.includes('group') && phase !== 'group' ? 'group' : undefined);
+      const report = phaseReport(corpus, filters, { phase, ...(group ? { group } : {}), per: spec.per, quotes: spec.quotes, top: spec.top, unit: spec.unit });
+      published(report.sections.flatMap((s) => s.quotes.flatMap((q) => q.quotes)));
+      const title = spec.title ?? `Phase report: ${phase} ${report.sections.map((s) => s.phase).filter((p, i, all) => all.indexOf(p) === i).join(', ')}`;
+      content =
+        format === 'json' ? phaseReportJson(report, filters)
+        : format === 'html' ? phaseReportHtml(report, corpus.codebook, { ...html, title })
+        : phaseReportMarkdown(report, { title, ...(options.linkBase !== undefined ? { linkBase: options.linkBase } : {}) });
+    }
+  }
+  return { content, diagnostics: dedupe(diagnostics) };
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.ruleId}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------- declarations
+
+export interface BuildOutput {
+  /** The declaration's name. */
+  name: string;
+  /** Project-relative POSIX path. */
+  path: string;
+  content: string;
+}
+
+export interface BuildResult {
+  outputs: BuildOutput[];
+  diagnostics: Diagnostic[];
+}
+
+function position(declaration: ReportDeclaration): string {
+  const pos = (declaration as { position?: { line: number; column: number } }).position;
+  return pos ? `${pos.line}:${pos.column}` : '1:1';
+}
+
+function list(value: unknown, key: string, where: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (typeof value === 'number') return [String(value)];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.map(String);
+  throw new ReportError(`${where}  Unexpected \`${key}\`, expected a name or a list of names`);
+}
+
+/** Checks one declaration against the corpus and resolves its defaults. */
+export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaration, configPath = 'fieldcode.yaml'): ReportSpec & { name: string; out: string } {
+  const where = `${configPath}:${position(declaration)}`;
+  const d = declaration as Record<string, unknown>;
+  for (const key of Object.keys(d)) if (!KEYS.includes(key)) throw new ReportError(`${where}  Unexpected key \`${key}\` in report, expected one of ${KEYS.map((k) => `\`${k}\``).join(', ')}`);
+  if (typeof d.name !== 'string' || d.name.trim() === '') throw new ReportError(`${where}  Unexpected report without a \`name\``);
+  const label = `${where}  report \`${d.name}\`:`;
+  if (typeof d.out !== 'string' || d.out.trim() === '') throw new ReportError(`${label} Unexpected report without \`out\`, expected an output path`);
+  const out = posix.normalize(d.out.replace(/\\/g, '/'));
+  if (out.startsWith('../') || posix.isAbsolute(out)) throw new ReportError(`${label} Unexpected \`out: ${d.out}\`, expected a path inside the project`);
+  if (typeof d.kind !== 'string' || !(REPORT_KINDS as readonly string[]).includes(d.kind)) throw new ReportError(`${label} Unexpected \`kind: ${String(d.kind)}\`, expected one of ${REPORT_KINDS.join(', ')}`);
+  const kind = d.kind as ReportKind;
+  const format = typeof d.format === 'string' ? d.format : EXTENSION_FORMAT[posix.extname(out).toLowerCase()];
+  if (!format || !KIND_FORMATS[kind].includes(format)) throw new ReportError(`${label} Unexpected \`format: ${String(d.format ?? posix.extname(out))}\` for kind ${kind}, expected one of ${KIND_FORMATS[kind].join(', ')}`);
+
+  const variables = corpus.variables.map((v) => v.name);
+  const known = (name: string, key: string): string => {
+    if (name !== CODER && !variables.includes(name)) throw new ReportError(`${label} Unexpected variable \`${name}\` in \`${key}\`, expected one of ${variables.map((v) => `\`${v}\``).join(', ')}`);
+    return name;
+  };
+  const by = (list(d.by, 'by', label) ?? defaultBy(kind, variables)).map((name) => known(name, 'by'));
+  const whereMap: Record<string, string[]> = {};
+  if (d.where !== undefined && d.where !== null) {
+    if (typeof d.where !== 'object' || Array.isArray(d.where)) throw new ReportError(`${label} Unexpected \`where\`, expected a mapping of variable to value(s)`);
+    for (const [name, value] of Object.entries(d.where as Record<string, unknown>)) whereMap[known(name, 'where')] = list(value, `where.${name}`, label) ?? [];
+  }
+  const codes = list(d.codes, 'codes', label) ?? [];
+  for (const code of codes) if (!corpus.codebook.byId.has(code)) throw new ReportError(`${label} Unexpected code \`${code}\` in \`codes\`, expected a code from the codebook`);
+  const filters: Filters = { where: whereMap, codes };
+  if (d.coder !== undefined) filters.coder = String(d.coder);
+  const unit = (d.unit ?? 'segment') as CooccurrenceUnit;
+  if (!COOCCURRENCE_UNITS.includes(unit)) throw new ReportError(`${label} Unexpected \`unit: ${String(d.unit)}\`, expected segment or document`);
+  const measure = (d.measure ?? 'count') as CooccurrenceMeasure;
+  if (!COOCCURRENCE_MEASURES.includes(measure)) throw new ReportError(`${label} Unexpected \`measure: ${String(d.measure)}\`, expected count or jaccard`);
+  const per = (d.per ?? PHASE_REPORT_DEFAULTS.per) as 'phase' | 'group-phase';
+  if (per !== 'phase' && per !== 'group-phase') throw new ReportError(`${label} Unexpected \`per: ${String(d.per)}\`, expected phase or group-phase`);
+  const count = (key: string, fallback: number): number => {
+    const value = d[key] ?? fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ReportError(`${label} Unexpected \`${key}: ${String(value)}\`, expected a whole number`);
+    return value;
+  };
+  const spec: ReportSpec & { name: string; out: string } = {
+    name: d.name,
+    out,
+    kind,
+    format,
+    by,
+    filters,
+    unit,
+    measure,
+    per,
+    quotes: count('quotes', PHASE_REPORT_DEFAULTS.quotes),
+    top: count('top', PHASE_REPORT_DEFAULTS.top),
+    pseudonymize: d.pseudonymize === true,
+  };
+  if (d.phase !== undefined) spec.phase = known(String(d.phase), 'phase');
+  if (d.group !== undefined) spec.group = known(String(d.group), 'group');
+  if (d.title !== undefined) spec.title = String(d.title);
+  if ((kind === 'phase-change' || kind === 'phase-report') && !phaseVariable(corpus.variables, spec.phase)) {
+    throw new ReportError(`${label} Cannot find a phase variable: declare one with \`ordered: true\`, or name it with \`phase\``);
+  }
+  return spec;
+}
+
+const PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
+
+/** A value as it appears in a file name. */
+export function fileSafe(value: string): string {
+  return value.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || '_';
+}
+
+/** `a/b/c.html` → `../../`: from the output's folder back to the project root. */
+export function linkBaseFor(out: string): string {
+  const dir = posix.dirname(out);
+  if (dir === '.' || dir === '') return '';
+  return `${posix.relative(dir, '.')}/`;
+}
+
+/**
+ * Every file the declarations produce. `{var}` in `out` makes one file per
+ * value of the variable that has notes (after the report's own filters),
+ * with `where: {var: value}` added; e.g. `reports/phase-{phase}.html`.
+ */
+export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], configPath = 'fieldcode.yaml'): BuildResult {
+  const outputs: BuildOutput[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const names = new Set<string>();
+  const paths = new Map<string, string>();
+  for (const declaration of declarations) {
+    const spec = resolveDeclaration(corpus, declaration, configPath);
+    if (names.has(spec.name)) throw new ReportError(`${configPath}:${position(declaration)}  Unexpected second report named \`${spec.name}\`, expected unique names`);
+    names.add(spec.name);
+    const placeholders = [...new Set([...spec.out.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+    for (const name of placeholders) if (!corpus.variables.some((v) => v.name === name)) throw new ReportError(`${configPath}:${position(declaration)}  report \`${spec.name}\`: Unexpected \`{${name}}\` in \`out\`, expected a variable name`);
+    let expansions: Record<string, string>[] = [{}];
+    for (const name of placeholders) {
+      const spec2 = corpus.variables.find((v) => v.name === name);
+      expansions = expansions.flatMap((partial) => {
+        const { notes } = selectCorpus(corpus, { ...spec.filters, where: { ...spec.filters.where, ...Object.fromEntries(Object.entries(partial).map(([k, v]) => [k, [v]])) } });
+        const values = variableValues(spec2, name, notes, []).filter((value) => notes.some((note) => noteValue(note, name) === value));
+        const allowed = spec.filters.where[name];
+        return values.filter((value) => !allowed || allowed.includes(value)).map((value) => ({ ...partial, [name]: value }));
+      });
+    }
+    for (const expansion of expansions) {
+      const path = spec.out.replace(PLACEHOLDER, (_, name: string) => fileSafe(expansion[name]));
+      const previous = paths.get(path);
+      if (previous !== undefined) throw new ReportError(`${configPath}:${position(declaration)}  report \`${spec.name}\`: Unexpected output \`${path}\`, also written by report \`${previous}\``);
+      paths.set(path, spec.name);
+      const where = { ...spec.filters.where, ...Object.fromEntries(Object.entries(expansion).map(([k, v]) => [k, [v]])) };
+      const rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path) });
+      outputs.push({ name: spec.name, path, content: rendered.content });
+      diagnostics.push(...rendered.diagnostics);
+    }
+  }
+  return { outputs, diagnostics: dedupe(diagnostics) };
+}
