@@ -1,0 +1,69 @@
+// `fieldcode agree --rev A --rev B`: coders as git branches, read without a checkout.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, tempDir } from '../helpers/cli.js';
+import { codebookYaml, write } from './helpers.js';
+
+function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+const note = (tags: [string, string, string]) => `---\nid: n1\n---\n# Visit\n\nFirst paragraph about help. ${tags[0]}\n\nSecond paragraph about feedback. ${tags[1]}\n\nThird paragraph about nothing. ${tags[2]}\n`;
+
+function repo(extraOnB: Record<string, string> = {}): string {
+  const root = tempDir();
+  const project = join(root, 'study');
+  git(root, 'init', '-q', '-b', 'main');
+  write(project, { 'fieldcode.yaml': 'name: study\ncodebook: codebook.yaml\nnotes: ["notes/**/*.md"]\n', 'codebook.yaml': codebookYaml(['help', 'feedback']), 'notes/n1.md': note(['#help', '#feedback', '']), 'README.md': 'not a note\n' });
+  git(root, 'add', '.');
+  git(root, 'commit', '-q', '-m', 'coder a');
+  git(root, 'checkout', '-q', '-b', 'coder-b');
+  write(project, { 'notes/n1.md': note(['#help', '', '#feedback']), ...extraOnB });
+  git(root, 'add', '.');
+  git(root, 'commit', '-q', '-m', 'coder b');
+  git(root, 'checkout', '-q', 'main');
+  // The working tree has uncommitted edits: they must not be read.
+  write(project, { 'notes/n1.md': note(['', '', '']) });
+  return project;
+}
+
+describe('fieldcode agree --rev', () => {
+  it('compares two branches from git objects, leaving the working tree alone', async () => {
+    const project = repo();
+    const before = readFileSync(join(project, 'notes/n1.md'), 'utf8');
+    const result = await run(['agree', '--rev', 'main', '--rev', 'coder-b', '--format', 'json', '-q'], { cwd: project });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.coders.map((c: { name: string }) => c.name)).toEqual(['main', 'coder-b']);
+    expect(json.coders[1].source).toMatch(/^coder-b \([0-9a-f]{7}\)$/);
+    expect(json.codes.map((c: { code: string; agreements: number; units: number }) => [c.code, c.agreements, c.units])).toEqual([
+      ['help', 3, 3],
+      ['feedback', 1, 3],
+    ]);
+    expect(json.disagreements.map((d: { path: string; line: number; verdicts: string[] }) => [d.path, d.line, d.verdicts])).toEqual([
+      ['main:notes/n1.md', 8, ['applied', 'not applied']],
+      ['coder-b:notes/n1.md', 10, ['not applied', 'applied']],
+    ]);
+    expect(readFileSync(join(project, 'notes/n1.md'), 'utf8')).toBe(before);
+    expect(git(project, 'status', '--porcelain')).toContain('notes/n1.md');
+  });
+
+  it('an unknown revision is a usage error (exit 2)', async () => {
+    const project = repo();
+    const result = await run(['agree', '--rev', 'main', '--rev', 'nope'], { cwd: project });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Cannot find revision `nope`');
+  });
+
+  it('a note added on one branch only is an error', async () => {
+    const project = repo({ 'notes/n2.md': 'Only on coder-b. #help\n' });
+    const result = await run(['agree', '--rev', 'main', '--rev', 'coder-b'], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('coder-b:notes/n2.md:1:1  error  Unexpected note `notes/n2.md` for `coder-b` only');
+  });
+});
