@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { collectQuotes } from '../../core/quotes.js';
 import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from '../../reporters/quotes.js';
+import { quotesHtml } from '../../reporters/html/reports.js';
+import { pseudonymizeCorpus, unpseudonymizedNames } from '../../core/pseudonymize.js';
+import { linkBaseTo, PSEUDONYMIZE_HELP } from './build.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
 export function registerQuotes(program: Command, ctx: CliContext): void {
@@ -9,19 +12,23 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     .summary('the coded passages behind each count')
     .description('List each coded passage of a code (and its descendants), grouped by the --by variables: its text (a span’s own words, or the whole segment for a segment tag), speaker, method and path:line.')
     .argument('[dir]', 'project folder (or a folder of notes)', '.');
-  projectOptions(filterOptions(outputOptions(command, ['table', 'markdown', 'csv', 'json'])));
+  projectOptions(filterOptions(outputOptions(command, ['table', 'markdown', 'csv', 'json', 'html'])));
+  command.option('--pseudonymize', PSEUDONYMIZE_HELP);
   command.addHelpText('after', '\nExamples:\n  $ fieldcode quotes examples/peer-groups --code reciprocity\n  $ fieldcode quotes --code feedback --where phase=II --format markdown --out reports/feedback-II.md');
-  command.action((dir: string, options: CommonOptions) => {
-    const { corpus } = load(ctx, dir, options);
+  command.action((dir: string, options: CommonOptions & { pseudonymize?: boolean }) => {
+    const loaded = load(ctx, dir, options).corpus;
+    const corpus = options.pseudonymize ? pseudonymizeCorpus(loaded) : loaded;
     const names = corpus.variables.map((v) => v.name);
     const filters = parseFilters(options, names);
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
     const by = parseBy(options, names, ['group', 'phase']);
     const quotes = collectQuotes(corpus, by, filters);
     const format = options.format ?? 'table';
-    const text = format === 'csv' ? quotesCsv(quotes) : format === 'json' ? quotesJson(quotes) : format === 'markdown' ? quotesMarkdown(quotes) : quotesTable(quotes, reportStyle(ctx, options));
-    report(ctx, corpus.diagnostics, options);
+    const html = () => quotesHtml(quotes, corpus.codebook, options.out && options.out !== '-' ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {});
+    const text = format === 'csv' ? quotesCsv(quotes) : format === 'json' ? quotesJson(quotes) : format === 'markdown' ? quotesMarkdown(quotes) : format === 'html' ? html() : quotesTable(quotes, reportStyle(ctx, options));
+    const diagnostics = [...corpus.diagnostics, ...(options.pseudonymize ? [] : unpseudonymizedNames(loaded, quotes.sections.flatMap((s) => s.groups.flatMap((g) => g.quotes))))];
+    report(ctx, diagnostics, options);
     emit(ctx, text, options.out);
-    ctx.exitCode = exitCodeFor(corpus.diagnostics, options.strict);
+    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
 }

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { aggregate } from '../../core/aggregate.js';
 import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../../reporters/frequencies.js';
+import { frequenciesHtml, frequenciesSvg } from '../../reporters/html/reports.js';
+import { pseudonymizeCorpus } from '../../core/pseudonymize.js';
+import { PSEUDONYMIZE_HELP } from './build.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
 export function registerReport(program: Command, ctx: CliContext): void {
@@ -9,10 +12,12 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .summary('code frequencies per group and phase')
     .description('Count how often each code appears, per cell of the --by variables: coded segments, documents, speakers, codings (references) and share (coded segments / all segments in the cell).')
     .argument('[dir]', 'project folder (or a folder of notes)', '.');
-  projectOptions(filterOptions(outputOptions(command, ['table', 'markdown', 'csv', 'json'])));
+  projectOptions(filterOptions(outputOptions(command, ['table', 'markdown', 'csv', 'json', 'html', 'svg'])));
+  command.option('--pseudonymize', PSEUDONYMIZE_HELP);
   command.addHelpText('after', '\nExamples:\n  $ fieldcode report examples/peer-groups\n  $ fieldcode report --by phase --code reciprocity --format csv --out reports/reciprocity.csv\n  $ fieldcode report --where group=de-brug --by phase,method');
-  command.action((dir: string, options: CommonOptions) => {
-    const { corpus } = load(ctx, dir, options);
+  command.action((dir: string, options: CommonOptions & { pseudonymize?: boolean }) => {
+    const loaded = load(ctx, dir, options).corpus;
+    const corpus = options.pseudonymize ? pseudonymizeCorpus(loaded) : loaded;
     const names = corpus.variables.map((v) => v.name);
     const filters = parseFilters(options, names);
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
@@ -26,7 +31,11 @@ export function registerReport(program: Command, ctx: CliContext): void {
           ? frequenciesJson(frequencies, corpus.codebook, filters)
           : format === 'markdown'
             ? frequenciesMarkdown(frequencies)
-            : frequenciesTable(frequencies, corpus.codebook, reportStyle(ctx, options));
+            : format === 'html'
+              ? frequenciesHtml(frequencies, corpus.codebook)
+              : format === 'svg'
+                ? frequenciesSvg(frequencies, corpus.codebook)
+                : frequenciesTable(frequencies, corpus.codebook, reportStyle(ctx, options));
     report(ctx, corpus.diagnostics, options);
     emit(ctx, text, options.out);
     ctx.exitCode = exitCodeFor(corpus.diagnostics, options.strict);
