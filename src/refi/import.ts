@@ -45,6 +45,8 @@ export interface QdpxImportOptions {
   notesDir?: string;
   /** Path of the YAML codebook. Default `codebook.yaml`. */
   codebookPath?: string;
+  /** Project name when the project.qde names none (its `name` is required by the schema but may be empty). */
+  name?: string;
 }
 
 /** How selection positions count, per NOTES.md §3.7. */
@@ -578,7 +580,7 @@ export function importQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): 
       files.push({ path: `${notesDir}/${stem}.codings.yaml`, content: serializeStandoff({ version: 'standoff/1', note: `${stem}.md`, ...(single ? { coder: single } : {}), codings }) });
     }
   }
-  const projectName = (root.attrs.name ?? '').trim() || baseName(archive);
+  const projectName = (root.attrs.name ?? '').trim() || options.name || baseName(archive);
   if (tree.roots.length > 0) {
     const origin = root.attrs.origin ? ` (origin: ${root.attrs.origin.replace(/\s+/g, ' ')})` : '';
     files.push({ path: codebookPath, content: serializeCodebook({ name: projectName, codes: tree.roots }, `Imported from ${baseName(archive)}.qdpx${origin} by fieldcode`) });

@@ -23,6 +23,8 @@ export interface PlainText {
   toCodePoint(fileOffset: number): number;
   /** The text between two code-point indexes. */
   slice(start: number, end?: number): string;
+  /** UTF-16 index in `text` of a code-point index (for NVivo-style offsets). */
+  unitOf(codePoint: number): number;
 }
 
 /** UTF-16 offset where the note body starts (after the front matter and its line end). */
@@ -143,6 +145,9 @@ export function notePlainText(note: Note): PlainText {
       if (fileOffset <= 0) return 0;
       if (fileOffset >= text.length) return cp;
       return cpBefore[fileOffset];
+    },
+    unitOf(codePoint: number): number {
+      return cpToUnit[Math.max(0, Math.min(codePoint, cp))];
     },
     slice(start: number, end: number = cp): string {
       const s = Math.max(0, Math.min(start, cp));

@@ -27,6 +27,12 @@ export interface QdpxOptions {
    * directory). Default: `Note.path` as is.
    */
   notePath?: (path: string) => string;
+  /**
+   * Unit of `startPosition`/`endPosition`: Unicode code points (the standard,
+   * default) or UTF-16 code units (what NVivo counts). They differ only in texts
+   * with characters outside the Basic Multilingual Plane, such as emoji.
+   */
+  offsets?: 'codepoints' | 'utf16';
 }
 
 export interface QdpxBuild {
@@ -133,6 +139,7 @@ interface Selection {
 /** Builds the `.qdpx` entries and the `project.qde` text. */
 export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild {
   const diagnostics: Diagnostic[] = [];
+  const utf16 = options.offsets === 'utf16';
   const codebook = corpus.codebook;
   const guids = new GuidFactory(codebookNamespace(codebook));
   const stable = options.notePath ?? ((path: string) => path);
@@ -228,7 +235,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
     plain.set(note.path, text);
     const astral = text.length !== text.text.length;
     if (astral) {
-      diagnostics.push({ file: note.path, line: 1, column: 1, severity: 'info', message: 'The note has characters outside the Basic Multilingual Plane (such as emoji); offsets are written in code points, which NVivo counts as two', ruleId: 'refi-astral' });
+      diagnostics.push({ file: note.path, line: 1, column: 1, severity: 'info', message: utf16 ? 'The note has characters outside the Basic Multilingual Plane (such as emoji); offsets are written in UTF-16 units as NVivo counts them, not in code points as the standard says' : 'The note has characters outside the Basic Multilingual Plane (such as emoji); offsets are written in code points, which NVivo counts as two (see --offsets utf16)', ruleId: 'refi-astral' });
     }
   }
   const byNote = new Map<string, Coding[]>();
@@ -320,13 +327,14 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
         ['creatingUser', userGuid(projectUser)],
         ['creationDateTime', dateOf(note.path)],
       ]);
+      const text = plain.get(note.path)!;
       for (const selection of selectionsByNote.get(note.path) ?? []) {
         const first = selection.codings[0];
         xml.open('PlainTextSelection', [
           ['guid', selection.guid],
           ['name', selection.name],
-          ['startPosition', selection.start],
-          ['endPosition', selection.end],
+          ['startPosition', utf16 ? text.unitOf(selection.start) : selection.start],
+          ['endPosition', utf16 ? text.unitOf(selection.end) : selection.end],
           ['creatingUser', userGuid(first.coder)],
           ['creationDateTime', dateOf(note.path)],
         ]);

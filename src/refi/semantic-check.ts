@@ -31,6 +31,8 @@ export interface CheckOptions {
   file?: string;
   /** Also require each selection's `name` to equal its text (what fieldcode writes). */
   selectionNames?: boolean;
+  /** Unit of selection positions. Default code points, as the standard says. */
+  offsets?: 'codepoints' | 'utf16';
 }
 
 function at(file: string, element: XmlElement, message: string, ruleId: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
@@ -117,17 +119,18 @@ export function checkProjectXml(xml: string, sources: Map<string, string>, optio
       if (text.charCodeAt(0) === 0xfeff) diagnostics.push(at(file, element, `sources/${name} starts with a BOM`, 'refi-bom'));
       if (text.includes('\r')) diagnostics.push(at(file, element, `sources/${name} has CR line ends; write LF only`, 'refi-crlf'));
     }
-    const length = codePointLength(text ?? '');
+    const utf16 = options.offsets === 'utf16';
+    const length = utf16 ? (text ?? '').length : codePointLength(text ?? '');
     for (const selection of kids(element, 'PlainTextSelection')) {
       const start = Number(selection.attrs.startPosition);
       const end = Number(selection.attrs.endPosition);
       if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > length) {
-        diagnostics.push(at(file, selection, `Selection [${selection.attrs.startPosition}, ${selection.attrs.endPosition}) lies outside its text of ${length} code points`, 'refi-offset-out-of-range'));
+        diagnostics.push(at(file, selection, `Selection [${selection.attrs.startPosition}, ${selection.attrs.endPosition}) lies outside its text of ${length} ${utf16 ? 'UTF-16 units' : 'code points'}`, 'refi-offset-out-of-range'));
         continue;
       }
       const name = selection.attrs.name;
       if (options.selectionNames && name !== undefined) {
-        const slice = sliceCodePoints(text ?? '', start, end).replace(/\s+/g, ' ').trim();
+        const slice = (utf16 ? (text ?? '').slice(start, end) : sliceCodePoints(text ?? '', start, end)).replace(/\s+/g, ' ').trim();
         const ok = name.endsWith('…') ? slice.startsWith(name.slice(0, -1)) : slice === name;
         if (!ok) diagnostics.push(at(file, selection, `Selection name "${name}" differs from its text "${slice.slice(0, 60)}"`, 'refi-selection-name'));
       }

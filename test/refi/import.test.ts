@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { exportQdc } from '../../src/refi/codebook-xml.js';
 import { importQdc, importQdpx, survivesAsMarkdown, type ImportResult } from '../../src/refi/import.js';
 import { exportQdpx } from '../../src/refi/project-xml.js';
+import { checkQdpx } from '../../src/refi/semantic-check.js';
 import { writeZip, type ZipEntry } from '../../src/refi/zip.js';
 import { readCodebook } from '../../src/codebook/read.js';
 import { EXAMPLE, load, QC_DEMO, TRICKY, writeFiles } from './helpers.js';
@@ -330,5 +331,21 @@ describe.each([
     expect(loaded.codings.length).toBe(corpus.codings.filter((c) => c.origin !== 'suggestion').length);
     const second = importQdpx(exportQdpx(loaded), { path: 'export.qdpx' });
     expect(strip(second.files)).toEqual(strip(first.files));
+  });
+});
+
+describe('NVivo-style UTF-16 offsets (--offsets utf16)', () => {
+  const corpus = load(TRICKY);
+  it('export valid UTF-16 positions, and the importer detects them from the selection names', () => {
+    const standard = exportQdpx(corpus);
+    const nvivo = exportQdpx(corpus, { offsets: 'utf16' });
+    expect(Buffer.from(nvivo).equals(Buffer.from(standard))).toBe(false);
+    expect(checkQdpx(nvivo, { offsets: 'utf16', selectionNames: true })).toEqual([]);
+    // Read as code points, names no longer match the text: the difference is real.
+    expect(checkQdpx(nvivo, { selectionNames: true }).map((d) => d.ruleId)).toContain('refi-selection-name');
+    const a = importQdpx(standard, { path: 'x.qdpx' });
+    const b = importQdpx(nvivo, { path: 'x.qdpx' });
+    expect(b.diagnostics.map((d) => d.ruleId)).toContain('refi-offset-model');
+    expect(b.files).toEqual(a.files);
   });
 });

@@ -16,6 +16,7 @@ import { displayPath } from '../project.js';
 const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
 interface ExportOptions extends CommonOptions {
+  offsets?: 'codepoints' | 'utf16';
   user?: string;
   caseVariable?: string;
   cases?: boolean;
@@ -45,6 +46,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option('--user <name>', 'name of the exporting user (default: the project coder)')
     .option('--case-variable <name>', 'variable whose values become REFI-QDA cases (default: group)')
     .option('--no-cases', 'write no cases, only document variables')
+    .addOption(new Option('--offsets <unit>', 'selection offsets in Unicode code points (the standard) or UTF-16 units (NVivo)').choices(['codepoints', 'utf16']).default('codepoints'))
     .option('-v, --verbose', 'also show informational messages');
   projectOptions(command);
   command.addHelpText('after', '\nExamples:\n  $ fieldcode export --format qdc --out codebook.qdc\n  $ fieldcode export examples/peer-groups --out peer-groups.qdpx');
@@ -72,10 +74,11 @@ export function registerExport(program: Command, ctx: CliContext): void {
         origin,
         user: options.user,
         caseVariable: options.cases === false ? null : options.caseVariable,
+        offsets: options.offsets,
         notePath: (path) => relative(root, resolve(cwd, path)).split(sep).join('/'),
       });
       diagnostics.push(...build.diagnostics);
-      diagnostics.push(...checkProjectXml(build.projectXml, build.sources, { file: `${options.out}/project.qde`, selectionNames: true }).map(internal));
+      diagnostics.push(...checkProjectXml(build.projectXml, build.sources, { file: `${options.out}/project.qde`, selectionNames: true, offsets: options.offsets }).map(internal));
       data = writeZip(build.entries);
       const selections = (build.projectXml.match(/<Coding /g) ?? []).length;
       summary = `${corpus.notes.length} notes, ${corpus.codebook.codes.length} codes, ${selections} codings`;
