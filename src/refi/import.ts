@@ -269,7 +269,7 @@ export function survivesAsMarkdown(text: string): boolean {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     if (/^[ \t]/.test(line)) return false;
-    if (/^(#|>|[-*+=_|<`~]|\d+[.)]|\[)/.test(line)) return false;
+    if (/^(#|>|[-*+=_|<`~]|\d+[.)])/.test(line)) return false;
   }
   if (/[\\`*_<&|~]/.test(text)) return false;
   if (/\]\(|\]\[|\]:|\]\{|!\[|\{#/.test(text)) return false;
