@@ -58,13 +58,16 @@ export function phaseChange(corpus: Corpus, phase: string, by: string[], filters
   const groupsBy = by.filter((name) => name !== phase);
   const frequencies = aggregate(corpus, [...groupsBy, phase], filters);
   const phases: string[] = [];
-  for (const cell of frequencies.cells) if (!phases.includes(cell[phase])) phases.push(cell[phase]);
+  const wanted = filters.where[phase];
+  for (const cell of frequencies.cells) if (!phases.includes(cell[phase]) && (!wanted || wanted.includes(cell[phase]))) phases.push(cell[phase]);
   const groups: Cell[] = [];
   const groupKey = (cell: Cell): string => JSON.stringify(groupsBy.map((name) => cell[name]));
   const seenGroups = new Set<string>();
   for (const cell of frequencies.cells) {
     const key = groupKey(cell);
     if (seenGroups.has(key)) continue;
+    // Declared values get a row even at zero, but not the ones `where` leaves out.
+    if (groupsBy.some((name) => filters.where[name] && !filters.where[name].includes(cell[name]))) continue;
     seenGroups.add(key);
     groups.push(Object.fromEntries(groupsBy.map((name) => [name, cell[name]])));
   }

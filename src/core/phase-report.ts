@@ -106,6 +106,8 @@ export function phaseReport(corpus: Corpus, filters: Filters, options: PhaseRepo
     const sectionFilters: Filters = { ...base, where };
     const sectionGroups = target.group !== undefined ? [target.group] : groups;
     const sectionNotes = notes.filter((note) => noteValue(note, phase) === target.phase && (target.group === undefined || !group || noteValue(note, group) === target.group));
+    // A phase (or group and phase) without notes has nothing to report.
+    if (sectionNotes.length === 0) continue;
 
     const frequencies = aggregate(corpus, groupBy, sectionFilters);
     const rows: CodeRow[] = [];

@@ -23,7 +23,9 @@ function values(matrix: CooccurrenceMatrix, measure: CooccurrenceMeasure): (numb
   return measure === 'jaccard' ? matrix.jaccard : matrix.counts;
 }
 
-const DIAGONAL = 'The diagonal shows how many units carry each code; – marks a code and its own sub-code.';
+export function diagonalNote(measure: CooccurrenceMeasure): string {
+  return `${measure === 'jaccard' ? 'The diagonal is 1 (a code with itself)' : 'The diagonal shows how many units carry each code'}; – marks a code and its own sub-code.`;
+}
 
 export function cooccurrenceTable(result: Cooccurrence, measure: CooccurrenceMeasure, style: Style): string {
   const out: string[] = [style.bold(`Co-occurrence per ${result.unit}: ${measureName(result, measure)}`), ''];
@@ -37,7 +39,7 @@ export function cooccurrenceTable(result: Cooccurrence, measure: CooccurrenceMea
     });
     out.push(alignColumns(rows, [false, ...result.codes.map(() => true)]), '');
   }
-  out.push(DIAGONAL, '');
+  out.push(diagonalNote(measure), '');
   return out.join('\n');
 }
 
@@ -53,7 +55,7 @@ export function cooccurrenceMarkdown(result: Cooccurrence, measure: Cooccurrence
     for (const pair of pairs) out.push(`- \`${pair.a}\` + \`${pair.b}\`: ${pair.count} (Jaccard ${pair.jaccard.toFixed(2)})`);
     out.push('');
   }
-  out.push(`_${DIAGONAL}_`, '');
+  out.push(`_${diagonalNote(measure)}_`, '');
   return out.join('\n');
 }
 

@@ -276,7 +276,7 @@ export function heatmap(input: HeatmapInput): Chart {
   input.values.forEach((row, i) => row.forEach((v, j) => {
     if (i !== j && v !== null) max = Math.max(max, v);
   }));
-  const description = `Heatmap of ${input.measure} for ${count} codes: darker cells mean the two codes occur together more. The diagonal shows each code on its own. The same numbers are in the table below the chart.`;
+  const description = `Heatmap of ${input.measure} for ${count} codes: darker cells mean the two codes occur together more. The diagonal (grey) is each code with itself. The same numbers are in the table below the chart.`;
   const out: string[] = [svgOpen(id, input.title, description, width, height)];
   out.push(`<text x="12" y="18" font-size="13" font-weight="600">${esc(truncate(input.title, 90))}</text>`);
   input.codes.forEach((code, i) => {

@@ -7,7 +7,7 @@ import type { PhaseReport, PhaseSection } from '../../core/phase-report.js';
 import type { Quotes } from '../../core/quotes.js';
 import type { Codebook } from '../../types.js';
 import { percent } from '../frequencies.js';
-import { cellTitle, measureName, measureValue } from '../cooccurrence.js';
+import { cellTitle, diagonalNote, measureName, measureValue } from '../cooccurrence.js';
 import { pointChange, pointValue } from '../phase-change.js';
 import { methodSentence, QUOTE_RULE, quoteAttribution, sectionTitle } from '../phase-report.js';
 import { figure, groupedBars, heatmap, lines, seriesColor, standaloneSvg, type Chart, type ChartSeries } from './charts.js';
@@ -139,7 +139,7 @@ export function cooccurrenceSvg(result: Cooccurrence, measure: CooccurrenceMeasu
 
 export function cooccurrenceHtml(result: Cooccurrence, measure: CooccurrenceMeasure, options: HtmlOptions = {}): string {
   const title = options.title ?? `Co-occurrence per ${result.unit}`;
-  const parts: string[] = [`<p>Shown: ${esc(measureName(result, measure))}. The diagonal shows how many units carry each code; – marks a code and its own sub-code.</p>`];
+  const parts: string[] = [`<p>Shown: ${esc(measureName(result, measure))}. ${esc(diagonalNote(measure))}</p>`];
   result.matrices.forEach((matrix, i) => {
     if (result.by.length) parts.push(`<h2>${esc(cellTitle(matrix.cell, result.by))}</h2>`);
     parts.push(figure(cooccurrenceChart(result, measure, i, `cooccurrence-${i + 1}`), `${measureName(result, measure)}; ${matrix.units} ${result.unit === 'document' ? 'notes' : 'segments'} in all.`));
