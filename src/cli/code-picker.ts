@@ -62,6 +62,7 @@ function wrap(text: string, width: number, maxLines: number): string[] {
 export const codePicker = createPrompt<PickerResult, PickerConfig>((config, done) => {
   const { style } = config;
   const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [outcome, setOutcome] = useState('');
   const [filter, setFilter] = useState('');
   const [checked, setChecked] = useState<string[]>(config.choices.filter((c) => c.checked).map((c) => c.value));
   const [active, setActive] = useState(0);
@@ -74,16 +75,21 @@ export const codePicker = createPrompt<PickerResult, PickerConfig>((config, done
       rl.write(filter);
     };
     if (isEnterKey(key)) {
+      const codes = config.choices.filter((c) => checked.includes(c.value)).map((c) => c.value);
+      setOutcome(codes.length ? codes.join(', ') : '(none)');
       setStatus('done');
-      done({ type: 'save', codes: config.choices.filter((c) => checked.includes(c.value)).map((c) => c.value) });
+      done({ type: 'save', codes });
     } else if (config.actions && key.name === 'right') {
+      setOutcome('skipped');
       setStatus('done');
       done({ type: 'skip' });
     } else if (config.actions && key.name === 'left') {
+      setOutcome('back');
       setStatus('done');
       done({ type: 'back' });
     } else if (isTabKey(key)) {
       if (config.actions) {
+        setOutcome('more…');
         setStatus('done');
         done({ type: 'more' });
       } else restore();
@@ -117,8 +123,7 @@ export const codePicker = createPrompt<PickerResult, PickerConfig>((config, done
 
   const prefix = status === 'done' ? style.green('✔') : style.cyan('?');
   if (status === 'done') {
-    const names = config.choices.filter((c) => checked.includes(c.value)).map((c) => c.value);
-    return `${prefix} ${style.bold(config.message)} ${style.cyan(names.length ? names.join(', ') : '(none)')}`;
+    return `${prefix} ${style.bold(config.message)} ${style.cyan(outcome)}`;
   }
 
   const page = usePagination({
