@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { topPairs, type Cooccurrence, type CooccurrenceMatrix, type CooccurrenceMeasure } from '../core/cooccurrence.js';
 import type { Cell } from '../core/select.js';
-import { escapeMarkdownCell } from './frequencies.js';
+import { escapeMarkdownText } from './quotes.js';
 import { alignColumns, type Style } from './style.js';
 
 export function measureValue(value: number | null, measure: CooccurrenceMeasure): string {
@@ -46,7 +46,7 @@ export function cooccurrenceTable(result: Cooccurrence, measure: CooccurrenceMea
 export function cooccurrenceMarkdown(result: Cooccurrence, measure: CooccurrenceMeasure): string {
   const out: string[] = [`# Co-occurrence per ${result.unit}`, '', `Shown: ${measureName(result, measure)}.`, ''];
   for (const matrix of result.matrices) {
-    if (result.by.length > 0) out.push(`## ${escapeMarkdownCell(cellTitle(matrix.cell, result.by))}`, '');
+    if (result.by.length > 0) out.push(`## ${escapeMarkdownText(cellTitle(matrix.cell, result.by))}`, '');
     const head = ['code', ...result.codes.map((_, i) => String(i + 1))];
     out.push(`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
     values(matrix, measure).forEach((row, i) => out.push(`| ${[`${i + 1} \`${result.codes[i].id}\``, ...row.map((v) => measureValue(v, measure))].join(' | ')} |`));

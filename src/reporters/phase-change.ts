@@ -1,7 +1,8 @@
 // One pure function per output format of the phase-change report.
 import { stringify } from 'csv-stringify/sync';
 import type { PhaseChange, PhasePoint, PhaseSeries } from '../core/phase-change.js';
-import { escapeMarkdownCell, percent } from './frequencies.js';
+import { percent } from './frequencies.js';
+import { escapeMarkdownText } from './quotes.js';
 import { alignColumns, type Style } from './style.js';
 
 export function points(value: number): string {
@@ -64,9 +65,9 @@ export function phaseChangeTable(report: PhaseChange, style: Style): string {
 
 export function phaseChangeMarkdown(report: PhaseChange): string {
   const head = header(report);
-  const lines = [`# ${title(report)}`, '', `| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i > report.by.length ? '---:' : '---')).join(' | ')} |`];
+  const lines = [`# ${escapeMarkdownText(title(report))}`, '', `| ${head.map(escapeMarkdownText).join(' | ')} |`, `| ${head.map((_, i) => (i > report.by.length ? '---:' : '---')).join(' | ')} |`];
   for (const series of report.series) {
-    lines.push(`| ${[`${'&nbsp;&nbsp;'.repeat(series.depth)}\`${series.code}\``, ...groupLabel(series, report.by).map(escapeMarkdownCell), ...cells(report, series).map((c) => (/ (new|back|gone)$/.test(c) ? c.replace(/ (new|back|gone)$/, ' **$1**') : c))].join(' | ')} |`);
+    lines.push(`| ${[`${'&nbsp;&nbsp;'.repeat(series.depth)}\`${series.code}\``, ...groupLabel(series, report.by).map(escapeMarkdownText), ...cells(report, series).map((c) => (/ (new|back|gone)$/.test(c) ? c.replace(/ (new|back|gone)$/, ' **$1**') : c))].join(' | ')} |`);
   }
   lines.push('', `_${FOOTNOTE}_`, '');
   return lines.join('\n');

@@ -1,6 +1,6 @@
 // The phase report as Markdown and JSON (the HTML version is in html/).
 import type { PhaseReport, PhaseSection, ChosenQuote } from '../core/phase-report.js';
-import { escapeMarkdownCell, percent } from './frequencies.js';
+import { percent } from './frequencies.js';
 import { pointChange } from './phase-change.js';
 import { escapeMarkdownText } from './quotes.js';
 
@@ -47,7 +47,7 @@ function sectionMarkdown(report: PhaseReport, section: PhaseSection, render: Pha
 
   out.push(`${h(1)} Which codes showed up`, '');
   const head = ['code', ...(showGroups ? groups : ['all notes'])];
-  out.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+  out.push(`| ${head.map(escapeMarkdownText).join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
   for (const row of section.rows) {
     const values = row.cells.map((c) => (c.frequency.cellSegments === 0 ? '–' : `${percent(c.frequency.share)} (${c.frequency.segments})`));
     out.push(`| ${[`${'&nbsp;&nbsp;'.repeat(row.depth)}\`${row.code}\``, ...values].join(' | ')} |`);
@@ -57,7 +57,7 @@ function sectionMarkdown(report: PhaseReport, section: PhaseSection, render: Pha
   out.push(`${h(1)} Change since ${section.previous ? escapeMarkdownText(`${report.phase} ${section.previous}`) : `the previous ${escapeMarkdownText(report.phase)}`}`, '');
   if (!section.previous) out.push(`This is the first ${escapeMarkdownText(report.phase)}: there is nothing to compare with.`, '');
   else {
-    out.push(`| ${head.map(escapeMarkdownCell).join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+    out.push(`| ${head.map(escapeMarkdownText).join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
     for (const row of section.rows) {
       const values = row.cells.map((c) => pointChange(c.point).replace(/ (new|back|gone)$/, ' **$1**') || '–');
       out.push(`| ${[`${'&nbsp;&nbsp;'.repeat(row.depth)}\`${row.code}\``, ...values].join(' | ')} |`);
