@@ -45,12 +45,16 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
     const yamlStart = fm[0].indexOf('\n') + 1;
     const parsed = readFrontMatter(fm[1] ?? '', path, lines.point(yamlStart).line);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.fatal) return { note, diagnostics };
+    if (parsed.fatal) {
+      note.broken = true;
+      return { note, diagnostics };
+    }
     note.data = parsed.data;
     note.fieldPositions = parsed.positions;
     note.participants = readParticipants(note.data.participants);
   } else if (/^---[ \t]*\r?\n/.test(text)) {
     diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: 'Unexpected front matter without a closing `---`, expected the YAML block to end with a `---` line', ruleId: 'front-matter-invalid' });
+    note.broken = true;
     return { note, diagnostics };
   }
 

@@ -24,6 +24,7 @@ export function validateCodings(codings: Coding[], codebook: Codebook): Diagnost
 export function validateVariables(notes: Note[], variables: VariableSpec[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const note of notes) {
+    if (note.broken) continue;
     for (const spec of variables) {
       const value = noteValue(note, spec.name);
       const where = note.fieldPositions[spec.name] ?? { line: 1, column: 1 };
