@@ -106,6 +106,8 @@ export interface Note {
   segments: Segment[];
   /** Codings written in the note itself (inline tags and spans). */
   codings: Coding[];
+  /** True when the note could not be parsed (e.g. broken front matter): later checks skip it. */
+  broken?: boolean;
 }
 
 export interface CodeExample {
