@@ -120,6 +120,10 @@ function namespaceCheck(root: XmlElement, kind: 'codebook' | 'project', file: st
 
 /** Imports a `.qdc` codebook as fieldcode YAML. */
 export function importQdc(text: string, options: QdcImportOptions = {}): ImportResult {
+  return guarded(options.path ?? 'codebook.qdc', () => readQdc(text, options));
+}
+
+function readQdc(text: string, options: QdcImportOptions = {}): ImportResult {
   const file = options.path ?? 'codebook.qdc';
   const diagnostics: Diagnostic[] = [];
   const parsed = parseXml(text);
@@ -326,6 +330,10 @@ interface SourceInfo {
 
 /** Imports a `.qdpx` project: notes with front matter, a YAML codebook, standoff codings and `fieldcode.yaml`. */
 export function importQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportResult {
+  return guarded(options.path ?? 'project.qdpx', () => readQdpx(bytes, options));
+}
+
+function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportResult {
   const archive = options.path ?? 'project.qdpx';
   const fail = (d: Diagnostic[]): ImportResult => ({ files: [], diagnostics: d });
   const zip = readZip(bytes, { maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES });
@@ -603,6 +611,15 @@ export function importQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): 
   files.push({ path: 'fieldcode.yaml', content: configDoc.toString({ lineWidth: 0, minContentWidth: 0 }) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, diagnostics };
+}
+
+/** Bad input must never end in a stack trace: anything unexpected becomes one error and no files. */
+function guarded(file: string, work: () => ImportResult): ImportResult {
+  try {
+    return work();
+  } catch (error) {
+    return { files: [], diagnostics: [diag(file, 1, 1, 'error', `Cannot import this file: ${(error as Error).message ?? String(error)}`, 'refi-import-failed')] };
+  }
 }
 
 function decodeText(data: Uint8Array): { text: string; lossy: boolean } {
