@@ -349,3 +349,22 @@ describe('NVivo-style UTF-16 offsets (--offsets utf16)', () => {
     expect(b.files).toEqual(a.files);
   });
 });
+
+describe('damaged archives', () => {
+  it('never throw and never return files with an error, whatever bytes are flipped', () => {
+    const original = new Uint8Array(readFileSync(join(QC_DEMO, 'demo_2024-08.qdpx')));
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const seen = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const bytes = original.slice();
+      for (let k = 0; k < 2; k++) bytes[Math.floor(random() * bytes.length)] ^= 1 << Math.floor(random() * 8);
+      const result = importQdpx(bytes, { path: 'damaged.qdpx' });
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => d.ruleId)).not.toContain('refi-import-failed');
+      if (errors.length > 0) expect(result.files).toEqual([]);
+      for (const d of errors) seen.add(d.ruleId);
+    }
+    expect(seen.size).toBeGreaterThan(0);
+  });
+});
