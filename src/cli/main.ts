@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
 import { UsageError, type IO } from './io.js';
 import { registerAgree } from './commands/agree.js';
+import { registerPractice } from './commands/practice.js';
 import { registerCheck } from './commands/check.js';
 import { registerCodebook } from './commands/codebook.js';
 import { registerImport } from './commands/import.js';
@@ -59,6 +60,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerPhaseReport(program, ctx);
   registerBuild(program, ctx);
   registerAgree(program, ctx);
+  registerPractice(program, ctx);
   registerImport(program, ctx);
   registerExport(program, ctx);
   registerTag(program, ctx);
