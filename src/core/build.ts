@@ -301,3 +301,19 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
   }
   return { outputs, diagnostics: dedupe(diagnostics) };
 }
+
+/**
+ * What `fieldcode check` can say about the declared reports without writing
+ * them: a declaration that cannot apply (error `report-declaration`), and
+ * names a report would publish without a pseudonym (warning `unpseudonymized-name`).
+ */
+export function declaredReportDiagnostics(corpus: Corpus, configPath = 'fieldcode.yaml'): Diagnostic[] {
+  if (corpus.config.reports.length === 0) return [];
+  try {
+    return buildReports(corpus, corpus.config.reports, configPath).diagnostics;
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    const match = /^(\S+):(\d+):(\d+) {2}(.*)$/s.exec(error.message);
+    return [{ file: match ? match[1] : configPath, line: match ? Number(match[2]) : 1, column: match ? Number(match[3]) : 1, severity: 'error', message: match ? match[4] : error.message, ruleId: 'report-declaration' }];
+  }
+}

@@ -135,3 +135,27 @@ describe('build helpers', () => {
     expect(fileSafe('de brug/II')).toBe('de-brug-II');
   });
 });
+
+describe('declared report diagnostics (for check)', () => {
+  test('a report quoting a participant without a pseudonym warns; --pseudonymize or a bad declaration', async () => {
+    const { loadProject } = await import('../../src/cli/project.js');
+    const { declaredReportDiagnostics } = await import('../../src/core/build.js');
+    const { fileURLToPath } = await import('node:url');
+    const fixture = fileURLToPath(new URL('../phase/fixture/', import.meta.url));
+    const corpus = loadProject(fixture, {}).corpus;
+    corpus.config.reports = [{ name: 'q', kind: 'quotes', out: 'reports/q.md', format: 'markdown' }];
+    const warnings = declaredReportDiagnostics(corpus);
+    expect(warnings.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.severity}`)).toEqual([
+      'notes/north-I.md:5 unpseudonymized-name warning',
+      'notes/north-II.md:5 unpseudonymized-name warning',
+      'notes/north-III.md:5 unpseudonymized-name warning',
+    ]);
+    corpus.config.reports = [{ name: 'q', kind: 'quotes', out: 'reports/q.md', format: 'markdown', pseudonymize: true }];
+    expect(declaredReportDiagnostics(corpus)).toEqual([]);
+    corpus.config.reports = [{ name: 'q', kind: 'quotes', out: 'reports/q.md', format: 'markdown', by: ['nope'] }];
+    const [error] = declaredReportDiagnostics(corpus);
+    expect(error.ruleId).toBe('report-declaration');
+    expect(error.severity).toBe('error');
+    expect(error.message).toContain('Unexpected variable `nope` in `by`');
+  });
+});
