@@ -14,6 +14,7 @@ import { registerExport } from './commands/export.js';
 import { registerQuotes } from './commands/quotes.js';
 import { registerReport } from './commands/report.js';
 import { registerSuggest } from './commands/suggest.js';
+import { registerInit } from './commands/init.js';
 import { registerBuild } from './commands/build.js';
 import { registerCooccurrence } from './commands/cooccurrence.js';
 import { registerPhaseChange } from './commands/phase-change.js';
@@ -64,6 +65,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerImport(program, ctx);
   registerExport(program, ctx);
   registerTag(program, ctx);
+  registerInit(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),

@@ -1,0 +1,222 @@
+// `fieldcode init [DIR]`: scaffold a project. Asks with inquirer when it can,
+// takes flags and defaults with --yes / --no-input or without a terminal.
+// Never overwrites a file: existing ones are reported as skipped.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ExitPromptError } from '@inquirer/core';
+import { checkbox, input, select } from '@inquirer/prompts';
+import type { Command } from 'commander';
+import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITIGNORE_ENTRY, STANDARD_METHODS, emptyCodebook, ignoresReports, projectFile, sampleNote, splitList, withReportsEntry, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
+import { styleFor, type CliContext } from '../context.js';
+import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
+import { readUtf8, UsageError } from '../io.js';
+import { CONFIG_NAME, readConfig } from '../../core/config.js';
+import { BUNDLED_CODEBOOK, displayPath } from '../project.js';
+
+interface InitOptions {
+  name?: string;
+  groups?: string;
+  phases?: string;
+  methods?: string;
+  coder?: string;
+  emptyCodebook?: boolean;
+  yes?: boolean;
+  input?: boolean;
+  color?: boolean;
+}
+
+const DEFAULT_GROUPS = ['group-a', 'group-b'];
+const DEFAULT_PHASES = ['I', 'II', 'III'];
+const DEFAULT_CODER = 'researcher-a';
+
+export function registerInit(program: Command, ctx: CliContext): void {
+  const command = program
+    .command('init')
+    .summary('start a new project: fieldcode.yaml, a codebook, sample notes')
+    .description(
+      'Scaffold a project in DIR (default: the current folder): `fieldcode.yaml` with group, phase and method variables, a codebook (the bundled working-components codebook, or an empty template with --empty-codebook), `notes/` with one sample note per method, and a `.gitignore` entry for generated reports. Asks its questions when run in a terminal; --yes or --no-input take the flags and defaults. Existing files are never overwritten; they are reported as skipped.',
+    )
+    .argument('[dir]', 'folder for the new project (created if missing)', '.')
+    .option('--name <name>', 'project name (default: the folder name)')
+    .option('--groups <list>', `groups, comma-separated (default: ${DEFAULT_GROUPS.join(',')})`)
+    .option('--phases <list>', `phases in research order, comma-separated (default: ${DEFAULT_PHASES.join(',')})`)
+    .option('--methods <list>', `methods, comma-separated (default: ${STANDARD_METHODS.join(',')})`)
+    .option('--coder <name>', `coder name for inline codes (default: ${DEFAULT_CODER})`)
+    .option('--empty-codebook', 'start from an empty codebook template instead of the bundled working-components codebook')
+    .option('-y, --yes', 'ask nothing: use the flags and defaults')
+    .option('--no-input', 'never prompt (same as --yes)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'never use colour');
+  command.addHelpText('after', '\nExamples:\n  $ fieldcode init my-study\n  $ fieldcode init my-study --yes --groups de-brug,krachtbron --phases I,II,III --coder anna\n  $ fieldcode init . --yes --empty-codebook');
+  command.action(async (dir: string, options: InitOptions) => {
+    const root = resolve(ctx.io.cwd, dir);
+    if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`Cannot create a project in \`${dir}\`: it is a file, expected a folder`);
+    const defaults: InitAnswers = {
+      name: options.name?.trim() || basename(root),
+      groups: listOption(options.groups, '--groups') ?? DEFAULT_GROUPS,
+      phases: listOption(options.phases, '--phases') ?? DEFAULT_PHASES,
+      methods: listOption(options.methods, '--methods') ?? [...STANDARD_METHODS],
+      coder: options.coder?.trim() || DEFAULT_CODER,
+      codebook: options.emptyCodebook ? 'empty' : 'bundled',
+    };
+    const existing = fromExistingProject(ctx, root, defaults);
+    const interactive = !existing && !options.yes && options.input !== false && ctx.io.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
+    let answers = existing ?? defaults;
+    if (existing) ctx.io.stderr.write(`${displayPath(ctx.io.cwd, join(root, CONFIG_NAME))} exists: adding only what is missing, with its groups, phases, methods and codebook.\n`);
+    if (interactive) {
+      try {
+        answers = await ask(ctx, defaults);
+      } catch (error) {
+        if (error instanceof ExitPromptError) {
+          ctx.io.stderr.write('\nCancelled: nothing was written.\n');
+          ctx.exitCode = EXIT_CANCELLED;
+          return;
+        }
+        throw error;
+      }
+    }
+    ctx.exitCode = scaffold(ctx, root, answers, options);
+  });
+}
+
+/**
+ * In a folder that already has a project file, init only fills in what is
+ * missing, consistent with that file: its variable values, coder and codebook.
+ */
+function fromExistingProject(ctx: CliContext, root: string, defaults: InitAnswers): (InitAnswers & { keepCodebook?: boolean }) | undefined {
+  const path = join(root, CONFIG_NAME);
+  if (!existsSync(path)) return undefined;
+  const file = readUtf8(path);
+  if ('error' in file) throw new UsageError(`Cannot read \`${displayPath(ctx.io.cwd, path)}\`: ${file.error}`);
+  const { config, diagnostics } = readConfig(displayPath(ctx.io.cwd, path), file.text);
+  const fatal = diagnostics.find((d) => d.severity === 'error');
+  if (fatal) throw new UsageError(`Cannot use the existing project file: ${fatal.file}:${fatal.line}:${fatal.column}  ${fatal.message}  [${fatal.ruleId}]`);
+  const values = (name: string, fallback: string[]): string[] => config.variables.find((v) => v.name === name)?.values ?? fallback;
+  const keepCodebook = config.codebook !== BUNDLED_CODEBOOK_PATH && config.codebook !== EMPTY_CODEBOOK_PATH;
+  // Samples carry codes only when the codebook is the bundled one.
+  const codebook = config.codebook === BUNDLED_CODEBOOK_PATH ? 'bundled' : 'empty';
+  return {
+    name: config.name ?? defaults.name,
+    groups: values('group', defaults.groups),
+    phases: values('phase', defaults.phases),
+    methods: values('method', defaults.methods),
+    coder: config.coder ?? defaults.coder,
+    codebook,
+    // A codebook elsewhere (or none) is the project's own business: leave it be.
+    keepCodebook,
+  };
+}
+
+function listOption(value: string | undefined, flag: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = splitList(value);
+  if (list.length === 0) throw new UsageError(`Unexpected empty ${flag}, expected comma-separated values`);
+  return list;
+}
+
+async function ask(ctx: CliContext, defaults: InitAnswers): Promise<InitAnswers> {
+  const context = { input: ctx.io.stdin, output: ctx.io.stdout };
+  const list = (value: string): true | string => (splitList(value).length > 0 ? true : 'Type at least one value, comma-separated.');
+  const name = await input({ message: 'Project name:', default: defaults.name, validate: (v) => (v.trim() ? true : 'Type a name.') }, context);
+  const groups = splitList(await input({ message: 'Groups (comma-separated):', default: defaults.groups.join(', '), validate: list }, context));
+  const phases = splitList(await input({ message: 'Phases, in research order (comma-separated):', default: defaults.phases.join(', '), validate: list }, context));
+  const standard = await checkbox(
+    {
+      message: 'Methods:',
+      choices: STANDARD_METHODS.map((method) => ({ value: method as string, checked: defaults.methods.includes(method) })),
+    },
+    context,
+  );
+  const extraDefault = defaults.methods.filter((m) => !(STANDARD_METHODS as readonly string[]).includes(m)).join(', ');
+  const extra = splitList(await input({ message: 'Other methods (comma-separated, optional):', default: extraDefault }, context));
+  const methods = [...new Set([...standard, ...extra])];
+  const coder = (await input({ message: 'Coder (your name or initials):', default: defaults.coder, validate: (v) => (v.trim() ? true : 'Type a name.') }, context)).trim();
+  const codebook = await select<'bundled' | 'empty'>(
+    {
+      message: 'Codebook:',
+      default: defaults.codebook,
+      choices: [
+        { name: 'Working components of peer groups (bundled, English and Dutch keywords)', value: 'bundled' },
+        { name: 'An empty codebook to fill in', value: 'empty' },
+      ],
+    },
+    context,
+  );
+  return { name: name.trim(), groups, phases, methods: methods.length > 0 ? methods : defaults.methods, coder, codebook };
+}
+
+function plan(answers: InitAnswers & { keepCodebook?: boolean }): Array<PlannedFile | { path: string; copyFrom: string }> {
+  const date = new Date().toISOString().slice(0, 10);
+  const files: Array<PlannedFile | { path: string; copyFrom: string }> = [{ path: 'fieldcode.yaml', content: projectFile(answers) }];
+  if (answers.keepCodebook) {
+    // The project file names its own codebook.
+  } else if (answers.codebook === 'bundled') {
+    files.push({ path: BUNDLED_CODEBOOK_PATH, copyFrom: BUNDLED_CODEBOOK });
+    files.push({ path: BUNDLED_SCHEMA_PATH, copyFrom: join(dirname(BUNDLED_CODEBOOK), 'codebook.schema.json') });
+  } else files.push({ path: EMPTY_CODEBOOK_PATH, content: emptyCodebook(answers) });
+  const seen = new Set<string>();
+  for (const method of answers.methods) {
+    const note = sampleNote(method, answers, date);
+    if (seen.has(note.path)) continue;
+    seen.add(note.path);
+    files.push(note);
+  }
+  return files;
+}
+
+function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCodebook?: boolean }, options: InitOptions): number {
+  const style = styleFor(ctx, 'stdout', { color: options.color });
+  const rows: string[] = [];
+  const shown = displayPath(ctx.io.cwd, root);
+  const fail = (path: string, error: unknown): never => {
+    throw new UsageError(`Cannot write \`${displayPath(ctx.io.cwd, join(root, path))}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+  };
+  for (const file of plan(answers)) {
+    const absolute = join(root, file.path);
+    if (existsSync(absolute)) {
+      rows.push(`  ${style.yellow('skipped')}  ${file.path} ${style.dim('(already exists, left as it was)')}`);
+      continue;
+    }
+    try {
+      mkdirSync(dirname(absolute), { recursive: true });
+      const content = 'copyFrom' in file ? readFileSync(file.copyFrom) : file.content;
+      // `wx`: fail rather than overwrite a file that appeared meanwhile.
+      writeFileSync(absolute, content, { flag: 'wx' });
+      rows.push(`  ${style.green('created')}  ${file.path}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') rows.push(`  ${style.yellow('skipped')}  ${file.path} ${style.dim('(already exists, left as it was)')}`);
+      else fail(file.path, error);
+    }
+  }
+  const gitignore = join(root, '.gitignore');
+  try {
+    if (!existsSync(gitignore)) {
+      writeFileSync(gitignore, withReportsEntry(''), { flag: 'wx' });
+      rows.push(`  ${style.green('created')}  .gitignore ${style.dim(`(ignores ${GITIGNORE_ENTRY})`)}`);
+    } else {
+      const text = readFileSync(gitignore, 'utf8');
+      if (ignoresReports(text)) rows.push(`  ${style.yellow('skipped')}  .gitignore ${style.dim('(already ignores reports/)')}`);
+      else {
+        appendFileSync(gitignore, withReportsEntry(text).slice(text.length));
+        rows.push(`  ${style.green('updated')}  .gitignore ${style.dim(`(added ${GITIGNORE_ENTRY})`)}`);
+      }
+    }
+  } catch (error) {
+    fail('.gitignore', error);
+  }
+  const where = shown === '.' ? '' : ` ${shown}`;
+  const firstNote = answers.methods.length > 0 ? sampleNote(answers.methods[0], answers, '').path : 'notes';
+  ctx.io.stdout.write(
+    [
+      `${style.bold(`fieldcode project “${answers.name}”`)} in ${shown === '.' ? 'this folder' : shown}:`,
+      ...rows,
+      '',
+      'Next:',
+      `  fieldcode check${where}`,
+      `  fieldcode tag ${shown === '.' ? '' : `${shown}/`}${firstNote}`,
+      `  fieldcode report${where}`,
+      '',
+    ].join('\n'),
+  );
+  return EXIT_OK;
+}
