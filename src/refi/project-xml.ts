@@ -194,6 +194,10 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
     })
     .filter((v) => v.used)
     .map(({ name, guid, type }) => ({ name, guid, type }));
+  const withParticipants = notes.find((note) => note.data?.participants !== undefined);
+  if (withParticipants) {
+    diagnostics.push({ file: withParticipants.path, line: withParticipants.frontMatter?.start.line ?? 1, column: 1, severity: 'info', message: 'Front-matter `participants` (speakers and their attributes) have no REFI-QDA counterpart and are not exported; speaker labels stay in the text', ruleId: 'refi-export-skipped' });
+  }
   for (const note of notes) {
     for (const [key, value] of Object.entries(note.data ?? {})) {
       if (key === 'participants' || NOT_VARIABLES.has(key)) continue;
