@@ -59,3 +59,21 @@ describe('codebook/README.md and the JSON Schema', () => {
     for (const rule of rules) expect(source, rule).toContain(`'${rule}'`);
   });
 });
+
+describe('README.md', () => {
+  test('the 30-second example prints what the README shows', async () => {
+    const markdown = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const blocks = consoleBlocks(markdown);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const result = await run(block.argv, { cwd: join(ROOT, 'test', 'fixtures', 'small-project') });
+      expect(result.stdout + result.stderr).toBe(block.shown);
+    }
+  });
+
+  test('the note shown is the fixture note', () => {
+    const markdown = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const note = readFileSync(join(ROOT, 'test', 'fixtures', 'small-project', 'notes', 'north-I.md'), 'utf8');
+    expect(markdown).toContain(`\`\`\`markdown\n${note}\`\`\``);
+  });
+});
