@@ -66,6 +66,10 @@ describe.skipIf(!haveData)('real data: pdpilot-interviews (MAXQDA)', () => {
 
     const check = await run(['check', into]);
     expect(check.code).toBe(0);
+    // Markdown transcripts are copied byte for byte (no plain-text rewrite).
+    for (const name of readdirSync(join(PD, 'transcripts'))) {
+      expect(readFileSync(join(into, 'notes', name), 'utf8'), name).toBe(readFileSync(join(PD, 'transcripts', name), 'utf8'));
+    }
 
     const report = await run(['report', into, '--format', 'json']);
     expect(report.code).toBe(0);
