@@ -307,27 +307,38 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
   const notes = options.sources
     ? [...options.sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((s) => convertSource(s, notesDir, mode))
     : (options.existing ?? []).map(existingNote);
-  const byKey = new Map<string, TargetNote[]>();
-  const addKey = (key: string | undefined, note: TargetNote): void => {
+  // Tiers, most specific first: id, then relative path or file name, then stem.
+  // A name is ambiguous only if it names several notes in its first matching tier.
+  const tiers = [new Map<string, TargetNote[]>(), new Map<string, TargetNote[]>(), new Map<string, TargetNote[]>()];
+  const addKey = (tier: number, key: string | undefined, note: TargetNote): void => {
     if (!key) return;
-    const list = byKey.get(key) ?? [];
+    const list = tiers[tier].get(key) ?? [];
     if (!list.includes(note)) list.push(note);
-    byKey.set(key, list);
+    tiers[tier].set(key, list);
   };
   for (const note of notes) {
-    addKey(note.id, note);
-    addKey(basename(note.path), note);
-    addKey(stem(note.path), note);
+    addKey(0, note.id, note);
+    addKey(1, basename(note.path), note);
+    addKey(2, stem(note.path), note);
   }
   // Keep the original source names too (a `.txt` source becomes `.md`).
   if (options.sources) {
     [...options.sources]
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .forEach((s, i) => {
-        addKey(basename(posix(s.path)), notes[i]);
-        addKey(posix(s.path), notes[i]);
+        addKey(1, basename(posix(s.path)), notes[i]);
+        addKey(1, posix(s.path), notes[i]);
       });
+  } else {
+    for (const note of notes) addKey(1, note.path, note);
   }
+  const findNotes = (name: string): TargetNote[] => {
+    for (const tier of tiers) {
+      const found = tier.get(name);
+      if (found) return found;
+    }
+    return [];
+  };
 
   // Codes: from the imported codebook, or built from the CSV's code column.
   const generated = !codebook;
@@ -356,7 +367,7 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
     const memoField = field(table, record, 'memo');
 
     const docName = docField.value.trim();
-    const matches = byKey.get(docName) ?? [];
+    const matches = findNotes(docName);
     if (docName === '' || matches.length === 0) {
       const known = [...new Set(notes.map((n) => n.id ?? stem(n.path)))].sort();
       error(docField, docName === '' ? 'Empty `doc`, expected the id, file name or stem of a note' : `Unknown document \`${docName}\`${hint(docName, known)}; expected the id, file name or stem of one of ${notes.length} notes`, 'unknown-document');

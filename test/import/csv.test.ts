@@ -268,3 +268,32 @@ it('parses back what it serializes (codebook YAML)', () => {
   const data = parseYaml(serializeCodebook(codebook!, 'comment'));
   expect(data).toEqual({ name: 'Name: with colon', version: '1.0.0', codes: [{ id: 'a', label: 'a', definition: '"quoted: yes"', codes: [{ id: 'b', label: 'b' }] }] });
 });
+
+describe('document names', () => {
+  it('prefers an id over a file stem, and reports names that stay ambiguous', () => {
+    const a = '---\nid: b\n---\nText of a.\n';
+    const b = '---\nid: other\n---\nText of b.\n';
+    const r = importCodingsCsv('doc,coder,code,start,end,text\nb,r,x,0,4,Text\nsub/c.md,r,x,0,4,Text\nc,r,x,0,4,Text\n', {
+      csvPath: 'in.csv',
+      sources: [
+        { path: 'a.md', text: a },
+        { path: 'b.md', text: b },
+        { path: 'sub/c.md', text: b },
+        { path: 'c.md', text: b },
+      ],
+    });
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['4:1 ambiguous-document']);
+    const ok = importCodingsCsv('doc,coder,code,start,end,text\nb,r,x,0,4,Text\nsub/c.md,r,x,5,7,of\n', {
+      csvPath: 'in.csv',
+      sources: [
+        { path: 'a.md', text: a },
+        { path: 'b.md', text: b },
+        { path: 'sub/c.md', text: b },
+        { path: 'c.md', text: b },
+      ],
+    });
+    expect(ok.diagnostics).toEqual([]);
+    const standoff = ok.files.filter((f) => f.path.endsWith('.codings.yaml')).map((f) => f.path);
+    expect(standoff).toEqual(['notes/a.codings.yaml', 'notes/sub/c.codings.yaml']);
+  });
+});
