@@ -10,6 +10,7 @@ import { registerPractice } from './commands/practice.js';
 import { registerCheck } from './commands/check.js';
 import { registerCodebook } from './commands/codebook.js';
 import { registerImport } from './commands/import.js';
+import { registerStandoff } from './commands/standoff.js';
 import { registerExport } from './commands/export.js';
 import { registerQuotes } from './commands/quotes.js';
 import { registerReport } from './commands/report.js';
@@ -63,6 +64,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAgree(program, ctx);
   registerPractice(program, ctx);
   registerImport(program, ctx);
+  registerStandoff(program, ctx);
   registerExport(program, ctx);
   registerTag(program, ctx);
   registerInit(program, ctx);
