@@ -212,6 +212,7 @@ describe('fieldcode standoff [--fix]', () => {
     const before = readFileSync(join(dir, 'notes', 'anna.codings.yaml'), 'utf8');
     const clean = await standoff(['standoff'], dir);
     expect(clean.code).toBe(0);
+    expect(await run(['standoff'], { cwd: dir })).toMatchObject({ code: 0, stdout: clean.stdout });
     expect(clean.stdout).toBe('notes/anna.codings.yaml  4 codings: 4 in place, 0 re-anchored, 0 orphaned\n');
 
     const edited = NOTE.replace('---\nAnna: We always', '---\nInterviewer: Tell me 🌾 about it.\n\nAnna: We always').replace('You tell me when I am wrong', 'You say so when I err');
