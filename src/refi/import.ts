@@ -281,13 +281,17 @@ export function survivesAsMarkdown(text: string): boolean {
   return true;
 }
 
-function safeFileName(name: string): string {
-  const cleaned = name
+/** A name made safe as one path segment: ASCII letters, digits, `._-`; no leading or trailing dots or dashes. */
+function cleanName(name: string): string {
+  return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '');
-  return cleaned === '' ? 'source' : cleaned;
+}
+
+function safeFileName(name: string): string {
+  return cleanName(name) || 'source';
 }
 
 type Value = string | number | boolean;
@@ -559,8 +563,13 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
   const allVariables = [...variableOrder];
   for (const s of sources) for (const key of s.values.keys()) if (!allVariables.includes(key)) allVariables.push(key);
   const coders = new Set<string>();
+  const ownExport = /^fieldcode\b/.test(origin);
   for (const source of sources) {
-    let stem = safeFileName(source.name.replace(/\.(txt|md|docx?|rtf)$/i, ''));
+    // Source names are display names; only fieldcode's own exports use `/` for folders.
+    const display = source.name.replace(/\.(txt|md|docx?|rtf)$/i, '');
+    let stem = ownExport
+      ? display.split('/').map(cleanName).filter((part) => part !== '').join('/') || 'source'
+      : safeFileName(display);
     if (usedNames.has(stem.toLowerCase())) {
       let n = 2;
       while (usedNames.has(`${stem}-${n}`.toLowerCase())) n++;
@@ -585,7 +594,7 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
         const coding = standoffCodingFromSpan(content, c.start + shift, c.end + shift, { code: c.code, ...(single ? {} : { coder: c.coder }), ...(c.memo ? { memo: c.memo } : {}) });
         if (coding) codings.push(coding);
       }
-      files.push({ path: `${notesDir}/${stem}.codings.yaml`, content: serializeStandoff({ version: 'standoff/1', note: `${stem}.md`, ...(single ? { coder: single } : {}), codings }) });
+      files.push({ path: `${notesDir}/${stem}.codings.yaml`, content: serializeStandoff({ version: 'standoff/1', note: `${stem.split('/').pop()}.md`, ...(single ? { coder: single } : {}), codings }) });
     }
   }
   const projectName = (root.attrs.name ?? '').trim() || options.name || baseName(archive);

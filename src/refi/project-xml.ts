@@ -109,14 +109,27 @@ function positionOf(coding: Coding): { line: number; column: number } {
   return { line: coding.range?.start?.line ?? 1, column: coding.range?.start?.column ?? 1 };
 }
 
+/**
+ * Display names of the sources: the file name without extension, or, when two
+ * notes share one, the path below the folder all notes share (`de-brug/I-observation`).
+ */
 function sourceNames(notes: Note[], stable: (path: string) => string): Map<string, string> {
-  const base = (path: string): string => (path.split('/').pop() ?? path).replace(/\.(md|markdown|txt)$/i, '');
+  const strip = (path: string): string => path.replace(/\.(md|markdown|txt)$/i, '');
+  const base = (path: string): string => strip(path.split('/').pop() ?? path);
+  const paths = notes.map((note) => stable(note.path));
+  let common = paths.length > 0 ? paths[0].split('/').slice(0, -1) : [];
+  for (const path of paths) {
+    const dirs = path.split('/').slice(0, -1);
+    let n = 0;
+    while (n < common.length && n < dirs.length && common[n] === dirs[n]) n++;
+    common = common.slice(0, n);
+  }
   const counts = new Map<string, number>();
-  for (const note of notes) counts.set(base(stable(note.path)), (counts.get(base(stable(note.path))) ?? 0) + 1);
+  for (const path of paths) counts.set(base(path), (counts.get(base(path)) ?? 0) + 1);
   const names = new Map<string, string>();
   for (const note of notes) {
-    const b = base(stable(note.path));
-    names.set(note.path, counts.get(b) === 1 ? b : stable(note.path).replace(/\.(md|markdown|txt)$/i, ''));
+    const path = stable(note.path);
+    names.set(note.path, counts.get(base(path)) === 1 ? base(path) : strip(path.split('/').slice(common.length).join('/')));
   }
   return names;
 }

@@ -368,3 +368,21 @@ describe('damaged archives', () => {
     expect(seen.size).toBeGreaterThan(0);
   });
 });
+
+describe('note paths from source names', () => {
+  it('keep the folders of a fieldcode export', () => {
+    const result = importQdpx(exportQdpx(load(EXAMPLE)), { path: 'x.qdpx' });
+    const notes = result.files.map((f) => f.path).filter((p) => p.endsWith('.md'));
+    expect(notes).toContain('notes/de-brug/I-observation.md');
+    expect(notes).toContain('notes/krachtbron/I-observation.md');
+    const standoff = parseYaml(file(result, 'notes/de-brug/I-observation.codings.yaml'));
+    expect(standoff.note).toBe('I-observation.md');
+  });
+  it('flatten names from other tools, and never leave the notes folder', () => {
+    const named = (name: string, origin: string): string[] =>
+      importQdpx(archive([entry('project.qde', qde({ origin }).replace('name="P01 interview"', `name="${name}"`)), entry(`sources/${SOURCE}.txt`, TEXT)])).files.map((f) => f.path);
+    expect(named('Group A/Interview 1', 'MAXQDA 2022')).toContain('notes/Group-A-Interview-1.md');
+    expect(named('../../etc/passwd', 'fieldcode 0.1.0')).toContain('notes/etc/passwd.md');
+    expect(named('../../etc/passwd', 'NVivo')).toContain('notes/etc-passwd.md');
+  });
+});
