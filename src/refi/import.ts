@@ -9,6 +9,7 @@ import { Document } from 'yaml';
 import type { Diagnostic } from '../types.js';
 import { assignIds, serializeCodebook, type ImportedCode, type ImportedCodebook } from '../import/codebook.js';
 import { serializeStandoff, standoffCodingFromSpan, type StandoffCoding } from '../standoff/format.js';
+import { OffsetIndex } from '../standoff/codepoints.js';
 import { normalizeColor, parseDescription } from './codebook-xml.js';
 import { normalizeGuid } from './guid.js';
 import { codePointLength } from './plain-text.js';
@@ -589,9 +590,10 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
       const docCoders = [...new Set(source.codings.map((c) => c.coder))];
       const single = docCoders.length === 1 ? docCoders[0] : undefined;
       const codings: StandoffCoding[] = [];
+      const index = new OffsetIndex(content);
       for (const c of source.codings) {
         coders.add(c.coder);
-        const coding = standoffCodingFromSpan(content, c.start + shift, c.end + shift, { code: c.code, ...(single ? {} : { coder: c.coder }), ...(c.memo ? { memo: c.memo } : {}) });
+        const coding = standoffCodingFromSpan(index, c.start + shift, c.end + shift, { code: c.code, ...(single ? {} : { coder: c.coder }), ...(c.memo ? { memo: c.memo } : {}) });
         if (coding) codings.push(coding);
       }
       files.push({ path: `${notesDir}/${stem}.codings.yaml`, content: serializeStandoff({ version: 'standoff/1', note: `${stem.split('/').pop()}.md`, ...(single ? { coder: single } : {}), codings }) });

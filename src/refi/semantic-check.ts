@@ -4,7 +4,7 @@
 // export in the tests, and available for checking any `.qdpx` or `.qdc`.
 import type { Diagnostic } from '../types.js';
 import { normalizeGuid } from './guid.js';
-import { codePointLength, sliceCodePoints } from './plain-text.js';
+import { codePointToUnitTable } from './plain-text.js';
 import { kid, kids, parseXml, walk, type XmlElement } from './xml-read.js';
 import { readZip } from './zip.js';
 
@@ -120,7 +120,9 @@ export function checkProjectXml(xml: string, sources: Map<string, string>, optio
       if (text.includes('\r')) diagnostics.push(at(file, element, `sources/${name} has CR line ends; write LF only`, 'refi-crlf'));
     }
     const utf16 = options.offsets === 'utf16';
-    const length = utf16 ? (text ?? '').length : codePointLength(text ?? '');
+    const body = text ?? '';
+    const table = utf16 ? undefined : codePointToUnitTable(body);
+    const length = table ? table.length - 1 : body.length;
     for (const selection of kids(element, 'PlainTextSelection')) {
       const start = Number(selection.attrs.startPosition);
       const end = Number(selection.attrs.endPosition);
@@ -130,7 +132,7 @@ export function checkProjectXml(xml: string, sources: Map<string, string>, optio
       }
       const name = selection.attrs.name;
       if (options.selectionNames && name !== undefined) {
-        const slice = (utf16 ? (text ?? '').slice(start, end) : sliceCodePoints(text ?? '', start, end)).replace(/\s+/g, ' ').trim();
+        const slice = (table ? body.slice(table[start], table[end]) : body.slice(start, end)).replace(/\s+/g, ' ').trim();
         const ok = name.endsWith('…') ? slice.startsWith(name.slice(0, -1)) : slice === name;
         if (!ok) diagnostics.push(at(file, selection, `Selection name "${name}" differs from its text "${slice.slice(0, 60)}"`, 'refi-selection-name'));
       }
