@@ -34,17 +34,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .command('import')
     .summary('convert codings and codebooks from other tools into a fieldcode project')
     .description(
-      [
-        'Convert another tool’s data into a fieldcode project in --into DIR: notes (Markdown with front matter), standoff codings (`*.codings.yaml`), `codebook.yaml` and `fieldcode.yaml`.',
-        '',
-        '  FILE.csv with columns doc, coder, code, start, end [, text, memo]: codings; offsets count characters into each note body',
-        '    (--offsets codepoints|utf16), `doc` names a note by id, file name or stem; `text` is checked against the note.',
-        '  FILE.csv with a `path` (or `code`/`name`) column but no `doc`: a codebook only (paths use ` > `).',
-        '  FILE.txt / FILE.list: a codebook as an indented list.',
-        '  FILE.qdpx / FILE.qdc: REFI-QDA project or codebook (ATLAS.ti, NVivo, MAXQDA, QualCoder).',
-        '',
-        'Nothing is written when any error is found; every file is written atomically. See docs/import.md.',
-      ].join('\n'),
+      'Convert another tool’s data into a fieldcode project in --into DIR: notes (Markdown with front matter), standoff codings (`*.codings.yaml`), `codebook.yaml` and `fieldcode.yaml`. Nothing is written when any error is found; every file is written atomically. See docs/import.md.',
     )
     .argument('<file>', 'the file to import (.csv, .qdpx, .qdc, or an indented-list codebook)')
     .requiredOption('--into <dir>', 'target project folder (created if needed)')
@@ -61,7 +51,16 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .option('--no-color', 'never use colour');
   command.addHelpText(
     'after',
-    '\nExamples:\n  $ fieldcode import coded_segments.csv --sources transcripts --codebook code_system.csv --into pd-project\n  $ fieldcode import codings.csv --into my-project            # code the notes already in my-project\n  $ fieldcode import study.qdpx --into study',
+    [
+      '',
+      'Inputs:',
+      '  codings CSV       columns doc, coder, code, start, end [, text, memo]; start/end count',
+      '                    characters into the note body (--offsets); doc is a note id, file name or stem',
+      '  code system CSV   a `path` (or `code`/`name`) column and no `doc`: codebook only (paths use ` > `)',
+      '  indented list     any other text file: codebook only, one code per line, children indented',
+      '  .qdpx / .qdc      REFI-QDA project or codebook (ATLAS.ti, NVivo, MAXQDA, QualCoder)',
+    ].join('\n') +
+      '\n\nExamples:\n  $ fieldcode import coded_segments.csv --sources transcripts --codebook code_system.csv --into pd-project\n  $ fieldcode import codings.csv --into my-project            # code the notes already in my-project\n  $ fieldcode import study.qdpx --into study',
   );
   command.action(async (file: string, options: ImportOptions) => {
     const cwd = ctx.io.cwd;
