@@ -39,8 +39,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 nav.toc ul { padding-left: 1.2rem; margin: .3rem 0 1rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-before: page; }
-  h2:first-of-type { break-before: auto; }
+  section.phase + section.phase { break-before: page; }
+  h2, h3, h4 { break-after: avoid; }
   figure, table, blockquote { break-inside: avoid; }
   details.fallback { display: none; }
   a { color: inherit; text-decoration: none; }
