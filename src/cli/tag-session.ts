@@ -64,7 +64,11 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   const filters = parseFilters(options, corpus.variables.map((v) => v.name));
   checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
   const wanted = filters.codes.length > 0 ? new Set(filters.codes.flatMap((id) => [...codeFamily(corpus.codebook, id)])) : undefined;
-  const files = allFiles.filter((file) => noteMatches(file.note, filters.where));
+  const plainText = allFiles.filter((file) => file.note.data.format === 'text');
+  if (plainText.length > 0) {
+    ctx.io.stderr.write(`Skipping ${plainText.map((file) => file.path).join(', ')}: plain-text notes (\`format: text\`) cannot carry inline codes.\n`);
+  }
+  const files = allFiles.filter((file) => file.note.data.format !== 'text' && noteMatches(file.note, filters.where));
   const matchers = compileMatchers(corpus.codebook);
 
   // Standoff and imported codings do not live in the note text; keep them by segment.
@@ -148,7 +152,8 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       if (answer.type === 'save') {
         const wantedCodes = new Set(answer.codes);
         const add = answer.codes.filter((code) => !tags.has(code));
-        const remove = [...tags].filter((code) => !wantedCodes.has(code));
+        // Tags with codes outside the codebook are not in the list: leave them be.
+        const remove = [...tags].filter((code) => corpus.codebook.byId.has(code) && !wantedCodes.has(code));
         if (add.length === 0 && remove.length === 0) {
           position++;
           continue;
@@ -172,7 +177,9 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
           message: 'More',
           choices: [
             { name: 'Code a span: a sentence or exact words', value: 'span' },
-            { name: changes.length > 0 ? `Undo last change (${changes[changes.length - 1].summary} in ${changes[changes.length - 1].file.path})` : 'Undo last change (nothing to undo)', value: 'undo', disabled: changes.length === 0 ? '' : false },
+            changes.length > 0
+              ? { name: `Undo last change (${changes[changes.length - 1].summary} in ${changes[changes.length - 1].file.path})`, value: 'undo' as const }
+              : { name: 'Undo last change', value: 'undo' as const, disabled: '(nothing to undo yet)' },
             { name: 'Quit (everything saved stays saved)', value: 'quit' },
             { name: 'Back to the codes', value: 'cancel' },
           ],
@@ -182,7 +189,8 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       if (action === 'quit') break;
       if (action === 'cancel') continue;
       if (action === 'undo') {
-        const last = changes.pop()!;
+        const last = changes.pop();
+        if (!last) continue;
         if (last.file.note.text !== last.after) {
           notice = `Cannot undo: ${last.file.path} was reloaded from disk since that change.`;
           continue;

@@ -186,6 +186,10 @@ function acceptSuggestions(ctx: CliContext, paths: string[], options: TagOptions
   for (const file of files) {
     const mine = suggestions.filter((s) => s.note === file.path);
     if (mine.length === 0) continue;
+    if (file.note.data.format === 'text') {
+      if (!options.quiet) ctx.io.stderr.write(`${file.path}  skipped: a plain-text note (\`format: text\`) cannot carry inline codes\n`);
+      continue;
+    }
     const original = file.note.text;
     let note = file.note;
     const lines: string[] = [];
