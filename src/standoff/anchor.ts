@@ -100,7 +100,8 @@ function whitespaceOccurrences(collapsed: { text: string; map: number[] }, sourc
 
 /**
  * Locates every coding of `doc` in `text`. The decision per coding:
- * 1. the text at [start, end) equals the quote → kept;
+ * 1. the text at [start, end) equals the quote, and no other occurrence of the
+ *    quote matches the context better → kept;
  * 2. else every occurrence of the quote is a candidate (exact first; if there
  *    is none, with whitespace runs treated as equal); the best has the longest
  *    matching context (prefix read backwards + suffix read forwards), then the
@@ -111,10 +112,21 @@ export function locateCodings(doc: StandoffDocument, text: string | OffsetIndex)
   const index = typeof text === 'string' ? new OffsetIndex(text) : text;
   const source = index.text;
   let collapsed: { text: string; map: number[] } | undefined;
+  const contextScore = (coding: StandoffCoding, candidate: Candidate): number => {
+    const prefix = coding.prefix ?? '';
+    const suffix = coding.suffix ?? '';
+    return (
+      commonSuffixLength(prefix, source.slice(Math.max(0, candidate.start - prefix.length), candidate.start)) +
+      commonPrefixLength(suffix, source.slice(candidate.end, candidate.end + suffix.length))
+    );
+  };
   return doc.codings.map((coding): Anchor => {
     const s = index.toUtf16(coding.start);
     const e = index.toUtf16(coding.end);
-    if (s !== undefined && e !== undefined && source.slice(s, e) === coding.quote) {
+    const inPlace = s !== undefined && e !== undefined && source.slice(s, e) === coding.quote;
+    const fullContext = (coding.prefix ?? '').length + (coding.suffix ?? '').length;
+    // The quote is still at its offsets with its context: done.
+    if (inPlace && contextScore(coding, { start: s, end: e }) === fullContext) {
       return { coding, status: 'kept', start: s, end: e };
     }
     let candidates = exactOccurrences(source, coding.quote);
@@ -130,17 +142,19 @@ export function locateCodings(doc: StandoffDocument, text: string | OffsetIndex)
     let bestScore = -1;
     let bestDistance = Infinity;
     for (const candidate of candidates) {
-      const prefix = coding.prefix ?? '';
-      const suffix = coding.suffix ?? '';
-      const score =
-        commonSuffixLength(prefix, source.slice(Math.max(0, candidate.start - prefix.length), candidate.start)) +
-        commonPrefixLength(suffix, source.slice(candidate.end, candidate.end + suffix.length));
+      const score = contextScore(coding, candidate);
       const distance = Math.abs(candidate.start - oldStart);
       if (score > bestScore || (score === bestScore && distance < bestDistance)) {
         best = candidate;
         bestScore = score;
         bestDistance = distance;
       }
+    }
+    // The same quote at the old offsets, but its context changed: keep it there
+    // unless another occurrence matches the context strictly better (the text
+    // shifted onto an identical passage).
+    if (inPlace && (best!.start === s || contextScore(coding, { start: s, end: e }) >= bestScore)) {
+      return { coding, status: 'kept', start: s, end: e };
     }
     return { coding, status: 'moved', start: best!.start, end: best!.end, fuzzy };
   });

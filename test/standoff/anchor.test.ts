@@ -79,6 +79,36 @@ describe('anchorCodings', () => {
     expect(anchor.start).toBe(edited.indexOf('help each other'));
   });
 
+  it('moves a coding whose old offsets now fall on an identical passage elsewhere', () => {
+    const text = '---\nid: r\n---\nQ: Do you agree?\n\nA: Yes.\n\nQ: And the group?\n\nB: Yes.\n';
+    const second = text.lastIndexOf('Yes.');
+    const first = text.indexOf('Yes.');
+    const start = [...text.slice(0, second)].length;
+    const coding = standoffCodingFromSpan(text, start, start + 4, { code: 'agree' })!;
+    const doc: StandoffDocument = { version: 'standoff/1', note: 'r.md', codings: [coding] };
+    // Insert text so that the FIRST "Yes." now sits exactly at the old offsets.
+    const shift = second - first;
+    const edited = `${text.slice(0, 14)}${'x'.repeat(shift - 2)}\n\n${text.slice(14)}`;
+    expect(edited.slice(second, second + 4)).toBe('Yes.');
+    expect(edited.slice(second - 3, second)).toBe('A: ');
+    const r = anchorCodings(doc, note('r.md', edited), 'r.codings.yaml');
+    expect(r.codings[0].start).toBe(edited.lastIndexOf('Yes.'));
+    expect(r.moved).toBe(1);
+  });
+
+  it('keeps a coding in place when only its context was edited', () => {
+    const doc = docFor(BASE, [['reciprocity', 'Reciprocity is expected']]);
+    const edited = BASE.replace('Ben: Reciprocity', 'Ben said: Reciprocity').replace('expected here', 'expected, surely');
+    const shift = 'Ben said: '.length - 'Ben: '.length;
+    const r = anchorCodings(doc, note('a.md', edited), 'a.codings.yaml');
+    expect(r.moved).toBe(1);
+    expect(r.codings[0].start).toBe(BASE.indexOf('Reciprocity') + shift);
+    const inPlace = BASE.replace('expected here', 'expected, surely');
+    const kept = anchorCodings(doc, note('a.md', inPlace), 'a.codings.yaml');
+    expect(kept.moved).toBe(0);
+    expect(kept.diagnostics).toEqual([]);
+  });
+
   it('reports an orphaned coding as an error at its standoff entry', () => {
     const doc = docFor(BASE, [['reciprocity', 'Reciprocity is expected'], ['help', 'Nobody keeps score']]);
     const yaml = serializeStandoff(doc);
