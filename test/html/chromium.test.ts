@@ -88,6 +88,10 @@ describe('HTML phase report in headless Chromium', () => {
       // Printing works too (the print stylesheet lays the page out without errors).
       await page.emulateMedia({ media: 'print' });
       expect(await page.$eval('#s1-bars', (svg) => svg.getBoundingClientRect().width)).toBeGreaterThan(100);
+      expect(await page.$eval('details.fallback', (el) => getComputedStyle(el).display)).toBe('none');
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(20_000);
 
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
