@@ -1,18 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { loadProject } from '../../src/cli/project.js';
 import { cooccurrence, topPairs } from '../../src/core/cooccurrence.js';
 import { phaseChange, phaseVariable } from '../../src/core/phase-change.js';
 import { chooseQuotes, isCompleteSentence, phaseReport, type ChosenQuote } from '../../src/core/phase-report.js';
 import { pseudonymizeCorpus, pseudonymTable, unpseudonymizedNames } from '../../src/core/pseudonymize.js';
 import { collectQuotes } from '../../src/core/quotes.js';
-import type { Corpus } from '../../src/types.js';
-
-export const FIXTURE = fileURLToPath(new URL('./fixture/', import.meta.url));
-
-export function fixture(): Corpus {
-  return loadProject(FIXTURE, {}).corpus;
-}
+import { fixture } from './helpers.js';
 
 const none = { where: {}, codes: [] };
 
