@@ -129,6 +129,32 @@ export function locateCodings(doc: StandoffDocument, text: string | OffsetIndex)
     if (inPlace && contextScore(coding, { start: s, end: e }) === fullContext) {
       return { coding, status: 'kept', start: s, end: e };
     }
+    const oldStart = s ?? index.toUtf16(Math.min(coding.start, index.codePoints)) ?? 0;
+    // Fast path for the usual edit (text inserted or deleted nearby): the
+    // nearest occurrence with its full context, searched in growing windows
+    // around the old position. Only a candidate nearer than the window's
+    // radius is certain to be the nearest of all; otherwise widen.
+    if (fullContext > 0 && coding.quote !== '') {
+      for (let radius = 256; ; radius *= 16) {
+        const lo = Math.max(0, oldStart - radius);
+        const hi = Math.min(source.length, oldStart + radius + coding.quote.length);
+        const window = source.slice(lo, hi);
+        let nearest: Candidate | undefined;
+        let nearestDistance = Infinity;
+        for (let at = window.indexOf(coding.quote); at >= 0; at = window.indexOf(coding.quote, at + 1)) {
+          const candidate = { start: lo + at, end: lo + at + coding.quote.length };
+          const distance = Math.abs(candidate.start - oldStart);
+          if (distance < nearestDistance && contextScore(coding, candidate) === fullContext) {
+            nearest = candidate;
+            nearestDistance = distance;
+          }
+        }
+        if (nearest && nearestDistance <= radius) {
+          return inPlace && nearest.start === s ? { coding, status: 'kept', start: s, end: e } : { coding, status: 'moved', start: nearest.start, end: nearest.end };
+        }
+        if (lo === 0 && hi === source.length) break;
+      }
+    }
     let candidates = exactOccurrences(source, coding.quote);
     let fuzzy = false;
     if (candidates.length === 0) {
@@ -137,7 +163,6 @@ export function locateCodings(doc: StandoffDocument, text: string | OffsetIndex)
       fuzzy = candidates.length > 0;
     }
     if (candidates.length === 0) return { coding, status: 'orphaned' };
-    const oldStart = s ?? index.toUtf16(Math.min(coding.start, index.codePoints)) ?? 0;
     let best: Candidate | undefined;
     let bestScore = -1;
     let bestDistance = Infinity;
