@@ -22,6 +22,14 @@ export interface QdpxOptions {
    */
   caseVariable?: string | null;
   /**
+   * Also write ATLAS.ti-style document groups: one `<Set name="variable: value">`
+   * per variable value, with a `MemberSource` per note (NOTES.md §3.5 item 4).
+   * Off by default: QualCoder turns every source set into a variable.
+   */
+  sets?: boolean;
+  /** Export only the codings of this coder. */
+  coder?: string;
+  /**
    * The stable name of a note for GUIDs and source names, e.g. its path relative
    * to the project root (note paths in a Corpus are relative to the working
    * directory). Default: `Note.path` as is.
@@ -165,6 +173,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
   const codings: Coding[] = [];
   for (const coding of corpus.codings) {
     if (coding.origin === 'suggestion') continue;
+    if (options.coder !== undefined && coderOf(coding) !== options.coder) continue;
     const at = positionOf(coding);
     if (!notesByPath.has(coding.note)) {
       diagnostics.push({ file: coding.note, ...at, severity: 'warning', message: `Coding "${coding.code}" is on a note that is not in the project; not exported`, ruleId: 'refi-export-skipped' });
@@ -175,6 +184,10 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
       continue;
     }
     codings.push(coding);
+  }
+
+  if (options.coder !== undefined && codings.length === 0) {
+    diagnostics.push({ file: corpus.config.path ?? '.', line: 1, column: 1, severity: 'warning', message: `No codings by coder "${options.coder}" to export`, ruleId: 'refi-export-skipped' });
   }
 
   // Users: every coder, the configured coder and the exporting user.
@@ -379,6 +392,32 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
       xml.close('Note');
     }
     xml.close('Notes');
+  }
+  if (options.sets) {
+    const sets: Array<{ name: string; key: string; paths: string[] }> = [];
+    for (const v of variables) {
+      const byValue = new Map<string, string[]>();
+      for (const note of notes) {
+        const value = scalar(note.data?.[v.name]);
+        if (value === undefined) continue;
+        if (!byValue.has(String(value))) byValue.set(String(value), []);
+        byValue.get(String(value))!.push(note.path);
+      }
+      const order = corpus.variables.find((spec) => spec.name === v.name)?.values ?? [];
+      const rank = (x: string): number => (order.includes(x) ? order.indexOf(x) : order.length);
+      for (const value of [...byValue.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))) {
+        sets.push({ name: `${v.name}: ${value}`, key: `${v.name}:${value}`, paths: byValue.get(value)! });
+      }
+    }
+    if (sets.length > 0) {
+      xml.open('Sets');
+      for (const set of sets) {
+        xml.open('Set', [['guid', guids.get('set', set.key)], ['name', set.name]]);
+        for (const path of set.paths) xml.empty('MemberSource', [['targetGUID', guids.get('source', stable(path))]]);
+        xml.close('Set');
+      }
+      xml.close('Sets');
+    }
   }
   xml.close('Project');
   const projectXml = xml.toString();

@@ -218,3 +218,26 @@ describe('semantic checks', () => {
     expect(rules(xml)).toEqual(['refi-bad-color']);
   });
 });
+
+describe('export options', () => {
+  const corpus = load(TRICKY);
+  it('--sets writes ATLAS.ti document groups that validate and resolve', () => {
+    const build = buildQdpx(corpus, { sets: true });
+    expect(xmllint(build.projectXml, PROJECT_XSD).status).toBe(0);
+    expect(checkProjectXml(build.projectXml, build.sources)).toEqual([]);
+    const names = [...build.projectXml.matchAll(/<Set guid="[^"]+" name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toEqual(['group: north', 'group: south', 'phase: I', 'phase: II', 'date: 2024-03-05', 'date: 2024-06-01', 'method: focus-group', 'method: interview']);
+    expect(build.projectXml.indexOf('<Sets>')).toBeGreaterThan(build.projectXml.indexOf('</Notes>'));
+  });
+  it('--coder exports one coder only', () => {
+    const build = buildQdpx(corpus, { coder: 'ben' });
+    expect((build.projectXml.match(/<Coding /g) ?? []).length).toBe(corpus.codings.filter((c) => c.coder === 'ben').length);
+    expect((build.projectXml.match(/<Coding /g) ?? []).length).toBe(2);
+    expect(buildQdpx(corpus, { coder: 'nobody' }).diagnostics.map((d) => d.severity)).toContain('warning');
+  });
+  it('no cases with caseVariable null; a missing case variable writes none either', () => {
+    expect(buildQdpx(corpus, { caseVariable: null }).projectXml).not.toContain('<Cases>');
+    expect(buildQdpx(corpus, { caseVariable: 'method' }).projectXml).toContain('<Case guid="');
+    expect(buildQdpx(corpus, { caseVariable: 'nope' }).projectXml).not.toContain('<Cases>');
+  });
+});

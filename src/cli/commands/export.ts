@@ -16,6 +16,7 @@ import { displayPath } from '../project.js';
 const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
 interface ExportOptions extends CommonOptions {
+  sets?: boolean;
   offsets?: 'codepoints' | 'utf16';
   user?: string;
   caseVariable?: string;
@@ -46,6 +47,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option('--user <name>', 'name of the exporting user (default: the project coder)')
     .option('--case-variable <name>', 'variable whose values become REFI-QDA cases (default: group)')
     .option('--no-cases', 'write no cases, only document variables')
+    .option('--sets', 'also write ATLAS.ti-style document groups, one set per variable value ("group: de-brug")')
+    .option('--coder <name>', 'export only the codings of this coder')
     .addOption(new Option('--offsets <unit>', 'selection offsets in Unicode code points (the standard) or UTF-16 units (NVivo)').choices(['codepoints', 'utf16']).default('codepoints'))
     .option('-v, --verbose', 'also show informational messages');
   projectOptions(command);
@@ -75,6 +78,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
         user: options.user,
         caseVariable: options.cases === false ? null : options.caseVariable,
         offsets: options.offsets,
+        sets: options.sets === true,
+        coder: options.coder,
         notePath: (path) => relative(root, resolve(cwd, path)).split(sep).join('/'),
       });
       diagnostics.push(...build.diagnostics);
