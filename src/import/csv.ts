@@ -122,21 +122,25 @@ function readData(yaml: string): Record<string, FrontMatterValue> {
 
 /**
  * Decides whether a document is plain text rather than Markdown: a `.txt`
- * file, front matter `format: text`, a paragraph indented with spaces or a tab
- * directly under a text line (an essay's first-line indent, which Markdown
- * would read as a continuation or a code block), or a long unwrapped line
- * directly followed by another text line (one paragraph per line).
+ * file, front matter `format: text`; or, when the body has no Markdown
+ * structure (headings, fences, tables, block quotes, fieldcode tags), a
+ * paragraph indented with spaces or a tab directly under a text line (an
+ * essay's first-line indent, which Markdown would read as a continuation or a
+ * code block), or a long unwrapped line directly followed by another text line
+ * that is not a list item (one paragraph per line).
  */
 export function looksLikePlainText(path: string, data: Record<string, FrontMatterValue>, body: string): boolean {
   if (/\.txt$/i.test(path)) return true;
   if (data.format === 'text') return true;
   const lines = body.split(/\r?\n/);
+  // Markdown structure (headings, fences, tables, block quotes, inline tags) means Markdown.
+  if (lines.some((line) => /^ {0,3}(?:#{1,6}\s|```|~~~|>|\|)/.test(line) || /(?:^|\s)#[a-z][a-z0-9._-]*\b|\]\{#[a-z]/.test(line))) return false;
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1];
     const line = lines[i];
     if (previous.trim() === '' || line.trim() === '') continue;
     if (/^(?: +|\t)[\p{L}\p{N}"'“‘(]/u.test(line) && !/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return true;
-    if ([...previous].length >= UNWRAPPED_LINE) return true;
+    if ([...previous].length >= UNWRAPPED_LINE && !/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return true;
   }
   return false;
 }

@@ -191,6 +191,9 @@ describe('plain text helpers', () => {
     expect(looksLikePlainText('a.md', {}, 'One.\n     Two.\n')).toBe(true);
     expect(looksLikePlainText('a.md', {}, `${'long '.repeat(50)}\nNext.\n`)).toBe(true);
     expect(looksLikePlainText('a.md', {}, 'Para one\nwrapped.\n\n- item\n  - nested item\n\n    code\n')).toBe(false);
+    expect(looksLikePlainText('a.md', {}, `${'long '.repeat(50)}\n- a list item\n`)).toBe(false);
+    expect(looksLikePlainText('a.md', {}, `# Heading\n\nOne.\n     Two.\n`)).toBe(false);
+    expect(looksLikePlainText('a.md', {}, `One #reciprocity.\n     Two.\n`)).toBe(false);
   });
 
   it('records where paragraph breaks were added', () => {
