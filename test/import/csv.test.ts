@@ -300,3 +300,16 @@ describe('document names', () => {
     expect(standoff).toEqual(['notes/a.codings.yaml', 'notes/sub/c.codings.yaml']);
   });
 });
+
+it('is deterministic: the same input in any source order gives byte-identical files', () => {
+  const csv = 'doc,coder,code,start,end\nben,r2,B > C,0,3\nanna,r1,A,0,4\nanna,r2,A,0,4\n';
+  const sources = [
+    { path: 'anna.md', text: ANNA },
+    { path: 'ben.md', text: BEN },
+  ];
+  const one = importCodingsCsv(csv, { csvPath: 'in.csv', sources });
+  const two = importCodingsCsv(csv, { csvPath: 'in.csv', sources: [...sources].reverse() });
+  expect(one.diagnostics).toEqual([]);
+  expect(two).toEqual(one);
+  expect(one.files.find((f) => f.path === 'notes/anna.codings.yaml')!.content).toMatch(/coder: r1[\s\S]*coder: r2/);
+});

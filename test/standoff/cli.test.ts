@@ -237,3 +237,21 @@ describe('fieldcode standoff [--fix]', () => {
     expect(check.stderr).toContain('[orphaned-coding]');
   });
 });
+
+describe('standoff files anywhere, one per coder', () => {
+  it('reads several files for one note, from another folder', async () => {
+    const { dir, standoff } = project();
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, 'notes', 'anna.codings.yaml'));
+    mkdirSync(join(dir, 'codings'));
+    const one: StandoffDocument = { version: 'standoff/1', note: '../notes/anna.md', coder: 'ana', codings: standoff.codings.slice(0, 2).map(({ coder: _c, ...c }) => c) };
+    const two: StandoffDocument = { version: 'standoff/1', note: '../notes/anna.md', coder: 'bo', codings: standoff.codings.slice(1).map(({ coder: _c, ...c }) => c) };
+    writeFileSync(join(dir, 'codings', 'anna-ana.codings.yaml'), serializeStandoff(one));
+    writeFileSync(join(dir, 'codings', 'anna-bo.codings.yaml'), serializeStandoff(two));
+    const report = await run(['report', '--format', 'json', '--by', 'coder'], { cwd: dir });
+    expect(report.code).toBe(0);
+    const rows = (JSON.parse(report.stdout) as { rows: Row[] }).rows;
+    const count = (code: string, coder: string) => rows.find((r) => r.code === code && r.cell.coder === coder)?.codings ?? 0;
+    expect([count('reciprocity', 'ana'), count('feedback', 'ana'), count('reciprocity', 'bo'), count('feedback', 'bo')]).toEqual([2, 0, 1, 2]);
+  });
+});
