@@ -30,15 +30,17 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .summary('export the codebook (.qdc) or the whole project (.qdpx) in the REFI-QDA exchange format')
     .description(
       [
-        'Export for ATLAS.ti, NVivo, MAXQDA and QualCoder in the REFI-QDA exchange standard.',
+        'Export for ATLAS.ti, NVivo, MAXQDA and QualCoder (REFI-QDA standard).',
         '',
-        '  --format qdc   the codebook: hierarchy, colours, definitions and criteria as Description',
-        '  --format qdpx  the project: coders, codebook, front-matter variables, cases, note texts and codings',
+        '  --format qdc   the codebook: hierarchy, colours, definitions, criteria',
+        '  --format qdpx  the project: coders, codebook, variables, cases, note',
+        '                 texts and codings',
         '',
-        'Note texts are written as UTF-8 without BOM with LF line ends, tag markup removed; selection offsets',
-        'count Unicode code points, end exclusive. GUIDs and dates are deterministic, so two exports of the',
-        'same project are byte-identical. The file is written atomically, and not at all when the project has errors.',
-        'See docs/refi-qda.md.',
+        'Note texts are UTF-8 without BOM, LF line ends, tag markup removed.',
+        'Selection offsets count Unicode code points, end exclusive. GUIDs and',
+        'dates are deterministic: two exports of a project are byte-identical.',
+        'The file is written atomically, and not at all when the project has',
+        'errors. See docs/refi-qda.md.',
       ].join('\n'),
     )
     .argument('[dir]', 'project folder (default: the current folder)')
