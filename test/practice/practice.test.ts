@@ -128,6 +128,9 @@ describe('fieldcode practice (real CLI)', () => {
 
   it('bad input: unknown exercise and non-empty folder exit 2; a missing note and a typo in a code exit 1', async () => {
     const cwd = tempDir();
+    const flag = await run(['practice', 'score', '--bogus'], { cwd });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("unknown option '--bogus'");
     const unknown = await run(['practice', 'start', 'nope'], { cwd });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Cannot find exercise `nope`, expected one of `first-round`');

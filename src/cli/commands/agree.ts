@@ -36,16 +36,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     .command('agree')
     .summary('intercoder agreement between two or more coders')
     .description(
-      [
-        'Compare the codings of two or more coders of the same notes: percent agreement, Cohen’s or Fleiss’ kappa, Brennan & Prediger’s kappa and Krippendorff’s alpha, per code and overall, and every disagreement with its quote.',
-        '',
-        'Coders come from one of:',
-        '  fieldcode agree [DIR]                 one project; each `coder` among its codings (standoff files, front matter) is a coder',
-        '  fieldcode agree DIR1 DIR2 [DIR3…]     folders of coded copies of the same notes, one per coder (matched by note `id`, else path)',
-        '  fieldcode agree [DIR] --rev A --rev B  the project at git revisions A and B, read from git without a checkout',
-        '',
-        'Units (--unit): segment (default), document, document-frequency, overlap (--min 0.9), character. See docs/agree.md.',
-      ].join('\n'),
+      'Compare the codings of two or more coders of the same notes: percent agreement, Cohen’s or Fleiss’ kappa, Brennan & Prediger’s kappa and Krippendorff’s alpha, per code and overall, and every disagreement with its quote. Units (--unit): segment (default), document, document-frequency, overlap (--min 0.9), character. See docs/agree.md.',
     )
     .argument('[dirs...]', 'the project folder, or two or more folders of coded copies (one per coder)');
   outputOptions(command, ['table', 'markdown', 'csv', 'json']);
@@ -63,7 +54,8 @@ export function registerAgree(program: Command, ctx: CliContext): void {
   projectOptions(command);
   command.addHelpText(
     'after',
-    '\nExamples:\n  $ fieldcode agree                                  # coders of the standoff codings in this project\n  $ fieldcode agree coder-a coder-b --unit document\n  $ fieldcode agree --rev anna --rev ben --min-kappa 0.7\n  $ fieldcode agree --unit overlap --min 0.8 --format markdown --out reports/agreement.md\n  $ fieldcode agree --format csv --show disagreements',
+    '\nCoders come from one of:\n  fieldcode agree [DIR]                  one project: each `coder` of its codings (standoff, front matter)\n  fieldcode agree DIR1 DIR2 [DIR3…]      folders of coded copies, one per coder (notes matched by `id`, else path)\n  fieldcode agree [DIR] --rev A --rev B  the project at git revisions, read without a checkout\n' +
+      '\nExamples:\n  $ fieldcode agree                                  # coders of the standoff codings in this project\n  $ fieldcode agree coder-a coder-b --unit document\n  $ fieldcode agree --rev anna --rev ben --min-kappa 0.7\n  $ fieldcode agree --unit overlap --min 0.8 --format markdown --out reports/agreement.md\n  $ fieldcode agree --format csv --show disagreements',
   );
   command.action((dirs: string[], options: AgreeOptions) => {
     const minOverlap = share('--min', options.min, { open: true });

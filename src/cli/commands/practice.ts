@@ -194,6 +194,11 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     .option('-q, --quiet', 'show no warnings on stderr (errors are still shown)')
     .option('--color', 'force colour')
     .option('--no-color', 'never use colour');
+  // Subcommands are made before main() configures `practice`, so they get the same IO and exit handling here.
+  for (const sub of practice.commands) {
+    sub.exitOverride().configureOutput({ writeOut: (text) => ctx.io.stdout.write(text), writeErr: (text) => ctx.io.stderr.write(text) });
+    sub.showHelpAfterError('(run with --help for usage)');
+  }
   score.action((dir: string, options: ScoreOptions) => {
     const cwd = ctx.io.cwd;
     const work = resolve(cwd, dir);
