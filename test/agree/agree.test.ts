@@ -64,6 +64,16 @@ describe('fieldcode agree: folders of inline-coded copies', () => {
     expect(result.stdout).not.toMatch(/NaN/);
   });
 
+  it('writes a markdown report for the team discussion', async () => {
+    const result = await run(['agree', join(FIXTURE, 'anna'), join(FIXTURE, 'ben'), '--format', 'markdown', '-q']);
+    expect(result.stdout).toContain('| `feedback` | 7 | 2 | 6 | 85.7% | 50.0% | 0.588 | 0.714 | 0.606 |');
+    expect(result.stdout).toContain('| **overall** | 28 | 6 | 26 | 92.9% | 66.7% | 0.757 | 0.857 | 0.761 |');
+    expect(result.stdout).toContain('## Disagreements (2)');
+    expect(result.stdout).toMatch(/### `feedback` — Feedback from peers \(1\)\n\n- \*\*Use when:\*\* /);
+    expect(result.stdout).toContain('- **Not when:** ');
+    expect(result.stdout).toMatch(/- `[^`]*ben\/visit-1\.md:10` — anna: not applied · ben: applied\n {2}> Anna explains the energy bill/);
+  });
+
   it('gives byte-identical output on repeated runs, and a CSV summary', async () => {
     const a = await run(['agree', join(FIXTURE, 'anna'), join(FIXTURE, 'ben'), '--format', 'csv', '-q']);
     const b = await run(['agree', join(FIXTURE, 'anna'), join(FIXTURE, 'ben'), '--format', 'csv', '-q']);
