@@ -143,7 +143,8 @@ export const codePicker = createPrompt<PickerResult, PickerConfig>((config, done
   });
   const width = Math.max(30, Math.min(config.columns ?? 80, 100) - 4);
   const filterLine = filter ? `  ${style.dim('filter:')} ${style.cyan(filter)}` : `  ${style.dim('(type to filter)')}`;
-  const lines = [`${prefix} ${style.bold(config.message)}${filterLine}`];
+  const count = checked.length > 0 ? `  ${style.dim(`· ${checked.length} checked`)}` : '';
+  const lines = [`${prefix} ${style.bold(config.message)}${filterLine}${count}`];
   lines.push(visible.length > 0 ? page : style.yellow(`  no code matches “${filter}” (backspace or esc to clear)`));
   if (current?.description) {
     lines.push(...wrap(current.description, width, 3).map((line) => `  ${style.cyan(line)}`));

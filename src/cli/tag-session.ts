@@ -137,7 +137,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
         if (coding.origin !== 'inline-tag') others.set(coding.code, coding.origin === 'inline-span' ? 'span' : coding.origin);
       }
       const suggested = suggestionsFor(segment, matchers, tags, others);
-      const choices = corpus.codebook.codes.map((code) => choiceFor(code, tags.has(code.id) || suggested.has(code.id), suggested.get(code.id), others.get(code.id)));
+      const choices = pinChecked(corpus.codebook.codes.map((code) => choiceFor(code, tags.has(code.id) || suggested.has(code.id), suggested.get(code.id), others.get(code.id))));
       const answer = await codePicker({ message: 'Codes for this segment', choices, actions: true, style, columns }, context);
 
       if (answer.type === 'skip') {
@@ -212,7 +212,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       if (!range) continue;
       const words = segment.text.slice(range.start, range.end);
       const inside = suggestionsFor(segment, matchers, new Set(), new Map(), range);
-      const spanChoices = corpus.codebook.codes.map((code) => choiceFor(code, inside.has(code.id), inside.get(code.id), undefined));
+      const spanChoices = pinChecked(corpus.codebook.codes.map((code) => choiceFor(code, inside.has(code.id), inside.get(code.id), undefined)));
       const picked = await codePicker({ message: `Codes for “${truncate(words, 40)}”`, choices: spanChoices, actions: false, style, columns }, context);
       if (picked.type !== 'save' || picked.codes.length === 0) continue;
       let current = note;
@@ -267,6 +267,13 @@ function suggestionsFor(segment: Segment, matchers: Matcher[], tags: Set<string>
     found.set(match.code, match.matched);
   }
   return found;
+}
+
+/** Applied and suggested codes first, so they show on the first page; the rest in codebook order. */
+function pinChecked(choices: PickerChoice[]): PickerChoice[] {
+  const pinned = choices.filter((c) => c.checked || c.note !== undefined).map((c) => ({ ...c, depth: 0 }));
+  if (pinned.length === 0) return choices;
+  return [...pinned, ...choices.filter((c) => !(c.checked || c.note !== undefined))];
 }
 
 function choiceFor(code: Code, checked: boolean, matched: string | undefined, other: string | undefined): PickerChoice {
