@@ -177,6 +177,16 @@ describe('fieldcode import: bad input', () => {
     const check = await run(['codebook', '--help']);
     expect(check.code).toBe(0);
     expect(readdirSync(join(dir, 'b'))).toEqual(['codebook.yaml']);
+    // A codebook-only import may leave out --into: it writes into the current folder.
+    mkdirSync(join(dir, 'c'));
+    const here = await run(['import', join(dir, 'codes.txt')], { cwd: join(dir, 'c') });
+    expect(here.code).toBe(0);
+    expect(readdirSync(join(dir, 'c'))).toEqual(['codebook.yaml']);
+    // A codings CSV may not.
+    writeFileSync(join(dir, 'codings.csv'), 'doc,coder,code,start,end\na,r,x,0,1\n');
+    const missing = await run(['import', join(dir, 'codings.csv')], { cwd: join(dir, 'c') });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Missing --into');
   });
 
   it.skipIf(!existsSync(join(BIN, '..', '..', 'dist', 'cli', 'main.js')))('the real bin: exit 1 and a one-line diagnostic, no stack trace', () => {

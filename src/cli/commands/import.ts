@@ -37,7 +37,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
       'Convert another tool’s data into a fieldcode project in --into DIR: notes (Markdown with front matter), standoff codings (`*.codings.yaml`), `codebook.yaml` and `fieldcode.yaml`. Nothing is written when any error is found; every file is written atomically. See docs/import.md.',
     )
     .argument('<file>', 'the file to import (.csv, .qdpx, .qdc, or an indented-list codebook)')
-    .requiredOption('--into <dir>', 'target project folder (created if needed)')
+    .option('--into <dir>', 'target project folder, created if needed (default for a codebook-only import: the current folder)')
     .option('--sources <dir>', 'folder of the documents the codings refer to (.md or .txt); they become notes under notes/')
     .option('--codebook <file>', 'codebook for a codings CSV: a CSV code system or an indented list')
     .addOption(new Option('--offsets <unit>', 'unit of start/end in a codings CSV').choices(['codepoints', 'utf16']).default('codepoints'))
@@ -67,9 +67,11 @@ export function registerImport(program: Command, ctx: CliContext): void {
     const input = resolve(cwd, file);
     const shown = displayPath(cwd, input);
     if (!existsSync(input) || !statSync(input).isFile()) throw new UsageError(`Cannot find \`${file}\`: no such file`);
-    const into = resolve(cwd, options.into!);
-    if (existsSync(into) && !statSync(into).isDirectory()) throw new UsageError(`Cannot import into \`${options.into}\`: it is not a folder`);
     const ext = extname(input).toLowerCase();
+    const codebookOnlyInput = ext === '.qdc' || (ext !== '.qdpx' && ext !== '.tsv' && (ext !== '.csv' || !isCodingsCsv(readText(input, shown), shown)));
+    if (options.into === undefined && !codebookOnlyInput) throw new UsageError(`Missing --into DIR: where to write the project imported from \`${file}\``);
+    const into = resolve(cwd, options.into ?? '.');
+    if (existsSync(into) && !statSync(into).isDirectory()) throw new UsageError(`Cannot import into \`${options.into}\`: it is not a folder`);
     const name = options.name ?? basename(input, extname(input));
 
     let result: ImportResult;
@@ -93,7 +95,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
         const absolute = resolve(into, out.path);
         const rel = relative(into, absolute);
         if (rel === '' || rel.startsWith('..') || resolve(into, rel) !== absolute || rel.split(sep).includes('..')) {
-          diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Refusing to write \`${out.path}\` outside \`${options.into}\``, ruleId: 'unsafe-path' });
+          diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Refusing to write \`${out.path}\` outside \`${options.into ?? '.'}\``, ruleId: 'unsafe-path' });
           continue;
         }
         if (!options.force && existsSync(absolute)) {
