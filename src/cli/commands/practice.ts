@@ -125,6 +125,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     .option('--key <dir>', 'your instructor’s coded notes; used instead of an exercise')
     .option('--codebook <path>', 'with --key: the codebook the key uses (default: the bundled one)')
     .option('--force', 'write into a folder that is not empty')
+    .option('-q, --quiet', 'show no warnings on stderr (errors are still shown)')
     .option('--color', 'force colour')
     .option('--no-color', 'never use colour');
   start.action((name: string | undefined, dir: string | undefined, options: StartOptions) => {
