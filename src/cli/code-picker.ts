@@ -155,3 +155,27 @@ export const codePicker = createPrompt<PickerResult, PickerConfig>((config, done
   // Hide the cursor while the list is shown, as inquirer's own checkbox does.
   return `${lines.join('\n')}\u001b[?25l`;
 });
+
+/**
+ * A theme for inquirer's own prompts (select, input, checkbox) drawn from our
+ * Style, so `--no-color` and NO_COLOR reach them as they reach everything else.
+ */
+export function promptTheme(style: Style) {
+  return {
+    prefix: { idle: style.cyan('?'), done: style.green('✔') },
+    style: {
+      answer: (text: string) => style.cyan(text),
+      message: (text: string) => style.bold(text),
+      error: (text: string) => style.red(`> ${text}`),
+      defaultAnswer: (text: string) => style.dim(`(${text})`),
+      help: (text: string) => style.dim(text),
+      highlight: (text: string) => style.cyan(text),
+      key: (text: string) => style.cyan(style.bold(text)),
+      description: (text: string) => style.cyan(text),
+      disabled: (text: string) => style.dim(`- ${text}`),
+      disabledChoice: (text: string) => style.dim(`- ${text}`),
+      keysHelpTip: (keys: Array<[string, string]>) => keys.map(([key, action]) => `${style.bold(key)} ${style.dim(action)}`).join(style.dim(' • ')),
+    },
+    icon: { checked: style.green('◉'), unchecked: '◯', cursor: '❯' },
+  };
+}

@@ -10,7 +10,7 @@ import { codeFamily, noteMatches } from '../core/select.js';
 import { addSegmentTag, addSpan, findWords, isProblem, removeSegmentTag, sentences, type EditResult, type TextRange } from '../core/write-inline.js';
 import { diagnosticsText } from '../reporters/diagnostics.js';
 import type { Style } from '../reporters/style.js';
-import { codePicker, type PickerChoice } from './code-picker.js';
+import { codePicker, promptTheme, type PickerChoice } from './code-picker.js';
 import { checkCodes, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_CANCELLED, EXIT_OK } from './exit-codes.js';
 import type { LoadedProject } from './project.js';
@@ -174,6 +174,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       // tab: more actions
       const action = await select<'span' | 'undo' | 'quit' | 'cancel'>(
         {
+          theme: promptTheme(style),
           message: 'More',
           choices: [
             { name: 'Code a span: a sentence or exact words', value: 'span' },
@@ -290,6 +291,7 @@ async function chooseWords(segment: Segment, context: { input: NodeJS.ReadableSt
   const parts = sentences(segment);
   const choice = await select<number>(
     {
+      theme: promptTheme(style),
       message: 'Which words?',
       choices: [
         ...parts.map((range, i) => ({ name: truncate(segment.text.slice(range.start, range.end), columns - 8), value: i })),
@@ -304,6 +306,7 @@ async function chooseWords(segment: Segment, context: { input: NodeJS.ReadableSt
   if (choice >= 0) return parts[choice];
   const typed = await input(
     {
+      theme: promptTheme(style),
       message: 'Exact words (as they read in the segment):',
       validate: (value) => {
         if (!value.trim()) return 'Type some words, or press Ctrl-C to stop.';

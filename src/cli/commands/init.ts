@@ -7,6 +7,7 @@ import { ExitPromptError } from '@inquirer/core';
 import { checkbox, input, select } from '@inquirer/prompts';
 import type { Command } from 'commander';
 import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITIGNORE_ENTRY, STANDARD_METHODS, emptyCodebook, ignoresReports, projectFile, sampleNote, splitList, withReportsEntry, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
+import { promptTheme } from '../code-picker.js';
 import { styleFor, type CliContext } from '../context.js';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
 import { readUtf8, UsageError } from '../io.js';
@@ -65,7 +66,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
     if (existing) ctx.io.stderr.write(`${displayPath(ctx.io.cwd, join(root, CONFIG_NAME))} exists: adding only what is missing, with its groups, phases, methods and codebook.\n`);
     if (interactive) {
       try {
-        answers = await ask(ctx, defaults);
+        answers = await ask(ctx, defaults, options);
       } catch (error) {
         if (error instanceof ExitPromptError) {
           ctx.io.stderr.write('\nCancelled: nothing was written.\n');
@@ -114,25 +115,28 @@ function listOption(value: string | undefined, flag: string): string[] | undefin
   return list;
 }
 
-async function ask(ctx: CliContext, defaults: InitAnswers): Promise<InitAnswers> {
+async function ask(ctx: CliContext, defaults: InitAnswers, options: InitOptions): Promise<InitAnswers> {
   const context = { input: ctx.io.stdin, output: ctx.io.stdout };
+  const theme = promptTheme(styleFor(ctx, 'stdout', { color: options.color }));
   const list = (value: string): true | string => (splitList(value).length > 0 ? true : 'Type at least one value, comma-separated.');
-  const name = await input({ message: 'Project name:', default: defaults.name, validate: (v) => (v.trim() ? true : 'Type a name.') }, context);
-  const groups = splitList(await input({ message: 'Groups (comma-separated):', default: defaults.groups.join(', '), validate: list }, context));
-  const phases = splitList(await input({ message: 'Phases, in research order (comma-separated):', default: defaults.phases.join(', '), validate: list }, context));
+  const name = await input({ theme, message: 'Project name:', default: defaults.name, validate: (v) => (v.trim() ? true : 'Type a name.') }, context);
+  const groups = splitList(await input({ theme, message: 'Groups (comma-separated):', default: defaults.groups.join(', '), validate: list }, context));
+  const phases = splitList(await input({ theme, message: 'Phases, in research order (comma-separated):', default: defaults.phases.join(', '), validate: list }, context));
   const standard = await checkbox(
     {
+      theme,
       message: 'Methods:',
       choices: STANDARD_METHODS.map((method) => ({ value: method as string, checked: defaults.methods.includes(method) })),
     },
     context,
   );
   const extraDefault = defaults.methods.filter((m) => !(STANDARD_METHODS as readonly string[]).includes(m)).join(', ');
-  const extra = splitList(await input({ message: 'Other methods (comma-separated, optional):', default: extraDefault }, context));
+  const extra = splitList(await input({ theme, message: 'Other methods (comma-separated, optional):', default: extraDefault }, context));
   const methods = [...new Set([...standard, ...extra])];
-  const coder = (await input({ message: 'Coder (your name or initials):', default: defaults.coder, validate: (v) => (v.trim() ? true : 'Type a name.') }, context)).trim();
+  const coder = (await input({ theme, message: 'Coder (your name or initials):', default: defaults.coder, validate: (v) => (v.trim() ? true : 'Type a name.') }, context)).trim();
   const codebook = await select<'bundled' | 'empty'>(
     {
+      theme,
       message: 'Codebook:',
       default: defaults.codebook,
       choices: [

@@ -55,7 +55,7 @@ export function registerTag(program: Command, ctx: CliContext): void {
   projectOptions(command);
   command.addHelpText(
     'after',
-    '\nExamples:\n  $ fieldcode tag notes/de-brug/II-interview.md\n  $ fieldcode tag --code reciprocity --all\n  $ fieldcode tag --add feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --add reciprocity --at notes/de-brug/II-interview.md:23 --span "give back"\n  $ fieldcode tag --remove feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run\n\nInteractive keys: type to filter the codes, ↑↓ move, space check, ⏎ save and go on,\n→ skip, ← back, tab more (code a span, undo, quit). Ctrl-C exits 130; saved changes stay.',
+    '\nExamples:\n  $ fieldcode tag notes/de-brug/II-interview.md\n  $ fieldcode tag --all notes/de-brug/\n  $ fieldcode tag --code reciprocity\n  $ fieldcode tag --add feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --add reciprocity --at notes/de-brug/II-interview.md:23 --span "give back"\n  $ fieldcode tag --remove feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run\n\nInteractive keys: type to filter the codes, ↑↓ move, space check, ⏎ save and go on,\n→ skip, ← back, tab more (code a span, undo, quit). Ctrl-C exits 130; saved changes stay.',
   );
   command.action(async (paths: string[], options: TagOptions) => {
     const editing = options.add !== undefined || options.remove !== undefined;
