@@ -3,6 +3,15 @@
 // is a bug in fieldcode, never a user mistake: one line, a hint, exit 2.
 import { main } from '../dist/cli/main.js';
 
+// A reader that stops early (`fieldcode report | head`) closes the pipe: that
+// is a normal end, not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 main({
   argv: process.argv.slice(2),
   env: process.env,

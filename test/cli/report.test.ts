@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run, runBin, tempDir } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { ROOT, run, runBin, tempDir } from '../helpers/cli.js';
 
 const SMALL = 'test/fixtures/small-project';
 const golden = (name: string) => new URL(`../golden/small-project/${name}`, import.meta.url).pathname;
@@ -134,6 +135,15 @@ describe('the real bin', () => {
   test('a user mistake never shows a stack trace', () => {
     const result = runBin(['report', 'no/such/folder']);
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'fieldcode: Cannot find `no/such/folder`: no such file or folder\n' });
+  });
+
+  test('a reader that stops early (| head) ends the run quietly', () => {
+    // Far more output than a pipe buffer holds, so writes continue after `head` has gone.
+    const dir = tempDir();
+    const paragraph = 'We gave back to each other, again and again, week after week. #reciprocity\n\n';
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `n${i}.md`), `---\ngroup: g\n---\n${paragraph.repeat(50)}`);
+    const piped = spawnSync('bash', ['-c', `node bin/fieldcode.js quotes "${dir}" --format json 2>"${dir}/err.txt" | head -c 20; echo; cat "${dir}/err.txt"; echo "status \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
+    expect(piped.stdout).toBe('{\n  "fieldcode": "quo\nstatus 0\n');
   });
 
   test('--help documents exit codes and environment', () => {
