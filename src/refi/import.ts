@@ -282,6 +282,92 @@ export function survivesAsMarkdown(text: string): boolean {
   return true;
 }
 
+/** Reads `Values: [...]`, `Ordered: true`, `Required: true` from a variable's Description (see project-xml.ts). */
+function readVariableDescription(text: string | undefined): { values?: string[]; ordered?: boolean; required?: boolean } | undefined {
+  if (!text) return undefined;
+  const spec: { values?: string[]; ordered?: boolean; required?: boolean } = {};
+  const values = /^Values: (\[.*\])$/m.exec(text);
+  if (values) {
+    try {
+      const parsed: unknown = JSON.parse(values[1]);
+      if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) spec.values = parsed as string[];
+    } catch {
+      // Not ours: an ordinary description.
+    }
+  }
+  if (/^Ordered: true$/m.test(text)) spec.ordered = true;
+  if (/^Required: true$/m.test(text)) spec.required = true;
+  return Object.keys(spec).length > 0 ? spec : undefined;
+}
+
+const TAG_BLOCKER = /[\p{L}\p{N}_&/\\:#]/u;
+
+/**
+ * Escapes every `#` that fieldcode would read as a tag (`#word`, `{#word}`) as
+ * `\#`, outside code blocks and code spans, where tags never count. Over-escaping
+ * is harmless: `\#` is a literal hash, and the export removes the backslash again.
+ * `map` takes a code point offset of the input to the output (an insertion
+ * before a position moves that position onto the backslash).
+ */
+export function escapeTags(text: string): { text: string; map: (cp: number) => number } {
+  const chars = Array.from(text);
+  const inserted: number[] = [];
+  const out: string[] = [];
+  let fence: string | undefined;
+  let lineStart = true;
+  let indentedLine = false;
+  let inCode = false;
+  let codeTicks = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (lineStart) {
+      const rest = chars.slice(i, i + 200).join('');
+      const line = rest.split('\n')[0];
+      const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (fence) {
+        if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = undefined;
+      } else if (fenceMatch) fence = fenceMatch[1];
+      indentedLine = /^( {4}|\t)/.test(line);
+      inCode = false;
+      lineStart = false;
+    }
+    if (ch === '\n') {
+      lineStart = true;
+      out.push(ch);
+      continue;
+    }
+    if (!fence && !indentedLine && ch === '`') {
+      let run = 1;
+      while (chars[i + run] === '`') run++;
+      if (!inCode) {
+        inCode = true;
+        codeTicks = run;
+      } else if (run === codeTicks) inCode = false;
+      out.push(chars.slice(i, i + run).join(''));
+      i += run - 1;
+      continue;
+    }
+    if (ch === '#' && !fence && !indentedLine && !inCode && /[a-z]/.test(chars[i + 1] ?? '') && (i === 0 || !TAG_BLOCKER.test(chars[i - 1]))) {
+      inserted.push(i);
+      out.push('\\');
+    }
+    out.push(ch);
+  }
+  return {
+    text: out.join(''),
+    map(cp: number): number {
+      let lo = 0;
+      let hi = inserted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (inserted[mid] < cp) lo = mid + 1;
+        else hi = mid;
+      }
+      return cp + lo;
+    },
+  };
+}
+
 /** A name made safe as one path segment: ASCII letters, digits, `._-`; no leading or trailing dots or dashes. */
 function cleanName(name: string): string {
   return name
@@ -331,6 +417,8 @@ interface SourceInfo {
   text: string;
   values: Map<string, Value>;
   codings: Array<{ start: number; end: number; code: string; coder: string; memo?: string }>;
+  /** Known from a fieldcode export's source description; otherwise decided from the text. */
+  format?: 'markdown' | 'text';
 }
 
 /** Imports a `.qdpx` project: notes with front matter, a YAML codebook, standoff codings and `fieldcode.yaml`. */
@@ -388,8 +476,13 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
 
   // Variables.
   const variables = new Map<string, string>();
+  const variableSpecs = new Map<string, { values?: string[]; ordered?: boolean; required?: boolean }>();
   for (const variable of kids(kid(root, 'Variables'), 'Variable')) {
-    if (variable.attrs.guid && variable.attrs.name) variables.set(normalizeGuid(variable.attrs.guid), variable.attrs.name.trim());
+    if (!variable.attrs.guid || !variable.attrs.name) continue;
+    const name = variable.attrs.name.trim();
+    variables.set(normalizeGuid(variable.attrs.guid), name);
+    const spec = readVariableDescription(kid(variable, 'Description')?.text);
+    if (spec && !variableSpecs.has(name)) variableSpecs.set(name, spec);
   }
   const variableOrder = [...new Set(variables.values())];
   const applyValue = (target: Map<string, Value>, vv: XmlElement, overwrite: boolean): void => {
@@ -473,7 +566,9 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
     if (tables.ambiguous && model !== 'code-points') {
       diagnostics.push(diag(file, element.line, element.column, 'info', `Source "${name}": selection offsets read as ${model === 'utf16' ? 'UTF-16 code units' : 'code points with CRLF counted once'}`, 'refi-offset-model'));
     }
-    const info: SourceInfo = { guid, element, name, text: tables.normalized, values: new Map(), codings: [] };
+    const own = /^fieldcode note (.+) \((Markdown|plain text)\)$/.exec((kid(element, 'Description')?.text ?? '').trim());
+    const format = /^fieldcode\b/.test(origin) && own ? (own[2] === 'Markdown' ? 'markdown' : 'text') : undefined;
+    const info: SourceInfo = { guid, element, name, text: tables.normalized, values: new Map(), codings: [], format };
     const length = codePointLength(tables.normalized);
     const coderFor = (...candidates: Array<string | undefined>): string => {
       for (const c of candidates) {
@@ -579,9 +674,14 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
     usedNames.add(stem.toLowerCase());
     const data: Array<[string, Value]> = [];
     for (const name of allVariables) if (source.values.has(name)) data.push([name, source.values.get(name)!]);
-    if (!survivesAsMarkdown(source.text)) data.push(['format', 'text']);
+    // Markdown when the text is Markdown (fieldcode's own export says so) or reads
+    // the same as Markdown; plain text otherwise. In Markdown, whatever would now
+    // read as a tag is escaped (`\#`), and offsets move with the inserted backslashes.
+    const markdown = source.format ? source.format === 'markdown' : survivesAsMarkdown(source.text);
+    if (!markdown) data.push(['format', 'text']);
+    const escaped = markdown ? escapeTags(source.text) : { text: source.text, map: (cp: number) => cp };
     const header = frontMatter(data);
-    const content = header + source.text;
+    const content = header + escaped.text;
     const notePath = `${notesDir}/${stem}.md`;
     files.push({ path: notePath, content });
     if (source.text.trim() === '') diagnostics.push(diag(file, source.element.line, source.element.column, 'warning', `Source "${source.name}" has no text`, 'refi-empty-source'));
@@ -593,7 +693,7 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
       const index = new OffsetIndex(content);
       for (const c of source.codings) {
         coders.add(c.coder);
-        const coding = standoffCodingFromSpan(index, c.start + shift, c.end + shift, { code: c.code, ...(single ? {} : { coder: c.coder }), ...(c.memo ? { memo: c.memo } : {}) });
+        const coding = standoffCodingFromSpan(index, escaped.map(c.start) + shift, escaped.map(c.end) + shift, { code: c.code, ...(single ? {} : { coder: c.coder }), ...(c.memo ? { memo: c.memo } : {}) });
         if (coding) codings.push(coding);
       }
       files.push({ path: `${notesDir}/${stem}.codings.yaml`, content: serializeStandoff({ version: 'standoff/1', note: `${stem.split('/').pop()}.md`, ...(single ? { coder: single } : {}), codings }) });
@@ -610,8 +710,17 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
   if (allVariables.length > 0) {
     const vars: Record<string, unknown> = {};
     for (const name of allVariables) {
-      const values = [...new Set(sources.map((s) => s.values.get(name)).filter((v) => v !== undefined).map(String))].sort();
-      vars[name] = { values };
+      const seen = sources.map((s) => s.values.get(name)).filter((v) => v !== undefined).map(String);
+      const distinct = [...new Set(seen)].sort();
+      const spec = variableSpecs.get(name);
+      const entry: Record<string, unknown> = {};
+      // Declared values (fieldcode's own export) keep their order; otherwise list
+      // the values only when some repeat, i.e. the variable groups sources.
+      if (spec?.values) entry.values = [...spec.values, ...distinct.filter((v) => !spec.values!.includes(v))];
+      else if (distinct.length < seen.length) entry.values = distinct;
+      if (spec?.ordered) entry.ordered = true;
+      if (spec?.required) entry.required = true;
+      vars[name] = entry;
     }
     config.variables = vars;
   }

@@ -50,6 +50,10 @@ function markSegment(text: string, segment: Segment, removed: Uint8Array): void 
   const start = segment.range.start.offset;
   const end = Math.min(segment.range.end.offset, text.length);
   const inText = new Set(segment.offsets);
+  // What the clean text shows at a file offset (a folded space borrows the offset
+  // before the next character, so membership alone cannot tell a literal `\`).
+  const shown = new Map<number, string>();
+  segment.offsets.forEach((offset, k) => shown.set(offset, segment.text[k]));
 
   // Spans: `[words]{#a #b}` keeps `words`.
   const open: number[] = [];
@@ -78,7 +82,7 @@ function markSegment(text: string, segment: Segment, removed: Uint8Array): void 
     if (removed[i]) continue;
     const ch = text[i];
     // `\#` is a literal hash: the backslash is escape syntax.
-    if (ch === '\\' && text[i + 1] === '#' && inText.has(i + 1)) {
+    if (ch === '\\' && text[i + 1] === '#' && shown.get(i + 1) === '#' && shown.get(i) !== '\\') {
       removed[i] = 1;
       i++;
       continue;

@@ -56,7 +56,30 @@ export interface QdpxBuild {
 export const DEFAULT_DATE = '2000-01-01T00:00:00Z';
 
 /** Front-matter keys that are not exported as variables. */
-const NOT_VARIABLES = new Set(['participants', 'format']);
+/** Front-matter keys that are not exported as variables: no REFI counterpart, or fieldcode's own. */
+const NOT_VARIABLES = new Set(['participants', 'format', 'coder']);
+
+/**
+ * `Description` of a source: where the note came from and how fieldcode reads it,
+ * e.g. `fieldcode note notes/de-brug/I-observation.md (Markdown)`. The importer
+ * reads the format back; other tools show it as the document's description.
+ */
+export function sourceDescription(path: string, plainText: boolean): string {
+  return `fieldcode note ${path} (${plainText ? 'plain text' : 'Markdown'})`;
+}
+
+/**
+ * `Description` of a variable with declared values: `Values: [...]` (JSON),
+ * then `Ordered: true` / `Required: true` when so. The importer reads it back, so
+ * the order of groups and phases survives a round trip.
+ */
+export function variableDescription(spec: { values?: string[]; ordered?: boolean; required?: boolean } | undefined): string | undefined {
+  if (!spec?.values || spec.values.length === 0) return undefined;
+  const lines = [`Values: ${JSON.stringify(spec.values)}`];
+  if (spec.ordered) lines.push('Ordered: true');
+  if (spec.required) lines.push('Required: true');
+  return lines.join('\n');
+}
 
 type Scalar = string | number | boolean;
 
@@ -329,7 +352,15 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
   }
   if (variables.length > 0) {
     xml.open('Variables');
-    for (const v of variables) xml.empty('Variable', [['guid', v.guid], ['name', v.name], ['typeOfVariable', v.type]]);
+    for (const v of variables) {
+      const attributes: Array<[string, string]> = [['guid', v.guid], ['name', v.name], ['typeOfVariable', v.type]];
+      const description = variableDescription(corpus.variables.find((spec) => spec.name === v.name));
+      if (description) {
+        xml.open('Variable', attributes);
+        xml.text('Description', description);
+        xml.close('Variable');
+      } else xml.empty('Variable', attributes);
+    }
     xml.close('Variables');
   }
   if (caseVariable && cases.size > 0) {
@@ -357,6 +388,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
         ['creatingUser', userGuid(projectUser)],
         ['creationDateTime', dateOf(note.path)],
       ]);
+      xml.text('Description', sourceDescription(stable(note.path), note.data?.format === 'text'));
       const text = plain.get(note.path)!;
       for (const selection of selectionsByNote.get(note.path) ?? []) {
         const first = selection.codings[0];
