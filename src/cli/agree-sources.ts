@@ -164,14 +164,16 @@ function readNotes(noteFiles: SourceFile[], standoffFiles: SourceFile[]): { note
 /** Two or more git revisions of the project in `dir`; each revision is a coder. */
 export function codersFromRevisions(cwd: string, dir: string | undefined, revs: string[], options: SourceOptions): CoderSources {
   // The working tree gives the project file and the codebook; the notes come from each revision.
-  const { corpus, root } = loadProject(cwd, { dir, config: options.config, codebook: options.codebook });
+  const { corpus, root, configPath, codebookPath } = loadProject(cwd, { dir, config: options.config, codebook: options.codebook });
   const top = gitTopLevel(root);
   const prefix = toPosix(relative(top, root));
   if (prefix.startsWith('..')) throw new UsageError(`Cannot use --rev: the project \`${displayPath(cwd, root)}\` is outside the git work tree \`${top}\``);
   const include = corpus.config.notes.map(globToRegExp);
   const ignore = ['**/node_modules/**', 'reports/**', ...corpus.config.reports.map((r) => String(r.out))].map(globToRegExp);
   const shownRoot = displayPath(cwd, root);
-  const diagnostics: Diagnostic[] = corpus.diagnostics.filter((d) => d.ruleId.startsWith('codebook') || d.file === displayPath(cwd, resolve(root, CONFIG_NAME)));
+  // Only the working tree's project file and codebook count; its notes are not compared.
+  const own = new Set([displayPath(cwd, codebookPath), ...(configPath ? [displayPath(cwd, configPath)] : [])]);
+  const diagnostics: Diagnostic[] = corpus.diagnostics.filter((d) => own.has(d.file));
   const inputs: CoderInput[] = [];
   const seen = new Set<string>();
   for (const rev of revs) {
