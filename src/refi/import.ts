@@ -396,7 +396,7 @@ function readValue(element: XmlElement): Value | undefined {
       case 'TextValue':
       case 'DateValue':
       case 'DateTimeValue':
-        return child.text === '' ? undefined : child.text;
+        return text === '' ? undefined : text;
       case 'IntegerValue':
       case 'FloatValue': {
         const n = Number(text);
@@ -743,6 +743,9 @@ function guarded(file: string, work: () => ImportResult): ImportResult {
 }
 
 function decodeText(data: Uint8Array): { text: string; lossy: boolean } {
+  // UTF-16 with a BOM is legal XML and some Windows tools write it.
+  if (data[0] === 0xff && data[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(data.subarray(2)), lossy: false };
+  if (data[0] === 0xfe && data[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(data.subarray(2)), lossy: false };
   try {
     let text = new TextDecoder('utf-8', { fatal: true }).decode(data);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

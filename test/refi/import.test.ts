@@ -84,6 +84,13 @@ describe('importQdpx on a small project', () => {
     expect(file(result, 'notes/P01-interview.md').includes('\uFEFF')).toBe(false);
   });
 
+  it('reads a project.qde written in UTF-16 with a BOM', () => {
+    const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(qde().replace('utf-8', 'utf-16'), 'utf16le')]));
+    const result = importQdpx(archive([entry('project.qde', utf16), entry(`sources/${SOURCE}.txt`, TEXT)]));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(parseYaml(file(result, 'notes/P01-interview.codings.yaml')).codings[0].quote).toBe('stressful');
+  });
+
   it('reads NVivo offsets as UTF-16 units with CRLF counted twice', () => {
     const text = 'Hi 😀😀\r\nIt was stressful.\r\n';
     // "stressful" is at UTF-16 index 16 in the CRLF text.
