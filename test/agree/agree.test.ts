@@ -64,6 +64,16 @@ describe('fieldcode agree: folders of inline-coded copies', () => {
     expect(result.stdout).not.toMatch(/NaN/);
   });
 
+  it('--code compares the requested codes, also one nobody used (zero variance: n/a and 1†)', async () => {
+    const { json } = await agreeJson([join(FIXTURE, 'anna'), join(FIXTURE, 'ben'), '--code', 'network-growth', '--code', 'feedback', '-q']);
+    expect(json.codes.map((c) => c.code)).toEqual(['feedback', 'network-growth']);
+    const unused = json.codes[1];
+    expect([unused.units, unused.agreements, unused.percent.value]).toEqual([7, 7, 1]);
+    expect(unused.kappa).toEqual({ value: null, degenerate: 'no-variation', kind: 'cohen' });
+    expect(unused.alpha).toEqual({ value: 1, degenerate: 'no-variation' });
+    expect(json.overall.units).toBe(14);
+  });
+
   it('writes a markdown report for the team discussion', async () => {
     const result = await run(['agree', join(FIXTURE, 'anna'), join(FIXTURE, 'ben'), '--format', 'markdown', '-q']);
     expect(result.stdout).toContain('| `feedback` | 7 | 2 | 6 | 85.7% | 50.0% | 0.588 | 0.714 | 0.606 |');

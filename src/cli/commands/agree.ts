@@ -117,6 +117,8 @@ function diag(file: string, line: number, column: number, severity: Diagnostic['
 export function codesToCompare(alignment: Alignment, codebook: Codebook, only: string[] | undefined): string[] {
   const allowed = only && only.length > 0 ? new Set(only.flatMap((id) => [...codeFamily(codebook, id)])) : undefined;
   const used = new Set(alignment.notes.flatMap((note) => note.spans.flat().map((span) => span.code)));
+  // A code asked for with --code is compared even when nobody used it (its units all agree on absence).
+  for (const id of only ?? []) used.add(id);
   const pick = used.size > 0 ? used : new Set(codebook.codes.map((code) => code.id));
   const ordered = codebook.codes.map((code) => code.id).filter((id) => pick.has(id));
   const unknown = [...pick].filter((id) => !codebook.byId.has(id)).sort();
