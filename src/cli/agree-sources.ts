@@ -10,7 +10,7 @@ import type { Codebook, Coding, Diagnostic, Note } from '../types.js';
 import type { CoderInput } from '../agreement/align.js';
 import { CONFIG_NAME } from '../core/config.js';
 import { readNote } from '../core/note.js';
-import { validateCodings } from '../core/validate.js';
+import { validateCodings, validateNoteIds } from '../core/validate.js';
 import { parseStandoff, STANDOFF_SUFFIX } from '../standoff/format.js';
 import { anchorCodings } from '../standoff/anchor.js';
 import { globToRegExp, gitTopLevel, listFilesAt, readFileAt, resolveRevision } from './git.js';
@@ -158,6 +158,8 @@ function readNotes(noteFiles: SourceFile[], standoffFiles: SourceFile[]): { note
     diagnostics.push(...anchored.diagnostics);
     codings.push(...anchored.codings);
   }
+  // Two notes with one `id` would be merged by the alignment: an error, as in every project.
+  diagnostics.push(...validateNoteIds(notes.map((entry) => entry.note)));
   return { notes, codings, diagnostics };
 }
 

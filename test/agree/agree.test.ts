@@ -148,6 +148,14 @@ describe('fieldcode agree: bad input', () => {
     expect(result.stderr).toContain('b/only-b.md:1:1  error  Unexpected note `only-b.md` for `b` only');
   });
 
+  it('two notes with one id in a folder: error, exit 1', async () => {
+    const root = folderProject(['a', 'b'], [{ id: 'n1', paragraphs: ['Text one.'], applied: { a: [['x']], b: [['x']] } }], ['x']);
+    write(root, { 'a/copy.md': '---\nid: n1\n---\nText one. #x\n' });
+    const result = await run(['agree', 'a', 'b', '--codebook', 'codebook.yaml'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/a\/n1\.md:2:1 {2}error {2}Unexpected duplicate note id `n1`, already used by `a\/copy\.md` {2}\[duplicate-note-id\]/);
+  });
+
   it('a code missing from the codebook: error with the code, exit 1', async () => {
     const root = folderProject(['a', 'b'], [{ id: 'n1', paragraphs: ['Text one.'], applied: { a: [['x']], b: [['nope']] } }], ['x']);
     const result = await run(['agree', 'a', 'b', '--codebook', 'codebook.yaml'], { cwd: root });
