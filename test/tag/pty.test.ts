@@ -41,12 +41,13 @@ interface Terminal {
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-function start(args: string[]): Terminal {
+function start(args: string[], env: Record<string, string> = { NO_COLOR: '1' }): Terminal {
   const dir = copyToTemp(PROJECT);
   const name = `tag${++counter}`;
   const exitFile = join(dir, '..', 'exit-code');
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-  const command = `cd ${quote(dir)} && env NO_COLOR=1 ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo $? > ${quote(exitFile)}`;
+  const vars = Object.entries(env).map(([k, v]) => (v ? `${k}=${quote(v)}` : `-u ${k}`)).join(' ');
+  const command = `cd ${quote(dir)} && env ${vars} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo $? > ${quote(exitFile)}`;
   tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '50', command);
   sessions.push(name);
   const screen = (): string => {
@@ -133,6 +134,8 @@ describe.skipIf(skip)('fieldcode tag in a pseudo-terminal', { timeout: 90_000 },
     expect(first).toContain('Interview with Anna');
     expect(first).toContain('segment 1 of 3, 0 coded');
     expect(first).toContain('How did you end up in the group?');
+    // NO_COLOR=1: not one colour or style escape on the screen.
+    expect(tmux('capture-pane', '-p', '-e', '-t', `tag${counter}`)).not.toMatch(/\u001b\[/);
     await pick(t, 'feed', 'feedback');
     await pick(t, 'supp', 'support');
     t.keys('Enter');
@@ -187,6 +190,14 @@ describe.skipIf(skip)('fieldcode tag in a pseudo-terminal', { timeout: 90_000 },
       .replace('I had debts with four parties.   \r\n', '[I had debts with four parties.]{#cost}   \r\n')
       .replace('want to give back to', 'want to [give back]{#reciprocity} to');
     expect(readFileSync(join(t.dir, ANNA)).equals(Buffer.from(expected, 'utf8'))).toBe(true);
+  });
+
+  test('without NO_COLOR the terminal gets colour', async () => {
+    const t = start(['tag', ANNA], { NO_COLOR: '', FORCE_COLOR: '' });
+    await t.waitFor('Codes for this segment');
+    expect(tmux('capture-pane', '-p', '-e', '-t', `tag${counter}`)).toMatch(/\u001b\[/);
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
   });
 
   test('Ctrl-C midway: exit 130, the confirmed change kept, nothing half-written', async () => {
