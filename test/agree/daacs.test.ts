@@ -7,8 +7,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runBin, tempDir } from '../helpers/cli.js';
+
+// These tests run the CLI (often as a child process); give them room on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const DA = fileURLToPath(new URL('../../../shared/real-data/daacs-shinyqda/derived/', import.meta.url));
 const haveData = existsSync(join(DA, 'codings.csv'));

@@ -6,9 +6,12 @@
 // are never mutually exclusive categories); they run through the library only,
 // in test/agreement/statistics.test.ts.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runBin } from '../helpers/cli.js';
 import { folderProject, standoffProject, type SpanSpec } from './helpers.js';
+
+// These tests run the CLI (often as a child process); give them room on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 interface Vector {
   id: string;
