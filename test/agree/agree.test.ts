@@ -284,6 +284,28 @@ describe('fieldcode agree: units', () => {
     expect(a.percent.value).toBeCloseTo(195 / 200, 12);
   });
 
+  it('three coders at every unit: Fleiss’ kappa where defined, no NaN anywhere', async () => {
+    const root = standoffProject(['a'], [
+      { id: 'd1', length: 100, spans: [{ code: 'a', coder: 'c1', start: 0, end: 50 }, { code: 'a', coder: 'c2', start: 0, end: 50 }, { code: 'a', coder: 'c3', start: 10, end: 50 }] },
+    ]);
+    for (const unit of ['segment', 'document', 'document-frequency', 'overlap', 'character']) {
+      const result = await run(['agree', '--unit', unit, '--format', 'json', '-q'], { cwd: root });
+      expect(result.stdout, unit).not.toContain('NaN');
+      const json = JSON.parse(result.stdout) as Json;
+      expect(json.coders, unit).toHaveLength(3);
+      expect(json.overall.kappa.kind, unit).toBe('fleiss');
+    }
+    const character = JSON.parse((await run(['agree', '--unit', 'character', '--format', 'json'], { cwd: root })).stdout) as Json;
+    // 10 characters coded by two of three, 40 by all, 50 by none: P̄ = (10·1/3 + 90)/100.
+    const pBar = (10 / 3 + 90) / 100;
+    const p1 = (10 * 2 + 40 * 3) / 300;
+    const pe = p1 * p1 + (1 - p1) * (1 - p1);
+    expect(character.codes[0].kappa.value).toBeCloseTo((pBar - pe) / (1 - pe), 12);
+    const overlap = JSON.parse((await run(['agree', '--unit', 'overlap', '--format', 'json'], { cwd: root })).stdout) as Json;
+    // Each span is checked against two coders: c1↔c2 match (1.0), c3's [10,50) shares 0.8 with both.
+    expect([overlap.overall.units, overlap.overall.agreements]).toEqual([6, 2]);
+  });
+
   it('document and document-frequency', async () => {
     const root = standoffProject(['a', 'b'], [...docs, { id: 'd2', length: 50, spans: [{ code: 'a', coder: 'c1', start: 0, end: 10 }, { code: 'b', coder: 'c2', start: 0, end: 10 }] }]);
     const doc = JSON.parse((await run(['agree', '--unit', 'document', '--format', 'json'], { cwd: root })).stdout) as Json;
