@@ -57,7 +57,7 @@ export interface Segment {
   headings: string[];
   speaker?: string;
   text: string;
-  offsets: number[];
+  offsets: Int32Array;
 }
 
 /** A span of a note with a code, a coder and an origin. */

@@ -4,14 +4,19 @@
 // offset; inline code, HTML and escaped characters never carry tags.
 import type { Nodes, PhrasingContent } from 'mdast';
 
-/** One visible character of a paragraph. */
-interface Char {
-  ch: string;
-  offset: number;
-  /** Escaped (`\#`) or inside inline code: never markup. */
-  literal: boolean;
+/**
+ * The visible characters of a paragraph, as parallel arrays: a corpus of
+ * tens of megabytes passes through here, so no object per character.
+ */
+export interface CharStream {
+  text: string;
+  length: number;
+  /** File offset of each character. */
+  offset: Int32Array;
+  /** 1 when escaped (`\#`) or inside inline code: never markup. */
+  literal: Uint8Array;
   /** Id of the innermost inline container (emphasis, link…), to detect spans that cross it. */
-  container: number;
+  container: Int32Array;
 }
 
 export interface InlineSpan {
@@ -34,7 +39,7 @@ export interface InlineProblem {
 
 export interface InlineResult {
   text: string;
-  offsets: number[];
+  offsets: Int32Array;
   tags: Array<{ code: string; offset: number }>;
   spans: InlineSpan[];
   problems: InlineProblem[];
@@ -46,9 +51,21 @@ const ID = /^[a-z][a-z0-9._-]*/;
 const TAG_BLOCKER = /[\p{L}\p{N}_&/\\:#]/u;
 
 /** Collects the visible characters of inline nodes, aligned to file offsets. */
-export function collectChars(children: PhrasingContent[], source: string): Char[] {
-  const chars: Char[] = [];
+export function collectChars(children: PhrasingContent[], source: string, capacity: number): CharStream {
+  const offset = new Int32Array(capacity);
+  const literalFlags = new Uint8Array(capacity);
+  const containers = new Int32Array(capacity);
+  let text = '';
+  let length = 0;
   let nextContainer = 1;
+  const push = (ch: string, at: number, literal: boolean, container: number): void => {
+    if (length >= capacity) return;
+    text += ch;
+    offset[length] = at;
+    literalFlags[length] = literal ? 1 : 0;
+    containers[length] = container;
+    length++;
+  };
   const visit = (nodes: Nodes[], container: number): void => {
     for (const node of nodes) {
       switch (node.type) {
@@ -59,10 +76,9 @@ export function collectChars(children: PhrasingContent[], source: string): Char[
           align(node.value, node, true, container);
           break;
         case 'break':
-          if (node.position) chars.push({ ch: ' ', offset: node.position.start.offset ?? 0, literal: true, container });
+          if (node.position) push(' ', node.position.start.offset ?? 0, true, container);
           break;
         case 'image':
-          break;
         case 'html':
           break;
         default:
@@ -85,16 +101,16 @@ export function collectChars(children: PhrasingContent[], source: string): Char[
         }
         j++;
       }
-      chars.push({ ch: wanted, offset: Math.min(j, end), literal: literal || escaped, container });
+      push(wanted, Math.min(j, end), literal || escaped, container);
       j++;
     }
   };
   visit(children as Nodes[], 0);
-  return chars;
+  return { text, length, offset, literal: literalFlags, container: containers };
 }
 
 /** Finds tags and spans among the characters and builds the clean text. */
-export function scanInline(chars: Char[]): Omit<InlineResult, 'strongLead'> {
+export function scanInline(chars: CharStream): Omit<InlineResult, 'strongLead'> {
   const removed = new Uint8Array(chars.length);
   const tags: Array<{ code: string; offset: number }> = [];
   const rawSpans: Array<{ open: number; close: number; codes: string[] }> = [];
@@ -102,40 +118,40 @@ export function scanInline(chars: Char[]): Omit<InlineResult, 'strongLead'> {
   const brackets: number[] = [];
 
   for (let k = 0; k < chars.length; k++) {
-    const c = chars[k];
-    if (c.literal) continue;
-    if (c.ch === '[') {
+    if (chars.literal[k]) continue;
+    const ch = chars.text[k];
+    const at = chars.offset[k];
+    if (ch === '[') {
       brackets.push(k);
-    } else if (c.ch === ']') {
+    } else if (ch === ']') {
       const attr = readAttributes(chars, k + 1);
       const open = brackets.pop();
       if (!attr) continue;
       if (open === undefined) {
-        problems.push({ offset: c.offset, ruleId: 'unbalanced-span', message: 'Unexpected `]{…}` without an opening `[`, expected `[words]{#code}`' });
+        problems.push({ offset: at, ruleId: 'unbalanced-span', message: 'Unexpected `]{…}` without an opening `[`, expected `[words]{#code}`' });
         markRemoved(removed, k, attr.end);
         k = attr.end - 1;
         continue;
       }
-      if (chars[open].container !== c.container) {
-        problems.push({ offset: chars[open].offset, ruleId: 'crossing-span', message: 'Unexpected span crossing emphasis or link markup, expected the span to open and close inside the same markup' });
+      if (chars.container[open] !== chars.container[k]) {
+        problems.push({ offset: chars.offset[open], ruleId: 'crossing-span', message: 'Unexpected span crossing emphasis or link markup, expected the span to open and close inside the same markup' });
       }
       rawSpans.push({ open, close: k, codes: attr.codes });
       removed[open] = 1;
       markRemoved(removed, k, attr.end);
       k = attr.end - 1;
-    } else if (c.ch === '{' && chars[k + 1]?.ch === '#' && !chars[k + 1].literal) {
+    } else if (ch === '{' && chars.text[k + 1] === '#' && !chars.literal[k + 1]) {
       const attr = readAttributes(chars, k);
       if (attr) {
-        problems.push({ offset: c.offset, ruleId: 'unbalanced-span', message: 'Unexpected `{#…}` without `[words]` before it, expected `[words]{#code}`' });
+        problems.push({ offset: at, ruleId: 'unbalanced-span', message: 'Unexpected `{#…}` without `[words]` before it, expected `[words]{#code}`' });
         markRemoved(removed, k, attr.end);
         k = attr.end - 1;
       }
-    } else if (c.ch === '#') {
-      const before = chars[k - 1];
-      if (before && TAG_BLOCKER.test(before.ch)) continue;
+    } else if (ch === '#') {
+      if (k > 0 && TAG_BLOCKER.test(chars.text[k - 1])) continue;
       const tag = readId(chars, k + 1);
       if (!tag) continue;
-      tags.push({ code: tag.id, offset: c.offset });
+      tags.push({ code: tag.id, offset: at });
       markRemoved(removed, k, tag.end);
       k = tag.end - 1;
     }
@@ -143,8 +159,8 @@ export function scanInline(chars: Char[]): Omit<InlineResult, 'strongLead'> {
 
   // Build the clean text: drop markup, fold whitespace, trim, keep offsets.
   const streamToText = new Int32Array(chars.length + 1);
+  const offsets = new Int32Array(chars.length);
   let text = '';
-  const offsets: number[] = [];
   let pendingSpace = false;
   let afterMarkup = false;
   for (let k = 0; k < chars.length; k++) {
@@ -153,8 +169,8 @@ export function scanInline(chars: Char[]): Omit<InlineResult, 'strongLead'> {
       afterMarkup = true;
       continue;
     }
-    const ch = chars[k].ch;
-    if (/\s/.test(ch)) {
+    const ch = chars.text[k];
+    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t' || /\s/.test(ch)) {
       pendingSpace = true;
       continue;
     }
@@ -162,12 +178,12 @@ export function scanInline(chars: Char[]): Omit<InlineResult, 'strongLead'> {
     if (afterMarkup && /[.,;:!?)]/.test(ch)) pendingSpace = false;
     afterMarkup = false;
     if (pendingSpace && text.length > 0) {
+      offsets[text.length] = chars.offset[k] - 1;
       text += ' ';
-      offsets.push(chars[k].offset - 1);
     }
     pendingSpace = false;
+    offsets[text.length] = chars.offset[k];
     text += ch;
-    offsets.push(chars[k].offset);
   }
   streamToText[chars.length] = text.length;
 
@@ -177,24 +193,24 @@ export function scanInline(chars: Char[]): Omit<InlineResult, 'strongLead'> {
       let textEnd = Math.min(streamToText[close], text.length);
       while (textStart < textEnd && text[textStart] === ' ') textStart++;
       while (textEnd > textStart && text[textEnd - 1] === ' ') textEnd--;
-      const start = textStart < text.length ? offsets[textStart] : chars[close].offset;
+      const start = textStart < text.length ? offsets[textStart] : chars.offset[close];
       const end = textEnd > textStart ? offsets[textEnd - 1] + 1 : start;
-      return { codes, start, end, textStart, textEnd, markupOffset: chars[open].offset };
+      return { codes, start, end, textStart, textEnd, markupOffset: chars.offset[open] };
     })
     .sort((a, b) => a.start - b.start || b.end - a.end);
 
-  return { text, offsets, tags, spans, problems };
+  return { text, offsets: offsets.slice(0, text.length), tags, spans, problems };
 }
 
 function markRemoved(removed: Uint8Array, from: number, to: number): void {
   for (let i = from; i < to; i++) removed[i] = 1;
 }
 
-function readId(chars: Char[], from: number): { id: string; end: number } | undefined {
+function readId(chars: CharStream, from: number): { id: string; end: number } | undefined {
   let raw = '';
   let k = from;
-  while (k < chars.length && !chars[k].literal && /[a-zA-Z0-9._-]/.test(chars[k].ch)) {
-    raw += chars[k].ch;
+  while (k < chars.length && !chars.literal[k] && /[a-zA-Z0-9._-]/.test(chars.text[k])) {
+    raw += chars.text[k];
     k++;
   }
   // Sentence punctuation after a tag is not part of the id.
@@ -204,22 +220,20 @@ function readId(chars: Char[], from: number): { id: string; end: number } | unde
   }
   const match = ID.exec(raw);
   if (!match || match[0] !== raw) return undefined;
-  const next = chars[k];
-  if (next && /[\p{L}\p{N}]/u.test(next.ch)) return undefined;
+  if (k < chars.length && /[\p{L}\p{N}]/u.test(chars.text[k])) return undefined;
   return { id: raw, end: k };
 }
 
 /** Reads `{#a #b}` starting at `from`; returns the codes and the index after `}`. */
-function readAttributes(chars: Char[], from: number): { codes: string[]; end: number } | undefined {
-  if (chars[from]?.ch !== '{' || chars[from].literal) return undefined;
+function readAttributes(chars: CharStream, from: number): { codes: string[]; end: number } | undefined {
+  if (from >= chars.length || chars.text[from] !== '{' || chars.literal[from]) return undefined;
   const codes: string[] = [];
   let k = from + 1;
   for (;;) {
-    while (chars[k] && chars[k].ch === ' ') k++;
-    const c = chars[k];
-    if (!c || c.literal) return undefined;
-    if (c.ch === '}') break;
-    if (c.ch !== '#') return undefined;
+    while (k < chars.length && chars.text[k] === ' ') k++;
+    if (k >= chars.length || chars.literal[k]) return undefined;
+    if (chars.text[k] === '}') break;
+    if (chars.text[k] !== '#') return undefined;
     const id = readId(chars, k + 1);
     if (!id) return undefined;
     codes.push(id.id);

@@ -29,7 +29,7 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
   const ids = new Map<string, number>();
 
   const add = (children: PhrasingContent[], kind: SegmentKind, start: number, end: number): void => {
-    const inline = scanInline(collectChars(children, options.text));
+    const inline = scanInline(collectChars(children, options.text, end - start + 1));
     const strongLead = children[0]?.type === 'strong';
     const { text, offsets, speaker } = takeSpeaker(inline.text, inline.offsets, strongLead, options.participants);
     if (text.length === 0 && inline.tags.length === 0 && inline.spans.length === 0) return;
@@ -122,7 +122,7 @@ export function segmentPlainText(options: SegmentOptions, bodyStart: number): Se
       offsets.push(i);
     }
     if (text.length === 0) continue;
-    const speaker = takeSpeaker(text, offsets, false, options.participants);
+    const speaker = takeSpeaker(text, Int32Array.from(offsets), false, options.participants);
     const segment: Segment = {
       id: segmentId(options.path, speaker.text, ids),
       note: options.path,
@@ -150,10 +150,10 @@ const PLAIN_LABEL = /^(?:\p{Lu}[\p{L}\p{N}_-]{0,30}|[A-Z]{1,3}\d{1,4})$/u;
  */
 function takeSpeaker(
   text: string,
-  offsets: number[],
+  offsets: Int32Array,
   strongLead: boolean,
   participants: Participant[],
-): { text: string; offsets: number[]; speaker?: string } {
+): { text: string; offsets: Int32Array; speaker?: string } {
   const match = LABEL.exec(text);
   if (!match) return { text, offsets };
   const label = match[1].trim();
@@ -161,7 +161,7 @@ function takeSpeaker(
   const accepted = strongLead || declared || (participants.length === 0 && PLAIN_LABEL.test(label));
   if (!accepted) return { text, offsets };
   const cut = match[0].length;
-  return { text: text.slice(cut), offsets: offsets.slice(cut), speaker: label };
+  return { text: text.slice(cut), offsets: offsets.subarray(cut), speaker: label };
 }
 
 function segmentId(path: string, text: string, seen: Map<string, number>): string {
