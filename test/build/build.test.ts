@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { EXAMPLE, run } from '../helpers/cli.js';
 import { exampleCopy } from './declarations.js';
 import { fileSafe, linkBaseFor } from '../../src/core/build.js';
 
@@ -125,6 +125,14 @@ describe('fieldcode build', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Cannot find fieldcode.yaml');
   });
+});
+
+describe('the example project', () => {
+  test('its committed reports are up to date (run `fieldcode build examples/peer-groups` after changing it)', async () => {
+    const result = await run(['build', '--check', EXAMPLE]);
+    expect(result.stderr).toContain(`${EXPECTED.length} reports are up to date`);
+    expect(result.code).toBe(0);
+  }, 60_000);
 });
 
 describe('build helpers', () => {
