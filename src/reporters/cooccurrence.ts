@@ -24,7 +24,7 @@ function values(matrix: CooccurrenceMatrix, measure: CooccurrenceMeasure): (numb
 }
 
 export function diagonalNote(measure: CooccurrenceMeasure): string {
-  return `${measure === 'jaccard' ? 'The diagonal is 1 (a code with itself)' : 'The diagonal shows how many units carry each code'}; – marks a code and its own sub-code.`;
+  return `${measure === 'jaccard' ? 'The diagonal is 1 for each code that occurs (a code with itself)' : 'The diagonal shows how many units carry each code'}; – marks a code and its own sub-code.`;
 }
 
 export function cooccurrenceTable(result: Cooccurrence, measure: CooccurrenceMeasure, style: Style): string {
