@@ -5,6 +5,7 @@
 //   npm run bench                  1,000 notes (about 30 MB)
 //   npm run bench -- --notes 200   a smaller corpus
 //   npm run bench -- --seed 7      another corpus of the same shape
+//   npm run bench -- --keep        keep bench/corpus/ afterwards, to profile it
 //
 // Each measurement runs in its own child process so that its peak memory
 // (maxRSS) is its own.
@@ -53,7 +54,7 @@ async function parent() {
   console.log(`${'fieldcode report (real bin, wall)'.padEnd(34)} ${(binMs / 1000).toFixed(2).padStart(7)} s  ${(mb / (binMs / 1000)).toFixed(2).padStart(7)} MB/s`);
   console.log(`ratio report / bare parse: ${(report.ms / parse.ms).toFixed(2)}`);
   console.log(`segments: ${report.segments}, codings: ${report.codings}`);
-  rmSync(dir, { recursive: true, force: true });
+  if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 }
 
 async function child(mode, dir) {
