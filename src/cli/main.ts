@@ -5,22 +5,22 @@ import { createRequire } from 'node:module';
 import type { CliContext } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
 import { UsageError, type IO } from './io.js';
+import { registerInit } from './commands/init.js';
+import { registerCheck } from './commands/check.js';
+import { registerTag } from './commands/tag.js';
+import { registerReport } from './commands/report.js';
+import { registerQuotes } from './commands/quotes.js';
+import { registerSuggest } from './commands/suggest.js';
+import { registerCodebook } from './commands/codebook.js';
+import { registerPhaseChange } from './commands/phase-change.js';
+import { registerCooccurrence } from './commands/cooccurrence.js';
+import { registerPhaseReport } from './commands/phase-report.js';
+import { registerBuild } from './commands/build.js';
 import { registerAgree } from './commands/agree.js';
 import { registerPractice } from './commands/practice.js';
-import { registerCheck } from './commands/check.js';
-import { registerCodebook } from './commands/codebook.js';
 import { registerImport } from './commands/import.js';
-import { registerStandoff } from './commands/standoff.js';
 import { registerExport } from './commands/export.js';
-import { registerQuotes } from './commands/quotes.js';
-import { registerReport } from './commands/report.js';
-import { registerSuggest } from './commands/suggest.js';
-import { registerInit } from './commands/init.js';
-import { registerBuild } from './commands/build.js';
-import { registerCooccurrence } from './commands/cooccurrence.js';
-import { registerPhaseChange } from './commands/phase-change.js';
-import { registerPhaseReport } from './commands/phase-report.js';
-import { registerTag } from './commands/tag.js';
+import { registerStandoff } from './commands/standoff.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -40,6 +40,10 @@ Paths in output are relative to the working directory; the same inputs give
 byte-identical reports (no timestamps), so reports can be committed and diffed.
 `;
 
+const COMMAND_FOOTER = `
+Exit codes: 0 done · 1 problems found in the data (or warnings with --strict) ·
+2 the tool could not run · 130 cancelled (tag). See \`fieldcode --help\`.`;
+
 /** Registers every command. Each command lives in its own file under commands/. */
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('fieldcode')
@@ -52,7 +56,9 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (text) => ctx.io.stderr.write(text),
     });
   program.addHelpText('after', HELP_FOOTER);
+  registerInit(program, ctx);
   registerCheck(program, ctx);
+  registerTag(program, ctx);
   registerReport(program, ctx);
   registerQuotes(program, ctx);
   registerSuggest(program, ctx);
@@ -64,16 +70,15 @@ export function buildProgram(ctx: CliContext): Command {
   registerAgree(program, ctx);
   registerPractice(program, ctx);
   registerImport(program, ctx);
-  registerStandoff(program, ctx);
   registerExport(program, ctx);
-  registerTag(program, ctx);
-  registerInit(program, ctx);
+  registerStandoff(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
       writeErr: (text) => ctx.io.stderr.write(text),
     });
     command.showHelpAfterError('(run with --help for usage)');
+    command.addHelpText('after', COMMAND_FOOTER);
   }
   return program;
 }
