@@ -64,7 +64,9 @@ export function readConfig(path: string, text: string): ReadConfigResult {
       for (const pair of variables.items) {
         const name = isScalar(pair.key) ? String(pair.key.value) : '';
         const spec: VariableSpec = { name, ordered: false, required: false };
-        const body = pair.value as Node | null;
+        const value = pair.value as Node | null;
+        // `group:` with nothing after it declares the variable with no constraints.
+        const body = value === null || (isScalar(value) && value.value === null) ? null : value;
         if (body !== null && !isMap(body)) {
           at(body, 'error', `Unexpected value for variable \`${name}\`, expected \`values\`, \`ordered\` or \`required\``, 'config-shape');
         } else if (body) {
