@@ -98,7 +98,8 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
 
   // Notes: the globs, without the codebook's folder, reports and node_modules.
   const ignore = ['**/node_modules/**', 'reports/**', '**/*.codings.yaml'];
-  for (const report of config.reports) if (typeof report.out === 'string') ignore.push(report.out);
+  // A declared output such as `reports/phase-{phase}.md` is a family of files.
+  for (const report of config.reports) if (typeof report.out === 'string') ignore.push(report.out.replace(/\{[^}]+\}/g, '*'));
   const codebookDir = relative(root, dirname(codebookPath));
   if (codebookDir && !codebookDir.startsWith('..') && !isAbsolute(codebookDir)) ignore.push(`${codebookDir.split(sep).join('/')}/**`);
   const scope = startDir !== root && !configPath ? startDir : root;

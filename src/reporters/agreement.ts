@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AgreementReport, AgreementRow, Disagreement, Stat } from '../agreement/compare.js';
 import type { Alignment } from '../agreement/align.js';
 import type { Codebook } from '../types.js';
-import { escapeMarkdownCell } from './frequencies.js';
+import { escapeMarkdownCell } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
 
 export interface AgreementView {

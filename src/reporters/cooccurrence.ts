@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { topPairs, type Cooccurrence, type CooccurrenceMatrix, type CooccurrenceMeasure } from '../core/cooccurrence.js';
 import type { Cell } from '../core/select.js';
-import { escapeMarkdownText } from './quotes.js';
+import { escapeMarkdownText } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
 
 export function measureValue(value: number | null, measure: CooccurrenceMeasure): string {

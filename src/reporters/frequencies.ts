@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Frequencies, FrequencyRow } from '../core/aggregate.js';
 import type { Codebook } from '../types.js';
 import { alignColumns, type Style } from './style.js';
+import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
 
 export const COUNT_COLUMNS = ['segments', 'documents', 'speakers', 'codings', 'share'] as const;
 
@@ -38,7 +39,7 @@ export function frequenciesMarkdown(report: Frequencies): string {
   const header = ['code', ...report.by, ...COUNT_COLUMNS];
   const lines = [`# ${title(report)}`, '', `| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i > report.by.length ? '---:' : '---')).join(' | ')} |`];
   for (const row of report.rows) {
-    const cells = [`${'&nbsp;&nbsp;'.repeat(row.depth)}\`${row.code}\``, ...report.by.map((name) => escapeMarkdownCell(row.cell[name])), String(row.segments), String(row.documents), String(row.speakers), String(row.codings), percent(row.share)];
+    const cells = [`${'&nbsp;&nbsp;'.repeat(row.depth)}\`${row.code}\``, ...report.by.map((name) => escapeMarkdownText(row.cell[name])), String(row.segments), String(row.documents), String(row.speakers), String(row.codings), percent(row.share)];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   lines.push('', '_share_ = coded segments / all segments in the cell.', '');
@@ -76,8 +77,4 @@ export function frequenciesJson(report: Frequencies, codebook: Codebook, filters
     })),
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
-}
-
-export function escapeMarkdownCell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

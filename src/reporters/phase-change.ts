@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { PhaseChange, PhasePoint, PhaseSeries } from '../core/phase-change.js';
 import { percent } from './frequencies.js';
-import { escapeMarkdownText } from './quotes.js';
+import { escapeMarkdownText } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
 
 export function points(value: number): string {

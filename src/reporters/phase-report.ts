@@ -2,7 +2,7 @@
 import type { PhaseReport, PhaseSection, ChosenQuote } from '../core/phase-report.js';
 import { percent } from './frequencies.js';
 import { pointChange } from './phase-change.js';
-import { escapeMarkdownText } from './quotes.js';
+import { escapeMarkdownText } from './markdown-escape.js';
 
 export interface PhaseReportRender {
   title: string;

@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Quote, Quotes } from '../core/quotes.js';
 import type { Cell } from '../core/select.js';
-import { escapeMarkdownCell } from './frequencies.js';
+import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
 import type { Style } from './style.js';
 
 function cellLabel(cell: Cell, by: string[]): string {
@@ -76,9 +76,4 @@ export function quotesJson(report: Quotes): string {
     })),
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
-}
-
-/** Keeps quoted transcript text from turning into Markdown syntax. */
-export function escapeMarkdownText(text: string): string {
-  return escapeMarkdownCell(text).replace(/([*_`[\]<>#])/g, '\\$1');
 }

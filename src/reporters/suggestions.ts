@@ -1,7 +1,7 @@
 // Suggestions (keyword and pattern matches not yet coded), one function per format.
 import { stringify } from 'csv-stringify/sync';
 import type { Coding } from '../types.js';
-import { escapeMarkdownCell } from './frequencies.js';
+import { escapeMarkdownCell } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
 
 function sorted(suggestions: Coding[]): Coding[] {
