@@ -10,7 +10,7 @@ import { readNote } from '../core/note.js';
 import { readCodebook } from '../codebook/read.js';
 import { inferVariables } from '../core/variables.js';
 import { validateCodings, validateNoteIds, validateVariables } from '../core/validate.js';
-import { parseStandoff, STANDOFF_SUFFIX } from '../standoff/format.js';
+import { parseStandoff, STANDOFF_SUFFIX, type StandoffDocument } from '../standoff/format.js';
 import { anchorCodings } from '../standoff/anchor.js';
 import { readUtf8, UsageError } from './io.js';
 
@@ -132,9 +132,22 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
   return { corpus, root, configPath, codebookPath, files };
 }
 
-function loadStandoff(cwd: string, scope: string, notes: Note[], defaultCoder: string, diagnostics: Diagnostic[]): Coding[] {
+/** A standoff codings file, read and parsed, with the note it annotates. */
+export interface StandoffFile {
+  absolute: string;
+  shown: string;
+  stamp: string;
+  document: StandoffDocument;
+  note: Note;
+}
+
+/**
+ * Finds and parses every `*.codings.yaml` under `scope` and pairs it with its
+ * note. Problems (unreadable, unparsable, note missing) go to `diagnostics`.
+ */
+export function readStandoffFiles(cwd: string, scope: string, notes: Note[], diagnostics: Diagnostic[]): StandoffFile[] {
   const byAbsolute = new Map(notes.map((note) => [resolve(cwd, note.path), note]));
-  const codings: Coding[] = [];
+  const files: StandoffFile[] = [];
   const paths = globSync([`**/*${STANDOFF_SUFFIX}`], { cwd: scope, ignore: ['**/node_modules/**'], absolute: true }).sort();
   for (const absolute of paths) {
     const shown = displayPath(cwd, absolute);
@@ -151,7 +164,15 @@ function loadStandoff(cwd: string, scope: string, notes: Note[], defaultCoder: s
       diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Cannot find note \`${parsed.document.note}\` of these codings among the project's notes`, ruleId: 'standoff-note-missing' });
       continue;
     }
-    const anchored = anchorCodings(parsed.document, note, shown, { defaultCoder });
+    files.push({ absolute, shown, stamp: file.stamp, document: parsed.document, note });
+  }
+  return files;
+}
+
+function loadStandoff(cwd: string, scope: string, notes: Note[], defaultCoder: string, diagnostics: Diagnostic[]): Coding[] {
+  const codings: Coding[] = [];
+  for (const file of readStandoffFiles(cwd, scope, notes, diagnostics)) {
+    const anchored = anchorCodings(file.document, file.note, file.shown, { defaultCoder });
     diagnostics.push(...anchored.diagnostics);
     codings.push(...anchored.codings);
   }

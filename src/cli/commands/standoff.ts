@@ -1,12 +1,10 @@
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { globSync } from 'tinyglobby';
-import type { Diagnostic, Note } from '../../types.js';
-import { parseStandoff, serializeStandoff, STANDOFF_SUFFIX } from '../../standoff/format.js';
+import type { Diagnostic } from '../../types.js';
+import { serializeStandoff } from '../../standoff/format.js';
 import { locateCodings, reanchorDocument } from '../../standoff/anchor.js';
 import { exitCodeFor, load, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
-import { fileStamp, readUtf8, UsageError, writeFileAtomic } from '../io.js';
-import { displayPath } from '../project.js';
+import { fileStamp, UsageError, writeFileAtomic } from '../io.js';
+import { readStandoffFiles } from '../project.js';
 
 interface StandoffOptions extends CommonOptions {
   fix?: boolean;
@@ -24,45 +22,28 @@ export function registerStandoff(program: Command, ctx: CliContext): void {
   projectOptions(command);
   command.addHelpText('after', '\nExamples:\n  $ fieldcode standoff\n  $ fieldcode standoff --fix');
   command.action((dir: string, options: StandoffOptions) => {
-    const cwd = ctx.io.cwd;
     const loaded = load(ctx, dir, options);
     const diagnostics: Diagnostic[] = [];
-    const byAbsolute = new Map<string, Note>(loaded.corpus.notes.map((note) => [resolve(cwd, note.path), note]));
-    const paths = globSync([`**/*${STANDOFF_SUFFIX}`], { cwd: loaded.root, ignore: ['**/node_modules/**'], absolute: true }).sort();
     const lines: string[] = [];
     let fixed = 0;
-    for (const absolute of paths) {
-      const shown = displayPath(cwd, absolute);
-      const file = readUtf8(absolute);
-      if ('error' in file) {
-        diagnostics.push({ file: shown, line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
-        continue;
-      }
-      const parsed = parseStandoff(shown, file.text);
-      diagnostics.push(...parsed.diagnostics);
-      if (!parsed.document) continue;
-      const note = byAbsolute.get(resolve(dirname(absolute), parsed.document.note));
-      if (!note) {
-        diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Cannot find note \`${parsed.document.note}\` of these codings among the project's notes`, ruleId: 'standoff-note-missing' });
-        continue;
-      }
-      const anchors = locateCodings(parsed.document, note.text);
+    for (const { absolute, shown, stamp, document, note } of readStandoffFiles(ctx.io.cwd, loaded.root, loaded.corpus.notes, diagnostics)) {
+      const anchors = locateCodings(document, note.text);
       const moved = anchors.filter((a) => a.status === 'moved').length;
       const orphaned = anchors.filter((a) => a.status === 'orphaned').length;
       // The loader already reported the orphans and re-anchorings of this file.
       diagnostics.push(...loaded.corpus.diagnostics.filter((d) => d.file === shown && (d.ruleId === 'orphaned-coding' || (d.ruleId === 'reanchored-coding' && !options.fix))));
       let state = `${anchors.length - moved - orphaned} in place, ${moved} re-anchored, ${orphaned} orphaned`;
       if (options.fix && moved > 0) {
-        if (fileStamp(absolute) !== file.stamp) throw new UsageError(`Cannot fix \`${shown}\`: it changed while fieldcode was reading it; run again`);
+        if (fileStamp(absolute) !== stamp) throw new UsageError(`Cannot fix \`${shown}\`: it changed while fieldcode was reading it; run again`);
         try {
-          writeFileAtomic(absolute, serializeStandoff(reanchorDocument(parsed.document, note)));
+          writeFileAtomic(absolute, serializeStandoff(reanchorDocument(document, note)));
         } catch (error) {
           throw new UsageError(`Cannot write \`${shown}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
         }
         fixed++;
         state += ' (fixed)';
       }
-      lines.push(`${shown}  ${parsed.document.codings.length} ${parsed.document.codings.length === 1 ? 'coding' : 'codings'}: ${state}`);
+      lines.push(`${shown}  ${document.codings.length} ${document.codings.length === 1 ? 'coding' : 'codings'}: ${state}`);
     }
     report(ctx, diagnostics, options, true);
     ctx.io.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
