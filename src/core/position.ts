@@ -29,25 +29,3 @@ export function lineIndex(text: string): LineIndex {
     lineStart: (line) => (line >= 1 && line <= starts.length ? starts[line - 1] : undefined),
   };
 }
-
-/** Converts between UTF-16 offsets (JavaScript strings) and Unicode code point offsets. */
-export function utf16ToCodePoint(text: string, offset: number): number {
-  let count = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) i++;
-    count++;
-  }
-  return count;
-}
-
-export function codePointToUtf16(text: string, codePoints: number): number {
-  let i = 0;
-  let count = 0;
-  while (count < codePoints && i < text.length) {
-    const c = text.charCodeAt(i);
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-    count++;
-  }
-  return count < codePoints ? -1 : i;
-}

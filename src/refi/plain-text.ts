@@ -8,6 +8,9 @@
 // the segment's clean text (`Segment.offsets`) are removed, so the export agrees
 // with the parser on what is markup.
 import type { Note, Segment } from '../types.js';
+import { codePointLength } from '../standoff/codepoints.js';
+
+export { codePointLength };
 
 const ID_START = /[a-z]/;
 const ID_CHAR = /[a-zA-Z0-9._-]/;
@@ -163,20 +166,6 @@ export function notePlainText(note: Note): PlainText {
 
 function isHigh(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
-}
-
-/** Code points of a string (astral characters count once). */
-export function codePointLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
 }
 
 /** UTF-16 index of each code-point index of `text` (length + 1 entries). */
