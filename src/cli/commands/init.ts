@@ -1,7 +1,7 @@
 // `fieldcode init [DIR]`: scaffold a project. Asks with inquirer when it can,
 // takes flags and defaults with --yes / --no-input or without a terminal.
 // Never overwrites a file: existing ones are reported as skipped.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExitPromptError } from '@inquirer/core';
 import { checkbox, input, select } from '@inquirer/prompts';
@@ -10,7 +10,7 @@ import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITIGN
 import { promptTheme } from '../code-picker.js';
 import { styleFor, type CliContext } from '../context.js';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
-import { readUtf8, UsageError } from '../io.js';
+import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
 import { CONFIG_NAME, readConfig } from '../../core/config.js';
 import { BUNDLED_CODEBOOK, displayPath } from '../project.js';
 
@@ -198,10 +198,12 @@ function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCo
       writeFileSync(gitignore, withReportsEntry(''), { flag: 'wx' });
       rows.push(`  ${style.green('created')}  .gitignore ${style.dim(`(ignores ${GITIGNORE_ENTRY})`)}`);
     } else {
-      const text = readFileSync(gitignore, 'utf8');
+      const bytes = readFileSync(gitignore);
+      const text = bytes.toString('utf8');
       if (ignoresReports(text)) rows.push(`  ${style.yellow('skipped')}  .gitignore ${style.dim('(already ignores reports/)')}`);
       else {
-        appendFileSync(gitignore, withReportsEntry(text).slice(text.length));
+        // Rewritten atomically, with every existing byte kept and the entry added at the end.
+        writeFileAtomic(gitignore, Buffer.concat([bytes, Buffer.from(withReportsEntry(text).slice(text.length), 'utf8')]));
         rows.push(`  ${style.green('updated')}  .gitignore ${style.dim(`(added ${GITIGNORE_ENTRY})`)}`);
       }
     }
