@@ -114,7 +114,9 @@ export function phaseReport(corpus: Corpus, filters: Filters, options: PhaseRepo
     for (const id of [...new Set(frequencies.rows.map((row) => row.code))]) {
       const code = corpus.codebook.byId.get(id)!;
       const cells = sectionGroups.map((g) => {
-        const frequency = frequencies.rows.find((row) => row.code === id && (!group || row.cell[group] === g))!;
+        // A group seen only in other phases (an undeclared or missing value, already an
+        // error on its note) has no notes here: it gets an empty cell, not a crash.
+        const frequency = frequencies.rows.find((row) => row.code === id && (!group || row.cell[group] === g)) ?? emptyRow(id, code, group ? { [group]: g } : {});
         const series = change.series.find((s) => s.code === id && (!group || s.group[group] === g))!;
         return { group: g, frequency, point: series.points[index] };
       });
@@ -162,6 +164,10 @@ export function phaseReport(corpus: Corpus, filters: Filters, options: PhaseRepo
   const report: PhaseReport = { phase, phases, groups, options, change, sections };
   if (group) report.group = group;
   return report;
+}
+
+function emptyRow(id: string, code: { label: string; depth: number }, cell: Record<string, string>): FrequencyRow {
+  return { code: id, label: code.label, depth: code.depth, cell, segments: 0, documents: 0, speakers: 0, codings: 0, share: 0, cellSegments: 0 };
 }
 
 function rank(order: string[], value: string): number {
