@@ -1,6 +1,6 @@
 // One pure function per output format of `fieldcode agree`: a summary table of
 // per-code and overall coefficients, then the disagreements teams discuss.
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv.js';
 import type { AgreementReport, AgreementRow, Disagreement, Stat } from '../agreement/compare.js';
 import type { Alignment } from '../agreement/align.js';
 import type { Codebook } from '../types.js';
@@ -193,8 +193,9 @@ export function agreementMarkdown(view: AgreementView): string {
   return out.join('\n');
 }
 
-function csvNumber(s: Stat | undefined): string {
-  return s && s.value !== null ? String(Number(s.value.toFixed(6))) : '';
+function csvNumber(s: Stat | undefined): number | '' {
+  // A number, not a string, so that a negative kappa is not taken for a formula.
+  return s && s.value !== null ? Number(s.value.toFixed(6)) : '';
 }
 
 /** CSV: the summary (one row per code, then `*` overall), or with `show: 'disagreements'` one row per disagreement. */
@@ -203,7 +204,7 @@ export function agreementCsv(view: AgreementView): string {
   if (view.show === 'disagreements') {
     const header = ['code', 'note', 'path', 'line', 'column', 'quote', ...report.coders];
     const records = report.disagreements.map((d) => [d.code, d.note, d.path, d.line, d.column, d.quote, ...d.verdicts]);
-    return stringify([header, ...records], { record_delimiter: '\n' });
+    return toCsv(header, records);
   }
   const header = ['unit', 'code', 'units', 'coded', 'agreements', 'percent', 'percent_coded', 'kappa', 'kappa_kind', 'brennan_prediger', 'alpha', 'alpha_interval', 'degenerate', ...report.coders.map((c) => `coded_by:${c}`)];
   const records = [...report.rows, report.overall].map((row) => [
@@ -222,7 +223,7 @@ export function agreementCsv(view: AgreementView): string {
     [...new Set([row.kappa, row.alpha, row.brennanPrediger].map((s) => s.degenerate).filter((d) => d && d !== 'not-defined'))].join(' '),
     ...row.perCoder,
   ]);
-  return stringify([header, ...records], { record_delimiter: '\n' });
+  return toCsv(header, records);
 }
 
 export function agreementJson(view: AgreementView): string {

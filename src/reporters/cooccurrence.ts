@@ -1,5 +1,5 @@
 // One pure function per output format of the co-occurrence report.
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv.js';
 import { topPairs, type Cooccurrence, type CooccurrenceMatrix, type CooccurrenceMeasure } from '../core/cooccurrence.js';
 import type { Cell } from '../core/select.js';
 import { escapeMarkdownText } from './markdown-escape.js';
@@ -62,17 +62,17 @@ export function cooccurrenceMarkdown(result: Cooccurrence, measure: Cooccurrence
 /** A tidy table: one row per cell and pair of codes (a ≤ b in codebook order), with both measures. */
 export function cooccurrenceCsv(result: Cooccurrence): string {
   const head = [...result.by, 'code_a', 'code_b', 'count', 'jaccard', 'units'];
-  const records: unknown[][] = [head];
+  const records: unknown[][] = [];
   for (const matrix of result.matrices) {
     for (let i = 0; i < result.codes.length; i++) {
       for (let j = i; j < result.codes.length; j++) {
         const count = matrix.counts[i][j];
         const jaccard = matrix.jaccard[i][j];
-        records.push([...result.by.map((name) => matrix.cell[name]), result.codes[i].id, result.codes[j].id, count ?? '', jaccard === null ? '' : jaccard.toFixed(4), matrix.units]);
+        records.push([...result.by.map((name) => matrix.cell[name]), result.codes[i].id, result.codes[j].id, count ?? '', jaccard ?? '', matrix.units]);
       }
     }
   }
-  return stringify(records, { record_delimiter: '\n' });
+  return toCsv(head, records, { jaccard: 4 });
 }
 
 export const COOCCURRENCE_JSON_VERSION = 'cooccurrence/1';

@@ -1,5 +1,5 @@
 // One pure function per output format of the frequency report.
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv.js';
 import type { Frequencies, FrequencyRow } from '../core/aggregate.js';
 import type { Codebook } from '../types.js';
 import { alignColumns, type Style } from './style.js';
@@ -49,8 +49,8 @@ export function frequenciesMarkdown(report: Frequencies): string {
 /** A tidy table: one row per code × cell. */
 export function frequenciesCsv(report: Frequencies): string {
   const header = ['code', ...report.by, ...COUNT_COLUMNS];
-  const records = report.rows.map((row) => [row.code, ...report.by.map((name) => row.cell[name]), row.segments, row.documents, row.speakers, row.codings, row.share.toFixed(4)]);
-  return stringify([header, ...records], { record_delimiter: '\n' });
+  const records = report.rows.map((row) => [row.code, ...report.by.map((name) => row.cell[name]), row.segments, row.documents, row.speakers, row.codings, row.share]);
+  return toCsv(header, records, { share: 4 });
 }
 
 export const FREQUENCIES_JSON_VERSION = 'frequencies/1';

@@ -1,5 +1,5 @@
 // One pure function per output format of the phase-change report.
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv.js';
 import type { PhaseChange, PhasePoint, PhaseSeries } from '../core/phase-change.js';
 import { percent } from './frequencies.js';
 import { escapeMarkdownText } from './markdown-escape.js';
@@ -76,13 +76,13 @@ export function phaseChangeMarkdown(report: PhaseChange): string {
 /** A tidy table: one row per code × group × phase. */
 export function phaseChangeCsv(report: PhaseChange): string {
   const head = ['code', ...report.by, report.phase, 'segments', 'documents', 'codings', 'share', 'cell_segments', 'change_segments', 'change_points', 'status'];
-  const records: unknown[][] = [head];
+  const records: unknown[][] = [];
   for (const series of report.series) {
     for (const point of series.points) {
-      records.push([series.code, ...groupLabel(series, report.by), point.phase, point.segments, point.documents, point.codings, point.share.toFixed(4), point.cellSegments, point.change ?? '', point.changePoints === null ? '' : point.changePoints.toFixed(2), point.status]);
+      records.push([series.code, ...groupLabel(series, report.by), point.phase, point.segments, point.documents, point.codings, point.share, point.cellSegments, point.change ?? '', point.changePoints ?? '', point.status]);
     }
   }
-  return stringify(records, { record_delimiter: '\n' });
+  return toCsv(head, records, { share: 4, change_points: 2 });
 }
 
 export const PHASE_CHANGE_JSON_VERSION = 'phase-change/1';

@@ -1,5 +1,5 @@
 // One pure function per output format of the quote report.
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv.js';
 import type { Quote, Quotes } from '../core/quotes.js';
 import type { Cell } from '../core/select.js';
 import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
@@ -48,7 +48,7 @@ export function quotesMarkdown(report: Quotes): string {
 
 export function quotesCsv(report: Quotes): string {
   const header = ['code', 'applied_code', ...report.by, 'note', 'line', 'speaker', 'method', 'coder', 'text'];
-  const records: unknown[][] = [header];
+  const records: unknown[][] = [];
   for (const section of report.sections) {
     for (const group of section.groups) {
       for (const q of group.quotes) {
@@ -56,7 +56,7 @@ export function quotesCsv(report: Quotes): string {
       }
     }
   }
-  return stringify(records, { record_delimiter: '\n' });
+  return toCsv(header, records);
 }
 
 export const QUOTES_JSON_VERSION = 'quotes/1';

@@ -1,5 +1,5 @@
 // Suggestions (keyword and pattern matches not yet coded), one function per format.
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv.js';
 import type { Coding } from '../types.js';
 import { escapeMarkdownCell } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
@@ -22,9 +22,9 @@ export function suggestionsMarkdown(suggestions: Coding[]): string {
 }
 
 export function suggestionsCsv(suggestions: Coding[]): string {
-  const records: unknown[][] = [['note', 'line', 'column', 'code', 'matched', 'segment']];
+  const records: unknown[][] = [];
   for (const s of sorted(suggestions)) records.push([s.note, s.range.start.line, s.range.start.column, s.code, s.matched ?? '', s.segments[0]]);
-  return stringify(records, { record_delimiter: '\n' });
+  return toCsv(['note', 'line', 'column', 'code', 'matched', 'segment'], records);
 }
 
 export function suggestionsJson(suggestions: Coding[]): string {
