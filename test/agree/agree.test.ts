@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run, ROOT } from '../helpers/cli.js';
 import { folderProject, standoffProject, write } from './helpers.js';
-
-// These tests run the CLI (often as a child process); give them room on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'agree', 'folders');
 

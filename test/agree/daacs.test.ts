@@ -5,15 +5,12 @@
 // in the essay ignoring whitespace for the rows without offsets).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runBin, tempDir } from '../helpers/cli.js';
+import { sharedPath, USES_SHARED } from '../helpers/shared.js';
 
-// These tests run the CLI (often as a child process); give them room on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
-
-const DA = fileURLToPath(new URL('../../../shared/real-data/daacs-shinyqda/derived/', import.meta.url));
+const DA = sharedPath('real-data', 'daacs-shinyqda', 'derived');
 const haveData = existsSync(join(DA, 'codings.csv'));
 
 const CODES = `metacognition
@@ -89,7 +86,7 @@ interface Row {
   alpha: { value: number | null };
 }
 
-describe.skipIf(!haveData)('real data: daacs-shinyqda through import and agree', () => {
+describe.skipIf(!haveData)('real data: daacs-shinyqda through import and agree', USES_SHARED, () => {
   let project = '';
   beforeAll(() => {
     const dir = tempDir();

@@ -5,13 +5,10 @@
 // count tables have no QDA form (a segment can hold several codes, so codes
 // are never mutually exclusive categories); they run through the library only,
 // in test/agreement/statistics.test.ts.
-import { readFileSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/cli.js';
+import { readSharedJson, USES_SHARED } from '../helpers/shared.js';
 import { folderProject, standoffProject, type SpanSpec } from './helpers.js';
-
-// These tests run the CLI (often as a child process); give them room on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
 
 interface Vector {
   id: string;
@@ -23,7 +20,7 @@ interface Vector {
   threshold?: number;
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../../shared/irr/vectors.json', import.meta.url), 'utf8')) as Vector[];
+const vectors = readSharedJson<Vector[]>('irr/vectors.json', []);
 const byId = (id: string) => vectors.find((v) => v.id === id)!;
 
 function agree(cwd: string, argv: string[]): any {
@@ -46,7 +43,7 @@ function binaryFolders(vector: Vector, code = 'present'): string {
   return folderProject(coders, [{ id: 'units', paragraphs: units.map((_, u) => `Unit number ${u + 1} of the vector.`), applied }], [code]);
 }
 
-describe('reference vectors through `fieldcode agree`', () => {
+describe('reference vectors through `fieldcode agree`', USES_SHARED, () => {
   it('counts the vectors run here (and why the rest cannot be)', () => {
     const cli = ['kalpha-k2011-A-binary', 'kalpha-edge-single-category', 'pa-atlasti-10-segments', 'ckappa-wikipedia-grant-proposals', 'qda-doc-existence-pa-union', 'qda-seg-overlap90-pa', 'qda-nvivo-char-kappa'];
     const libraryOnly = vectors.map((v) => v.id).filter((id) => !cli.includes(id));

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readSharedJson, USES_SHARED } from '../helpers/shared.js';
 import {
   brennanPrediger,
   characterAgreement,
@@ -20,8 +20,6 @@ import {
   type UnitsByCoders,
 } from '../../src/agreement/statistics.js';
 
-// The shared vectors live beside the repository root, not inside it.
-const vectorsUrl = new URL('../../../shared/irr/vectors.json', import.meta.url);
 
 interface Vector {
   id: string;
@@ -38,7 +36,9 @@ interface Vector {
   intermediates?: any;
 }
 
-const vectors: Vector[] = JSON.parse(readFileSync(vectorsUrl, 'utf8'));
+// The shared vectors live beside the repository root, not inside it; tests
+// that read them carry the `shared` tag.
+const vectors = readSharedJson<Vector[]>('irr/vectors.json', []);
 const byId = (id: string): Vector => {
   const found = vectors.find((v) => v.id === id);
   if (!found) throw new Error(`vector ${id} is missing from vectors.json`);
@@ -107,7 +107,7 @@ function expectNoNaN(result: unknown): void {
   for (const n of numbersIn(result)) expect(Number.isNaN(n)).toBe(false);
 }
 
-describe('published vectors (../shared/irr/vectors.json)', () => {
+describe('published vectors (../shared/irr/vectors.json)', USES_SHARED, () => {
   it('loads all 14 cases', () => {
     expect(vectors).toHaveLength(14);
   });
@@ -119,7 +119,7 @@ describe('published vectors (../shared/irr/vectors.json)', () => {
   });
 });
 
-describe('vector intermediates', () => {
+describe('vector intermediates', USES_SHARED, () => {
   it('kalpha-k2011-C: coincidence matrix, marginals, D_o and D_e match Krippendorff (2011)', () => {
     const v = byId('kalpha-k2011-C-nominal');
     const r = krippendorffAlpha(v.data.units, 'nominal');
@@ -326,7 +326,7 @@ describe('hand-computed cases', () => {
     expect(krippendorffAlpha([[1, 2], [2, 2], [3, 3]], 'interval').value).toBeCloseTo(12 / 17, 14);
   });
 
-  it('Brennan–Prediger with an explicit category count', () => {
+  it('Brennan–Prediger with an explicit category count', USES_SHARED, () => {
     // The bp-tidycomm data with q = 5: (5·7/9 − 1)/4 = 13/18.
     expect(brennanPrediger(byId('bp-tidycomm-9x2').data.units, 5).value).toBeCloseTo(13 / 18, 14);
   });
@@ -411,7 +411,8 @@ describe('QDA worked examples (docs/agreement.md)', () => {
 });
 
 describe('degenerate cases never yield NaN', () => {
-  const allOnes: UnitsByCoders = byId('kalpha-edge-single-category').data.units;
+  // The data of the vector kalpha-edge-single-category: 10 units, 3 coders, all 1.
+  const allOnes: UnitsByCoders = Array.from({ length: 10 }, () => [1, 1, 1]);
   const nobody: UnitsByCoders = [
     [null, null],
     [null, null],
@@ -499,7 +500,8 @@ describe('malformed input throws', () => {
     expect(() => krippendorffAlpha([['a', 'b']], 'ordinal')).toThrow(TypeError);
     expect(() => krippendorffAlpha([[1, -2]], 'ratio')).toThrow(RangeError);
     expect(() => krippendorffAlpha([[1, 2]], 'circular' as MeasurementLevel)).toThrow(RangeError);
-    expect(() => brennanPrediger(byId('bp-tidycomm-9x2').data.units, 3)).toThrow(RangeError);
+    // Four categories observed, three declared.
+    expect(() => brennanPrediger([[1, 1], [2, 2], [4, 3]], 3)).toThrow(RangeError);
     expect(() => brennanPrediger([[1, 1]], 0)).toThrow(RangeError);
   });
 
@@ -513,7 +515,7 @@ describe('malformed input throws', () => {
   });
 });
 
-describe('purity', () => {
+describe('purity', USES_SHARED, () => {
   it('does not mutate its input and returns the same result twice', () => {
     const units = byId('kalpha-k2011-C-nominal').data.units as UnitsByCoders;
     const copy = JSON.parse(JSON.stringify(units));

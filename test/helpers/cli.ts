@@ -12,7 +12,6 @@ import type { IO } from '../../src/cli/io.js';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'fieldcode.js');
 export const EXAMPLE = join(ROOT, 'examples', 'peer-groups');
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 
 export interface RunResult {
   code: number;

@@ -5,14 +5,14 @@
 //     essays (one paragraph per line, indented) stay segmented as paragraphs.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/cli.js';
+import { sharedPath, USES_SHARED } from '../helpers/shared.js';
 import { loadProject } from '../../src/cli/project.js';
 import { parseStandoff } from '../../src/standoff/format.js';
 
-const REAL = fileURLToPath(new URL('../../../shared/real-data/', import.meta.url));
+const REAL = sharedPath('real-data');
 const PD = join(REAL, 'pdpilot-interviews', 'derived');
 const DA = join(REAL, 'daacs-shinyqda', 'derived');
 const haveData = existsSync(join(PD, 'coded_segments.csv')) && existsSync(join(DA, 'codings.csv'));
@@ -56,7 +56,7 @@ function bodyLines(path: string): number {
   return body.split('\n').filter((line) => line.trim() !== '').length;
 }
 
-describe.skipIf(!haveData)('real data: pdpilot-interviews (MAXQDA)', () => {
+describe.skipIf(!haveData)('real data: pdpilot-interviews (MAXQDA)', USES_SHARED, () => {
   it('imports coded segments and code system; report reproduces code_system.csv frequencies', async () => {
     const into = join(tempDir(), 'pdpilot');
     const imported = await run(['import', join(PD, 'coded_segments.csv'), '--sources', join(PD, 'transcripts'), '--codebook', join(PD, 'code_system.csv'), '--into', into, '--name', 'PDPilot']);
@@ -139,7 +139,7 @@ strategies
 procrastination
 `;
 
-describe.skipIf(!haveData)('real data: daacs-shinyqda (two raters)', () => {
+describe.skipIf(!haveData)('real data: daacs-shinyqda (two raters)', USES_SHARED, () => {
   it('imports both raters with the coder kept; essays stay segmented as paragraphs', async () => {
     const dir = tempDir();
     const into = join(dir, 'daacs');

@@ -1,14 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { EXAMPLE, ROOT, run, runBin, tempDir } from '../helpers/cli.js';
 import { loadProject } from '../../src/cli/project.js';
 import { readFolder } from '../../src/cli/agree-sources.js';
 import { write } from '../agree/helpers.js';
-
-// These tests run the CLI (often as a child process); give them room on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
 
 const EXERCISE = join(EXAMPLE, 'exercises', 'first-round');
 

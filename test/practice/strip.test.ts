@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stripInlineTags } from '../../src/agreement/strip.js';
 import { readNote } from '../../src/core/note.js';
 import { EXAMPLE } from '../helpers/cli.js';
-
-// These tests run the CLI (often as a child process); give them room on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
 
 const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
 

@@ -1,12 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copyToTemp, run, tempDir } from '../helpers/cli.js';
 import { checkQdpx } from '../../src/refi/semantic-check.js';
 import { EXAMPLE, QC_DEMO, TRICKY } from './helpers.js';
-
-// Loading a project and exporting it takes a few seconds on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
+import { USES_SHARED } from '../helpers/shared.js';
 
 describe('fieldcode export', () => {
   it('writes a .qdpx atomically, byte-identical on a second run', async () => {
@@ -72,7 +70,7 @@ describe('fieldcode export', () => {
 });
 
 describe('fieldcode import of REFI-QDA files', () => {
-  it('imports a real .qdpx into a project that exports again', async () => {
+  it('imports a real .qdpx into a project that exports again', USES_SHARED, async () => {
     const into = join(tempDir(), 'qc');
     const result = await run(['import', join(QC_DEMO, 'demo_2024-04.qdpx'), '--into', into, '-q']);
     expect(result.code).toBe(0);

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { exportQdc, parseDescription, describeCode, normalizeColor } from '../../src/refi/codebook-xml.js';
 import { buildQdpx, exportQdpx } from '../../src/refi/project-xml.js';
@@ -8,9 +8,7 @@ import { isGuid, normalizeGuid, uuidV5 } from '../../src/refi/guid.js';
 import { readZip } from '../../src/refi/zip.js';
 import { readNote } from '../../src/core/note.js';
 import { CODEBOOK_XSD, EXAMPLE, load, PROJECT_XSD, TRICKY, xmllint } from './helpers.js';
-
-// Loading a project and exporting it takes a few seconds on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
+import { USES_SHARED } from '../helpers/shared.js';
 
 const projects = [
   ['examples/peer-groups', EXAMPLE],
@@ -39,7 +37,7 @@ describe.each(projects)('export of %s', (_name, dir) => {
     expect(corpus.codings.length).toBeGreaterThan(0);
   });
 
-  it('writes a .qdc that validates against Codebook.xsd and passes the semantic checks', () => {
+  it('writes a .qdc that validates against Codebook.xsd and passes the semantic checks', USES_SHARED, () => {
     const qdc = exportQdc(corpus.codebook, { origin: 'fieldcode test' });
     expect(qdc.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="fieldcode test">')).toBe(true);
     const lint = xmllint(qdc, CODEBOOK_XSD);
@@ -49,7 +47,7 @@ describe.each(projects)('export of %s', (_name, dir) => {
     expect((qdc.match(/<Code /g) ?? []).length).toBe(corpus.codebook.codes.length);
   });
 
-  it('writes a project.qde that validates against Project.xsd and passes the semantic checks', () => {
+  it('writes a project.qde that validates against Project.xsd and passes the semantic checks', USES_SHARED, () => {
     const build = buildQdpx(corpus);
     const lint = xmllint(build.projectXml, PROJECT_XSD);
     expect(lint.stderr).toContain('validates');
@@ -221,7 +219,7 @@ describe('semantic checks', () => {
 
 describe('export options', () => {
   const corpus = load(TRICKY);
-  it('--sets writes ATLAS.ti document groups that validate and resolve', () => {
+  it('--sets writes ATLAS.ti document groups that validate and resolve', USES_SHARED, () => {
     const build = buildQdpx(corpus, { sets: true });
     expect(xmllint(build.projectXml, PROJECT_XSD).status).toBe(0);
     expect(checkProjectXml(build.projectXml, build.sources)).toEqual([]);

@@ -7,14 +7,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProject } from '../../src/cli/project.js';
+import { sharedPath } from '../helpers/shared.js';
 import type { Corpus } from '../../src/types.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EXAMPLE = join(ROOT, 'examples', 'peer-groups');
 export const TRICKY = join(ROOT, 'test', 'fixtures', 'refi', 'tricky');
-export const PROJECT_XSD = fileURLToPath(new URL('../../../shared/refi-qda/Project.xsd', import.meta.url));
-export const CODEBOOK_XSD = fileURLToPath(new URL('../../../shared/refi-qda/Codebook.xsd', import.meta.url));
-export const QC_DEMO = fileURLToPath(new URL('../../../shared/real-data/qc-demo/original/', import.meta.url));
+// In ../shared: tests that use these carry the `shared` tag.
+export const PROJECT_XSD = sharedPath('refi-qda', 'Project.xsd');
+export const CODEBOOK_XSD = sharedPath('refi-qda', 'Codebook.xsd');
+export const QC_DEMO = sharedPath('real-data', 'qc-demo', 'original');
 
 export function load(dir: string): Corpus {
   return loadProject(dir, { dir }).corpus;

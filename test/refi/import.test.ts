@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
@@ -11,9 +11,7 @@ import { checkQdpx } from '../../src/refi/semantic-check.js';
 import { writeZip, type ZipEntry } from '../../src/refi/zip.js';
 import { readCodebook } from '../../src/codebook/read.js';
 import { EXAMPLE, load, QC_DEMO, TRICKY, writeFiles } from './helpers.js';
-
-// Loading a project and exporting it takes a few seconds on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
+import { HAVE_SHARED, USES_SHARED } from '../helpers/shared.js';
 
 const enc = new TextEncoder();
 const entry = (name: string, text: string | Uint8Array): ZipEntry => ({ name, data: typeof text === 'string' ? enc.encode(text) : text });
@@ -278,7 +276,9 @@ function countImported(result: ImportResult): { perCode: Map<string, number>; pe
 const sorted = (map: Map<string, number>): Array<[string, number]> => [...map].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 const strip = (files: ImportResult['files']): Array<{ path: string; content: string }> => files.map((f) => ({ path: f.path, content: f.content.replace(/^#.*\n/gm, '') }));
 
-describe.each(readdirSync(QC_DEMO).filter((name) => name.endsWith('.qdpx')))('real data: qc-demo %s', (name) => {
+// Listed at load time, so without ../shared there are none to list.
+const qcDemoArchives = HAVE_SHARED ? readdirSync(QC_DEMO).filter((name) => name.endsWith('.qdpx')) : [];
+describe.each(qcDemoArchives)('real data: qc-demo %s', USES_SHARED, (name) => {
   const bytes = new Uint8Array(readFileSync(join(QC_DEMO, name)));
   const result = importQdpx(bytes, { path: name });
   const expected = countInArchive(bytes);
@@ -358,7 +358,7 @@ describe('NVivo-style UTF-16 offsets (--offsets utf16)', () => {
 });
 
 describe('damaged archives', () => {
-  it('never throw and never return files with an error, whatever bytes are flipped', () => {
+  it('never throw and never return files with an error, whatever bytes are flipped', USES_SHARED, () => {
     const original = new Uint8Array(readFileSync(join(QC_DEMO, 'demo_2024-08.qdpx')));
     let seed = 7;
     const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
