@@ -1,6 +1,9 @@
 // The one data model every stage and surface of fieldcode shares.
 // Positions follow unist: `line` and `column` are 1-based, `offset` is a
 // 0-based UTF-16 index into `Note.text` (the file's text without its BOM).
+import type { RuleId } from './model/rules.js';
+
+export type { RuleId } from './model/rules.js';
 
 export interface Point {
   line: number;
@@ -13,7 +16,8 @@ export interface Range {
   end: Point;
 }
 
-export type Severity = 'error' | 'warning' | 'info';
+/** `fatal`: the tool cannot run on this input (exit 2); `error`: a problem in the data (exit 1). */
+export type Severity = 'fatal' | 'error' | 'warning' | 'info';
 
 /** A problem found in user data or configuration, never thrown. */
 export interface Diagnostic {
@@ -23,8 +27,8 @@ export interface Diagnostic {
   column: number;
   severity: Severity;
   message: string;
-  /** Kebab-case id of the rule that found the problem, e.g. `unknown-code`. */
-  ruleId: string;
+  /** Kebab-case id of the rule that found the problem, e.g. `unknown-code`; see docs/rules.md. */
+  ruleId: RuleId;
   /** Optional end of the offending range. */
   endLine?: number;
   endColumn?: number;

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../types.js';
 import { diagnosticsText } from '../reporters/diagnostics.js';
 import { makeStyle, type Style } from '../reporters/style.js';
 import { colorLevel } from './color.js';
-import { EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
+import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
 import { UsageError, writeFileAtomic, type IO } from './io.js';
 import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
 import { progressBar } from './progress.js';
@@ -55,12 +55,14 @@ export function emit(ctx: CliContext, text: string, out: string | undefined): vo
 
 /** Prints diagnostics to stderr: errors always, warnings unless `--quiet`, info only when asked. */
 export function report(ctx: CliContext, diagnostics: Diagnostic[], options: CommonOptions, includeInfo = false): void {
-  const shown = diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && !options.quiet) || (d.severity === 'info' && includeInfo && !options.quiet));
+  const shown = diagnostics.filter((d) => d.severity === 'fatal' || d.severity === 'error' || (d.severity === 'warning' && !options.quiet) || (d.severity === 'info' && includeInfo && !options.quiet));
   const text = diagnosticsText(shown, styleFor(ctx, 'stderr', options));
   if (text) ctx.io.stderr.write(text);
 }
 
+/** The exit code follows from the diagnostics alone: fatal → 2, an error (or a warning under `--strict`) → 1. */
 export function exitCodeFor(diagnostics: Diagnostic[], strict: boolean | undefined): number {
+  if (diagnostics.some((d) => d.severity === 'fatal')) return EXIT_CANNOT_RUN;
   const failing = diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
   return failing ? EXIT_PROBLEMS : EXIT_OK;
 }

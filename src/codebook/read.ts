@@ -4,6 +4,7 @@ import { parseDocument, isMap, isSeq, isScalar, LineCounter, type Node, type YAM
 import type { Code, Codebook, Diagnostic } from '../types.js';
 import { hint } from '../core/did-you-mean.js';
 import { foldForMatching } from './match.js';
+import type { RuleId } from '../model/rules.js';
 
 export const CODE_ID = /^[a-z][a-z0-9._-]*$/;
 const ROOT_FIELDS = ['name', 'version', 'languages', 'description', 'codes'];
@@ -20,7 +21,7 @@ export function readCodebook(path: string, text: string): ReadCodebookResult {
   const diagnostics: Diagnostic[] = [];
   const codebook: Codebook = { path, name: '', version: '', languages: [], codes: [], byId: new Map() };
 
-  const at = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: string): void => {
+  const at = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: RuleId): void => {
     const offset = node?.range?.[0] ?? 0;
     const pos = counter.linePos(offset);
     diagnostics.push({ file: path, line: pos.line, column: pos.col, severity, message, ruleId });
@@ -109,7 +110,7 @@ export function readCodebook(path: string, text: string): ReadCodebookResult {
   return { codebook, diagnostics };
 }
 
-type At = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: string) => void;
+type At = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: RuleId) => void;
 
 function checkFields(map: YAMLMap, allowed: string[], what: string, at: At): void {
   for (const pair of map.items) {

@@ -2,6 +2,7 @@
 import { parseDocument, isMap, isSeq, isScalar, LineCounter, type Node } from 'yaml';
 import type { Diagnostic, ProjectConfig, ReportDeclaration, VariableSpec } from '../types.js';
 import { hint } from './did-you-mean.js';
+import type { RuleId } from '../model/rules.js';
 
 export const CONFIG_NAME = 'fieldcode.yaml';
 export const DEFAULT_NOTE_GLOBS = ['**/*.md'];
@@ -18,7 +19,7 @@ export function readConfig(path: string, text: string): ReadConfigResult {
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
   const config: ProjectConfig = { path, notes: DEFAULT_NOTE_GLOBS, variables: [], reports: [] };
-  const at = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: string): void => {
+  const at = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: RuleId): void => {
     const pos = counter.linePos(node?.range?.[0] ?? 0);
     diagnostics.push({ file: path, line: pos.line, column: pos.col, severity, message, ruleId });
   };

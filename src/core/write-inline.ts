@@ -8,6 +8,7 @@ import type { Nodes } from 'mdast';
 import type { Coding, Note, Segment } from '../types.js';
 import { readNote } from './note.js';
 import { parse } from './parse.js';
+import type { RuleId } from '../model/rules.js';
 
 export interface Splice {
   /** File offset (no BOM) where the change starts. */
@@ -21,7 +22,7 @@ export interface Splice {
 export interface EditProblem {
   offset: number;
   message: string;
-  ruleId: string;
+  ruleId: RuleId;
 }
 
 export type EditResult =
@@ -35,7 +36,7 @@ export interface TextRange {
   end: number;
 }
 
-const refuse = (offset: number, message: string, ruleId: string): EditResult => ({ ok: false, problem: { offset, message, ruleId } });
+const refuse = (offset: number, message: string, ruleId: RuleId): EditResult => ({ ok: false, problem: { offset, message, ruleId } });
 const unchanged = (note: Note, message: string): EditResult => ({ ok: true, changed: false, text: note.text, splices: [], message });
 
 /** Applies splices (in any order; they must not overlap) to a text. */

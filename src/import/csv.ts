@@ -21,6 +21,7 @@ import {
   type ImportedCodebook,
 } from './codebook.js';
 import { field, readCsv, type CsvField } from './table.js';
+import type { RuleId } from '../model/rules.js';
 
 export type OffsetUnit = 'codepoints' | 'utf16';
 
@@ -282,7 +283,7 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
   const unit: OffsetUnit = options.offsets ?? 'codepoints';
   const notesDir = options.notesDir ?? 'notes';
   const name = options.name ?? 'Imported project';
-  const error = (f: { line: number; column: number }, message: string, ruleId: string): void => {
+  const error = (f: { line: number; column: number }, message: string, ruleId: RuleId): void => {
     diagnostics.push({ file: csvPath, line: f.line, column: f.column, severity: 'error', message, ruleId });
   };
 

@@ -15,6 +15,7 @@ import { normalizeGuid } from './guid.js';
 import { codePointLength } from './plain-text.js';
 import { kid, kids, parseXml, type XmlElement } from './xml-read.js';
 import { DEFAULT_MAX_ENTRY_BYTES, readZip, type ZipEntry } from './zip.js';
+import type { RuleId } from '../model/rules.js';
 
 export interface ImportedFile {
   /** POSIX path relative to the target folder. */
@@ -55,7 +56,7 @@ export type OffsetModel = 'code-points' | 'utf16' | 'code-points-crlf-as-one';
 
 const SOURCE_KINDS = new Set(['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
 
-function diag(file: string, line: number, column: number, severity: Diagnostic['severity'], message: string, ruleId: string): Diagnostic {
+function diag(file: string, line: number, column: number, severity: Diagnostic['severity'], message: string, ruleId: RuleId): Diagnostic {
   return { file, line, column, severity, message, ruleId };
 }
 

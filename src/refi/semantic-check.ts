@@ -7,6 +7,7 @@ import { normalizeGuid } from './guid.js';
 import { codePointToUnitTable } from './plain-text.js';
 import { kid, kids, parseXml, walk, type XmlElement } from './xml-read.js';
 import { readZip } from './zip.js';
+import type { RuleId } from '../model/rules.js';
 
 const CONTAINERS = new Set(['Users', 'CodeBook', 'Codes', 'Variables', 'Cases', 'Sources', 'Notes', 'Links', 'Sets', 'Graphs']);
 const SOURCE_ELEMENTS = new Set(['TextSource', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
@@ -35,7 +36,7 @@ export interface CheckOptions {
   offsets?: 'codepoints' | 'utf16';
 }
 
-function at(file: string, element: XmlElement, message: string, ruleId: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+function at(file: string, element: XmlElement, message: string, ruleId: RuleId, severity: Diagnostic['severity'] = 'error'): Diagnostic {
   return { file, line: element.line, column: element.column, severity, message, ruleId };
 }
 

@@ -3,6 +3,7 @@
 // fields. Reading checks every entry name (zip-slip) and every declared size
 // before inflating anything, and stops inflating when an entry grows past its limit.
 import { deflateSync, Inflate } from 'fflate';
+import type { RuleId } from '../model/rules.js';
 
 export interface ZipEntry {
   name: string;
@@ -93,7 +94,7 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
 
 export interface ZipProblem {
   message: string;
-  ruleId: string;
+  ruleId: RuleId;
   /** The entry concerned, if any. */
   entry?: string;
 }

@@ -17,10 +17,11 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 export function diagnosticsText(diagnostics: Diagnostic[], style: Style): string {
   if (diagnostics.length === 0) return '';
   const lines = sortDiagnostics(diagnostics).map((d) => {
-    const severity = d.severity === 'error' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.dim('info');
+    // A fatal diagnostic reads as an error; it differs only in the exit code (2).
+    const severity = d.severity === 'error' || d.severity === 'fatal' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.dim('info');
     return `${d.file}:${d.line}:${d.column}  ${severity}  ${d.message}  ${style.dim(`[${d.ruleId}]`)}`;
   });
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const parts = [];
   if (errors) parts.push(`${errors} ${errors === 1 ? 'error' : 'errors'}`);
@@ -47,7 +48,7 @@ export function diagnosticsGithub(diagnostics: Diagnostic[]): string {
   const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return sortDiagnostics(diagnostics)
     .map((d) => {
-      const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+      const command = d.severity === 'error' || d.severity === 'fatal' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
       return `::${command} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.ruleId)}::${escapeData(d.message)}\n`;
     })
     .join('');

@@ -5,6 +5,7 @@ import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'ya
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../types.js';
 import { codePointsAfter, codePointsBefore, OffsetIndex } from './codepoints.js';
+import type { RuleId } from '../model/rules.js';
 
 export const STANDOFF_VERSION = 'standoff/1';
 /** Files with this suffix are read as standoff codings. */
@@ -168,7 +169,7 @@ export function parseStandoff(path: string, text: string): ParsedStandoff {
   const report = (
     node: YamlNode | Pair | null | undefined,
     severity: Diagnostic['severity'],
-    ruleId: string,
+    ruleId: RuleId,
     message: string,
   ): void => {
     const range = node && 'range' in node ? node.range : undefined;

@@ -8,6 +8,7 @@ import { codersFromFolders, codersFromProject, codersFromRevisions, type CoderSo
 import { checkCodes, emit, exitCodeFor, outputOptions, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError } from '../io.js';
+import type { RuleId } from '../../model/rules.js';
 
 interface AgreeOptions extends CommonOptions {
   rev?: string[];
@@ -109,7 +110,7 @@ export interface AgreementRun {
   belowThreshold: boolean;
 }
 
-function diag(file: string, line: number, column: number, severity: Diagnostic['severity'], message: string, ruleId: string): Diagnostic {
+function diag(file: string, line: number, column: number, severity: Diagnostic['severity'], message: string, ruleId: RuleId): Diagnostic {
   return { file, line, column, severity, message, ruleId };
 }
 

@@ -18,6 +18,7 @@ import type { LoadedProject } from '../project.js';
 import { DEFAULT_CODER } from '../project.js';
 import { openTagFile, problemDiagnostic, rereadNote, writeTagFile, type TagFile } from '../tag-files.js';
 import { runTagSession } from '../tag-session.js';
+import type { RuleId } from '../../model/rules.js';
 
 export interface TagOptions extends CommonOptions {
   add?: string;
@@ -133,7 +134,7 @@ function editOne(ctx: CliContext, options: TagOptions): number {
   const [file] = selectFiles(ctx, loaded, [at.path]);
   if (!file) throw new UsageError(`Unexpected \`${at.path}\`, expected one of the project's notes`);
   const code = (options.add ?? options.remove)!;
-  const positioned = (message: string, ruleId: string, line = at.line, column = 1): Diagnostic => ({ file: file.path, line, column, severity: 'error', message, ruleId });
+  const positioned = (message: string, ruleId: RuleId, line = at.line, column = 1): Diagnostic => ({ file: file.path, line, column, severity: 'error', message, ruleId });
   const codebook = loaded.corpus.codebook;
   if (options.add !== undefined && !codebook.byId.has(code)) {
     return fail(ctx, options, [positioned(`Unexpected code \`${code}\`, expected a code from \`${codebook.path}\`${hint(code, codebook.byId.keys())}`, 'unknown-code')]);

@@ -1,0 +1,133 @@
+// Every rule id a diagnostic can carry, with its usual severity and what it
+// means. `Diagnostic.ruleId` is typed from this table, so a new rule cannot be
+// emitted without an entry here; test/model/rules.test.ts keeps docs/rules.md
+// (one heading per rule, the anchor every report links to) in step with it.
+import type { Severity } from '../types.js';
+
+export interface Rule {
+  /** The severity the rule usually reports at; a few rules use a milder one in some cases. */
+  severity: Severity;
+  /** One line: what the rule finds. */
+  summary: string;
+}
+
+const rules = {
+  // Project file and codebook
+  'config-yaml': { severity: 'error', summary: 'The project file is not valid YAML.' },
+  'config-shape': { severity: 'error', summary: 'A key of the project file has a value of the wrong kind.' },
+  'codebook-yaml': { severity: 'error', summary: 'The codebook is not valid YAML.' },
+  'codebook-shape': { severity: 'error', summary: 'The codebook, or one of its codes, has the wrong structure.' },
+  'unknown-field': { severity: 'warning', summary: 'A key in the project file or codebook that fieldcode does not know (often a typo).' },
+  'empty-code-id': { severity: 'error', summary: 'A code in the codebook has no `id`.' },
+  'invalid-code-id': { severity: 'error', summary: 'A code id is not a lowercase letter followed by letters, digits, `-`, `_` or `.`.' },
+  'duplicate-code-id': { severity: 'error', summary: 'Two codes in the codebook share one id.' },
+  'duplicate-keyword': { severity: 'warning', summary: 'Two codes claim the same suggestion keyword.' },
+  'invalid-pattern': { severity: 'error', summary: 'A suggestion pattern of a code is not a valid regular expression.' },
+  'invalid-color': { severity: 'warning', summary: 'A code colour is not `#RGB` or `#RRGGBB`.' },
+  'report-declaration': { severity: 'error', summary: 'A report declared under `reports:` in the project file cannot be built as written.' },
+  // Notes
+  'unreadable-file': { severity: 'error', summary: 'A file cannot be read, or is not UTF-8 text.' },
+  'front-matter-invalid': { severity: 'error', summary: 'The front matter of a note is not closed or is not a YAML mapping.' },
+  'empty-note': { severity: 'error', summary: 'A note has no text after its front matter.' },
+  'unbalanced-span': { severity: 'error', summary: 'A `[words]{#code}` span is not closed, or a `]{` has no opening `[`.' },
+  'crossing-span': { severity: 'error', summary: 'A span crosses Markdown markup such as emphasis or a link.' },
+  'unknown-code': { severity: 'error', summary: 'A coding uses a code that is not in the codebook.' },
+  'missing-variable': { severity: 'error', summary: 'A note lacks a variable the project file marks `required`.' },
+  'invalid-variable-value': { severity: 'error', summary: 'A note gives a variable a value the project file does not list.' },
+  'duplicate-note-id': { severity: 'error', summary: 'Two notes share one front matter `id`.' },
+  'unpseudonymized-name': { severity: 'warning', summary: 'A participant name survives in a pseudonymized report.' },
+  // Standoff codings
+  'standoff-syntax': { severity: 'error', summary: 'A standoff codings file is not valid YAML.' },
+  'standoff-version': { severity: 'error', summary: 'A standoff codings file lacks the `fieldcode:` version line, or has an unknown version.' },
+  'standoff-missing-field': { severity: 'error', summary: 'A standoff coding lacks a required field.' },
+  'standoff-invalid-field': { severity: 'error', summary: 'A field of a standoff coding has a value of the wrong kind.' },
+  'standoff-unknown-field': { severity: 'warning', summary: 'A standoff codings file has a field fieldcode does not know.' },
+  'standoff-bad-offsets': { severity: 'error', summary: 'A standoff coding has offsets that are not whole numbers in order.' },
+  'standoff-note-missing': { severity: 'error', summary: 'The note a standoff codings file annotates is not among the project’s notes.' },
+  'orphaned-coding': { severity: 'error', summary: 'A standoff coding’s text is no longer in its note.' },
+  'reanchored-coding': { severity: 'warning', summary: 'A standoff coding’s text moved in its note; it was found again by its words.' },
+  // Tagging (writing codes into notes)
+  'words-not-found': { severity: 'error', summary: 'The words given to `--span` are not in the segment.' },
+  'ambiguous-words': { severity: 'error', summary: 'The words given to `--span` occur more than once in the segment.' },
+  'code-not-applied': { severity: 'error', summary: 'The code to remove is not applied the way the command asks.' },
+  'span-not-found': { severity: 'error', summary: 'The `{#…}` block of an existing span cannot be found.' },
+  'span-crosses-markup': { severity: 'error', summary: 'The words of a new span cross Markdown markup.' },
+  'plain-text-note': { severity: 'error', summary: 'Inline codes cannot be written into a plain-text note.' },
+  'edit-not-verified': { severity: 'error', summary: 'An edit would change more than the codes asked for, so it was not written.' },
+  'no-segment': { severity: 'error', summary: 'The line named for tagging is not part of any segment.' },
+  'file-changed': { severity: 'error', summary: 'A note changed on disk while it was being tagged.' },
+  'write-failed': { severity: 'error', summary: 'A file could not be written.' },
+  // Agreement and practice
+  'agree-single-coder': { severity: 'error', summary: 'Fewer than two coders to compare.' },
+  'agree-no-shared-notes': { severity: 'error', summary: 'The coders share no note.' },
+  'agree-nothing-coded': { severity: 'error', summary: 'No coder applied any code in the compared notes.' },
+  'agree-note-not-shared': { severity: 'warning', summary: 'A note is coded by some coders only and is left out of the comparison.' },
+  'agree-unaligned-segment': { severity: 'warning', summary: 'A segment has no counterpart in another coder’s copy of the note.' },
+  'agree-unplaced-coding': { severity: 'warning', summary: 'A coding covers no compared segment text.' },
+  'agreement-inflated': { severity: 'warning', summary: 'Agreement is inflated by text that no coder coded.' },
+  'agreement-below-threshold': { severity: 'error', summary: 'An agreement statistic is below the minimum asked for.' },
+  'practice-strip': { severity: 'error', summary: 'The tags of a key note cannot be removed cleanly for a practice copy.' },
+  'practice-note-missing': { severity: 'error', summary: 'A practice folder and its key do not hold the same notes.' },
+  'practice-text-changed': { severity: 'warning', summary: 'A practice paragraph differs from the exercise text and cannot be scored.' },
+  // Import (CSV, code lists)
+  'csv-syntax': { severity: 'error', summary: 'A CSV file is malformed (for example an unterminated quoted field).' },
+  'csv-missing-column': { severity: 'error', summary: 'A codings CSV lacks a required column.' },
+  'csv-empty-code': { severity: 'error', summary: 'A code list row has no code name.' },
+  'csv-bad-depth': { severity: 'error', summary: 'A code list row has a depth that does not follow the previous row.' },
+  'duplicate-code': { severity: 'error', summary: 'A code list names one code twice.' },
+  'empty-codebook': { severity: 'error', summary: 'A code list has no codes.' },
+  'list-indentation': { severity: 'error', summary: 'An indented code list is indented inconsistently.' },
+  'bad-color': { severity: 'warning', summary: 'An imported code colour is not `#RRGGBB`; it is left out.' },
+  'unknown-document': { severity: 'error', summary: 'A codings CSV row names a document that is not among the notes.' },
+  'ambiguous-document': { severity: 'error', summary: 'A codings CSV row names a document that matches more than one note.' },
+  'bad-offsets': { severity: 'error', summary: 'A codings CSV row has offsets that are not whole numbers in order.' },
+  'missing-offsets': { severity: 'error', summary: 'A codings CSV row has neither offsets nor text to locate it by.' },
+  'quote-not-found': { severity: 'error', summary: 'The text of a codings CSV row is not in its note.' },
+  'text-mismatch': { severity: 'error', summary: 'The text of a codings CSV row differs from the note at its offsets.' },
+  'located-by-text': { severity: 'info', summary: 'A codings CSV row was placed by its text rather than its offsets.' },
+  'empty-code': { severity: 'warning', summary: 'Codings CSV rows with an empty code were left out.' },
+  'unsafe-path': { severity: 'error', summary: 'An import would write outside the target folder.' },
+  'would-overwrite': { severity: 'error', summary: 'An import would overwrite a file that differs from the imported one.' },
+  // REFI-QDA (import and export)
+  'qdpx-not-zip': { severity: 'error', summary: 'A .qdpx file is not a readable zip archive.' },
+  'qdpx-no-project': { severity: 'error', summary: 'A .qdpx archive holds no project.qde.' },
+  'zip-slip': { severity: 'error', summary: 'An archive entry would be written outside the target folder.' },
+  'zip-entry-too-large': { severity: 'error', summary: 'An archive entry is larger than fieldcode will unpack.' },
+  'xml-not-well-formed': { severity: 'error', summary: 'A REFI-QDA XML file is not well-formed.' },
+  'qdc-not-codebook': { severity: 'error', summary: 'A .qdc file is not a REFI-QDA codebook.' },
+  'qdc-no-codes': { severity: 'error', summary: 'A REFI-QDA codebook has no codes.' },
+  'refi-bad-color': { severity: 'warning', summary: 'A REFI-QDA code colour cannot be read; it is left out.' },
+  'refi-missing-guid': { severity: 'warning', summary: 'A REFI-QDA element lacks its guid.' },
+  'refi-duplicate-guid': { severity: 'warning', summary: 'A REFI-QDA guid is used twice.' },
+  'refi-namespace': { severity: 'warning', summary: 'A REFI-QDA file does not use the REFI-QDA namespace.' },
+  'refi-not-imported': { severity: 'info', summary: 'A REFI-QDA feature fieldcode has no equivalent for was not imported.' },
+  'refi-dangling-reference': { severity: 'warning', summary: 'A REFI-QDA reference points at nothing; it is left out.' },
+  'refi-missing-source': { severity: 'error', summary: 'A REFI-QDA source is an external file the archive does not hold.' },
+  'refi-not-utf8': { severity: 'error', summary: 'A REFI-QDA file is not valid UTF-8.' },
+  'refi-offset-model': { severity: 'info', summary: 'How the selection offsets of a REFI-QDA source were read.' },
+  'refi-offset-out-of-range': { severity: 'error', summary: 'A REFI-QDA selection lies outside its source text.' },
+  'refi-unknown-code': { severity: 'error', summary: 'A REFI-QDA coding points at no code.' },
+  'refi-empty-selection': { severity: 'warning', summary: 'A REFI-QDA selection is empty and is not imported.' },
+  'refi-empty-source': { severity: 'warning', summary: 'A REFI-QDA source has no text.' },
+  'refi-no-sources': { severity: 'warning', summary: 'A REFI-QDA project has no text sources.' },
+  'refi-import-failed': { severity: 'error', summary: 'A REFI-QDA file could not be imported.' },
+  'refi-export-skipped': { severity: 'warning', summary: 'Something could not be exported to REFI-QDA and was left out.' },
+  'refi-astral': { severity: 'info', summary: 'A note has characters outside the Basic Multilingual Plane; how its offsets are written.' },
+  'refi-bom': { severity: 'error', summary: 'An exported REFI-QDA file starts with a byte order mark.' },
+  'refi-coding-coderef': { severity: 'error', summary: 'An exported REFI-QDA coding does not have exactly one CodeRef.' },
+  'refi-crlf': { severity: 'error', summary: 'An exported REFI-QDA source has CR line ends.' },
+  'refi-empty-container': { severity: 'error', summary: 'An exported REFI-QDA container element is empty.' },
+  'refi-extra-entry': { severity: 'error', summary: 'An exported .qdpx archive holds an unexpected entry.' },
+  'refi-not-codable': { severity: 'error', summary: 'An exported REFI-QDA coding points at a code that is not codable.' },
+  'refi-selection-name': { severity: 'error', summary: 'An exported REFI-QDA selection name differs from its text.' },
+  'refi-text-location': { severity: 'error', summary: 'An exported REFI-QDA source does not have exactly one text location.' },
+} as const satisfies Record<string, Rule>;
+
+export type RuleId = keyof typeof rules;
+
+export const RULES: Readonly<Record<RuleId, Rule>> = rules;
+
+/** Where a rule is explained, relative to the repository root: the heading of docs/rules.md. */
+export function ruleDocs(id: RuleId): string {
+  return `docs/rules.md#${id}`;
+}
