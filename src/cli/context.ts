@@ -1,7 +1,7 @@
 // What every command shares: injected IO, styles, output, diagnostics, exit code.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Diagnostic } from '../types.js';
+import type { Corpus, Diagnostic } from '../types.js';
 import { diagnosticsText } from '../reporters/diagnostics.js';
 import { makeStyle, type Style } from '../reporters/style.js';
 import { colorLevel } from './color.js';
@@ -10,6 +10,7 @@ import { UsageError, writeFileAtomic, type IO } from './io.js';
 import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
 import { progressBar } from './progress.js';
 import type { Filters } from '../core/select.js';
+import { unknownWhereValue } from '../core/where-values.js';
 
 export interface CliContext {
   io: IO;
@@ -76,8 +77,12 @@ export function load(ctx: CliContext, dir: string | undefined, options: CommonOp
   }
 }
 
-/** `--where group=de-brug --where phase=I` → `{group: ['de-brug'], phase: ['I']}`. */
-export function parseFilters(options: CommonOptions, variables: string[]): Filters {
+/**
+ * `--where group=de-brug --where phase=I` → `{group: ['de-brug'], phase: ['I']}`.
+ * A value no note can have is a usage error, not an all-zero report.
+ */
+export function parseFilters(options: CommonOptions, corpus: Pick<Corpus, 'variables' | 'notes'>): Filters {
+  const variables = corpus.variables.map((v) => v.name);
   const where: Record<string, string[]> = {};
   for (const clause of options.where ?? []) {
     const eq = clause.indexOf('=');
@@ -87,6 +92,8 @@ export function parseFilters(options: CommonOptions, variables: string[]): Filte
     if (name !== 'coder' && !variables.includes(name)) throw new UsageError(`Unexpected variable \`${name}\` in \`--where\`, expected one of ${listNames(variables)}`);
     (where[name] ??= []).push(value);
   }
+  const unknown = unknownWhereValue(corpus.variables, corpus.notes, where, '--where');
+  if (unknown) throw new UsageError(unknown);
   const filters: Filters = { where, codes: options.code ?? [] };
   if (options.coder) filters.coder = options.coder;
   return filters;

@@ -61,7 +61,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   const { corpus } = loaded;
   const out = ctx.io.stdout;
   const style = styleFor(ctx, 'stdout', options);
-  const filters = parseFilters(options, corpus.variables.map((v) => v.name));
+  const filters = parseFilters(options, corpus);
   checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
   const wanted = filters.codes.length > 0 ? new Set(filters.codes.flatMap((id) => [...codeFamily(corpus.codebook, id)])) : undefined;
   const plainText = allFiles.filter((file) => file.note.data.format === 'text');

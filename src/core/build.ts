@@ -11,6 +11,7 @@ import { pseudonymizeCorpus, unpseudonymizedNames } from './pseudonymize.js';
 import { collectQuotes } from './quotes.js';
 import { selectCorpus, type Filters } from './select.js';
 import { CODER, noteValue, variableValues } from './variables.js';
+import { unknownWhereValue } from './where-values.js';
 import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../reporters/frequencies.js';
 import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from '../reporters/quotes.js';
 import { cooccurrenceCsv, cooccurrenceJson, cooccurrenceMarkdown, cooccurrenceTable } from '../reporters/cooccurrence.js';
@@ -209,6 +210,8 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (d.where !== undefined && d.where !== null) {
     if (typeof d.where !== 'object' || Array.isArray(d.where)) throw new ReportError(`${label} Unexpected \`where\`, expected a mapping of variable to value(s)`);
     for (const [name, value] of Object.entries(d.where as Record<string, unknown>)) whereMap[known(name, 'where')] = list(value, `where.${name}`, label) ?? [];
+    const unknown = unknownWhereValue(corpus.variables, corpus.notes, whereMap, 'where');
+    if (unknown) throw new ReportError(`${label} ${unknown}`);
   }
   const codes = list(d.codes, 'codes', label) ?? [];
   for (const code of codes) if (!corpus.codebook.byId.has(code)) throw new ReportError(`${label} Unexpected code \`${code}\` in \`codes\`, expected a code from the codebook`);

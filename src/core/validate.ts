@@ -3,6 +3,7 @@
 import type { Codebook, Coding, Diagnostic, Note, VariableSpec } from '../types.js';
 import { hint } from './did-you-mean.js';
 import { noteValue, MISSING } from './variables.js';
+import { valueHint } from './value-hint.js';
 
 export function validateCodings(codings: Coding[], codebook: Codebook): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -35,7 +36,7 @@ export function validateVariables(notes: Note[], variables: VariableSpec[]): Dia
         continue;
       }
       if (spec.values && !spec.values.includes(value)) {
-        diagnostics.push({ file: note.path, line: where.line, column: where.column, severity: 'error', message: `Unexpected ${spec.name} \`${value}\`, expected one of ${spec.values.map((v) => `\`${v}\``).join(', ')}${hint(value, spec.values)}`, ruleId: 'invalid-variable-value' });
+        diagnostics.push({ file: note.path, line: where.line, column: where.column, severity: 'error', message: `Unexpected ${spec.name} \`${value}\`, expected one of ${spec.values.map((v) => `\`${v}\``).join(', ')}${valueHint(value, spec, spec.values)}`, ruleId: 'invalid-variable-value' });
       }
     }
   }

@@ -51,7 +51,7 @@ export function variableValues(spec: VariableSpec | undefined, name: string, not
 
 const ROMAN = /^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
 
-function romanValue(value: string): number | undefined {
+export function romanValue(value: string): number | undefined {
   if (!ROMAN.test(value)) return undefined;
   const digits: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
   let total = 0;

@@ -33,7 +33,7 @@ function whole(value: string | undefined, flag: string, fallback: number): numbe
 export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options: AnalysisOptions): void {
   const { corpus } = load(ctx, dir, options);
   const names = corpus.variables.map((v) => v.name);
-  const filters = parseFilters(options, names);
+  const filters = parseFilters(options, corpus);
   checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
   const by = parseBy(options, names, defaultBy(kind, names));
   for (const [flag, value] of [['--phase', options.phase], ['--group', options.group]] as const) {

@@ -19,7 +19,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     const loaded = load(ctx, dir, options).corpus;
     const corpus = options.pseudonymize ? pseudonymizeCorpus(loaded) : loaded;
     const names = corpus.variables.map((v) => v.name);
-    const filters = parseFilters(options, names);
+    const filters = parseFilters(options, corpus);
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
     const by = parseBy(options, names, ['group', 'phase']);
     const frequencies = aggregate(corpus, by, filters);

@@ -17,7 +17,7 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
   command.addHelpText('after', '\nExamples:\n  $ fieldcode suggest examples/peer-groups --code reciprocity\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run');
   command.action((dir: string, options: CommonOptions) => {
     const { corpus } = load(ctx, dir, options);
-    const filters = parseFilters(options, corpus.variables.map((v) => v.name));
+    const filters = parseFilters(options, corpus);
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
     const suggestions = suggest(corpus, filters);
     const format = options.format ?? 'table';

@@ -176,7 +176,7 @@ function editOne(ctx: CliContext, options: TagOptions): number {
 function acceptSuggestions(ctx: CliContext, paths: string[], options: TagOptions): number {
   const loaded = loadFor(ctx, paths[0], options);
   const { corpus } = loaded;
-  const filters = parseFilters(options, corpus.variables.map((v) => v.name));
+  const filters = parseFilters(options, corpus);
   checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
   const files = selectFiles(ctx, loaded, paths);
   const byPath = new Map(files.map((file) => [file.path, file]));
