@@ -1,7 +1,8 @@
 // Reads a YAML codebook into the data model without throwing: every problem
 // becomes a diagnostic that points into the YAML (`codebook.yaml:line:col`).
-import { parseDocument, isMap, isSeq, isScalar, LineCounter, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, type Node, type YAMLMap } from 'yaml';
 import type { Code, Codebook, Diagnostic } from '../types.js';
+import { parseYamlDocument } from '../core/yaml.js';
 import { hint } from '../core/did-you-mean.js';
 import { foldForMatching } from './match.js';
 import type { RuleId } from '../model/rules.js';
@@ -17,7 +18,7 @@ export interface ReadCodebookResult {
 
 export function readCodebook(path: string, text: string): ReadCodebookResult {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseYamlDocument(text, counter);
   const diagnostics: Diagnostic[] = [];
   const codebook: Codebook = { path, name: '', version: '', languages: [], codes: [], byId: new Map() };
 

@@ -1,8 +1,9 @@
 // `fieldcode.yaml`, the project file, read without throwing.
-import { parseDocument, isMap, isSeq, isScalar, LineCounter, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, type Node } from 'yaml';
 import type { Diagnostic, ProjectConfig, ReportDeclaration, VariableSpec } from '../types.js';
 import { hint } from './did-you-mean.js';
 import type { RuleId } from '../model/rules.js';
+import { parseYamlDocument, yamlValue } from './yaml.js';
 
 export const CONFIG_NAME = 'fieldcode.yaml';
 export const DEFAULT_NOTE_GLOBS = ['**/*.md'];
@@ -16,7 +17,7 @@ export interface ReadConfigResult {
 
 export function readConfig(path: string, text: string): ReadConfigResult {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseYamlDocument(text, counter);
   const diagnostics: Diagnostic[] = [];
   const config: ProjectConfig = { path, notes: DEFAULT_NOTE_GLOBS, variables: [], reports: [] };
   const at = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: RuleId): void => {
@@ -97,7 +98,13 @@ export function readConfig(path: string, text: string): ReadConfigResult {
           at(item, 'error', 'Unexpected report entry, expected a mapping with `name`, `kind`, `out`', 'config-shape');
           continue;
         }
-        const entry = item.toJSON() as ReportDeclaration;
+        const value = yamlValue(doc, item);
+        if ('error' in value) {
+          const pos = counter.linePos(value.error.offset);
+          diagnostics.push({ file: path, line: pos.line, column: pos.col, severity: 'error', message: value.error.message, ruleId: 'config-yaml' });
+          continue;
+        }
+        const entry = value.value as ReportDeclaration;
         const pos = counter.linePos(item.range?.[0] ?? 0);
         Object.defineProperty(entry, 'position', { value: { line: pos.line, column: pos.col }, enumerable: false });
         config.reports.push(entry);

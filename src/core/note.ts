@@ -1,7 +1,8 @@
 // One note from text to segments and inline codings: the parse and segment
 // stages for a single file. The syntax tree is dropped before returning so a
 // large corpus can be streamed note by note.
-import { parseDocument, isMap, isScalar, LineCounter, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, type Document } from 'yaml';
+import { parseYamlDocument, yamlValue } from './yaml.js';
 import type { Coding, Diagnostic, FrontMatterValue, Note, Participant } from '../types.js';
 import { parse } from './parse.js';
 import { lineIndex, type LineIndex } from './position.js';
@@ -124,7 +125,7 @@ interface FrontMatterResult {
 
 function readFrontMatter(yaml: string, path: string, firstLine: number): FrontMatterResult {
   const counter = new LineCounter();
-  const doc: Document = parseDocument(yaml, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc: Document = parseYamlDocument(yaml, counter);
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors.slice(0, 1)) {
     // Later YAML errors are mostly echoes of the first; one precise message helps more.
@@ -145,7 +146,13 @@ function readFrontMatter(yaml: string, path: string, firstLine: number): FrontMa
     return { data: {}, positions: {}, diagnostics, fatal: true };
   }
   // Dates stay the strings the researcher wrote; YAML 1.2 core schema keeps them so.
-  const data = doc.toJS() as Record<string, FrontMatterValue>;
+  const value = yamlValue(doc);
+  if ('error' in value) {
+    const pos = counter.linePos(value.error.offset);
+    diagnostics.push({ file: path, line: firstLine + pos.line - 1, column: pos.col, severity: 'error', message: `Cannot parse front matter: ${value.error.message}`, ruleId: 'front-matter-invalid' });
+    return { data: {}, positions: {}, diagnostics, fatal: true };
+  }
+  const data = value.value as Record<string, FrontMatterValue>;
   const positions: Record<string, { line: number; column: number }> = {};
   for (const pair of doc.contents.items) {
     const keyPos = counter.linePos((pair.key as { range?: [number] } | null)?.range?.[0] ?? 0);

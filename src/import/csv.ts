@@ -3,11 +3,12 @@
 // project: Markdown notes, standoff codings files, a YAML codebook and a
 // `fieldcode.yaml`. Pure: texts in, `{files, diagnostics}` out; the command
 // writes the files, and only when there is no error.
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import type { Diagnostic, FrontMatterValue } from '../types.js';
 import { OffsetIndex } from '../standoff/codepoints.js';
 import { serializeStandoff, standoffCodingFromSpan, standoffPathFor, type StandoffCoding, type StandoffDocument } from '../standoff/format.js';
 import { hint } from '../core/did-you-mean.js';
+import { parseYamlDocument, yamlValue } from '../core/yaml.js';
 import {
   addPath,
   assignIds,
@@ -115,9 +116,11 @@ function splitFrontMatter(text: string): { frontMatter: string; yaml: string; bo
 
 function readData(yaml: string): Record<string, FrontMatterValue> {
   if (yaml.trim() === '') return {};
-  const doc = parseDocument(yaml);
+  const doc = parseYamlDocument(yaml);
   if (doc.errors.length > 0) return {};
-  const value = doc.toJS() as unknown;
+  const result = yamlValue(doc);
+  if ('error' in result) return {};
+  const value = result.value;
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, FrontMatterValue>) : {};
 }
 

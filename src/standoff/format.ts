@@ -1,9 +1,10 @@
 // The standoff codings format, `fieldcode: standoff/1` (spec: docs/standoff.md).
 // A YAML file beside a note that holds codings by position *and* by quote, so
 // the note itself stays untouched and codings survive edits to it.
-import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../types.js';
+import { parseYamlDocument } from '../core/yaml.js';
 import { codePointsAfter, codePointsBefore, OffsetIndex } from './codepoints.js';
 import type { RuleId } from '../model/rules.js';
 
@@ -159,7 +160,7 @@ export function parseStandoff(path: string, text: string): ParsedStandoff {
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const yamlDoc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const yamlDoc = parseYamlDocument(source, lineCounter);
 
   const at = (offset: number | undefined): { line: number; column: number } => {
     if (offset === undefined) return { line: 1, column: 1 };

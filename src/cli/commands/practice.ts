@@ -2,7 +2,6 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'n
 import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { globSync } from 'tinyglobby';
 import type { Codebook, Diagnostic } from '../../types.js';
 import { alignCoders } from '../../agreement/align.js';
@@ -15,6 +14,7 @@ import { emit, exitCodeFor, report, reportStyle, styleFor, type CliContext, type
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
 import { BUNDLED_CODEBOOK, displayPath } from '../project.js';
+import { parseYamlValue } from '../../core/yaml.js';
 
 /** Exercises shipped with fieldcode, one folder each: exercise.yaml, notes/ (uncoded), key/ (coded). */
 export const BUNDLED_EXERCISES = fileURLToPath(new URL('../../../examples/peer-groups/exercises/', import.meta.url));
@@ -38,7 +38,7 @@ function readExerciseFile(dir: string): { title?: string; codebook?: string; ins
   if ('error' in file) throw new UsageError(`Cannot read \`${path}\`: ${file.error}`);
   let data: unknown;
   try {
-    data = parseYaml(file.text);
+    data = parseYamlValue(file.text);
   } catch (error) {
     throw new UsageError(`Cannot read \`${path}\`: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -259,7 +259,7 @@ function readPracticeFile(work: string): { exercise?: string; title?: string; ke
   const path = join(work, PRACTICE_FILE);
   if (!existsSync(path)) return {};
   try {
-    const data = (parseYaml(readFileSync(path, 'utf8')) ?? {}) as Record<string, unknown>;
+    const data = (parseYamlValue(readFileSync(path, 'utf8')) ?? {}) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     return { exercise: text(data.exercise), title: text(data.title), key: text(data.key) };
   } catch (error) {
