@@ -60,6 +60,8 @@ export interface Segment {
   range: Range;
   headings: string[];
   speaker?: string;
+  /** Start of the turn in the recording, in seconds, from a `[hh:mm:ss]` stamp; null without one. */
+  time: number | null;
   text: string;
   offsets: Int32Array;
 }

@@ -13,6 +13,8 @@ export interface Quote {
   note: string;
   line: number;
   column: number;
+  /** Start of the speaker turn in the recording, in seconds (`[hh:mm:ss]` in the note). */
+  time?: number;
   coder: string;
   origin: string;
 }
@@ -66,6 +68,7 @@ export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Q
         origin: coding.origin,
       };
       if (segment?.speaker) quote.speaker = segment.speaker;
+      if (segment && segment.time !== null) quote.time = segment.time;
       if (method !== '(none)') quote.method = method;
       const key = codingCell(coding, note, by);
       const list = byCell.get(key) ?? [];

@@ -7,6 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Participant, Segment, SegmentKind } from '../types.js';
 import { collectChars, scanInline, type InlineProblem, type InlineSpan } from './inline.js';
 import type { LineIndex } from './position.js';
+import { TURN_TIME, turnSeconds } from './turn-time.js';
 
 export interface SegmentedParagraph {
   segment: Segment;
@@ -30,8 +31,11 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
 
   const add = (children: PhrasingContent[], kind: SegmentKind, start: number, end: number): void => {
     const inline = scanInline(collectChars(children, options.text, end - start + 1));
-    const strongLead = children[0]?.type === 'strong';
-    const { text, offsets, speaker } = takeSpeaker(inline.text, inline.offsets, strongLead, options.participants);
+    // `[00:12:31] **Anna:** …`: the bold label may follow a time stamp.
+    const first = children[0];
+    const timeLead = first?.type === 'text' && TURN_TIME.exec(first.value)?.[0].length === first.value.length;
+    const strongLead = (timeLead ? children[1] : first)?.type === 'strong';
+    const { text, offsets, speaker, time } = takeTurnHead(inline.text, inline.offsets, strongLead, options.participants);
     if (text.length === 0 && inline.tags.length === 0 && inline.spans.length === 0) return;
     const shift = inline.text.length - text.length;
     const segment: Segment = {
@@ -41,6 +45,7 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
       kind,
       range: options.lines.range(start, end),
       headings: [...headings],
+      time,
       text,
       offsets,
     };
@@ -122,7 +127,7 @@ export function segmentPlainText(options: SegmentOptions, bodyStart: number): Se
       offsets.push(i);
     }
     if (text.length === 0) continue;
-    const speaker = takeSpeaker(text, Int32Array.from(offsets), false, options.participants);
+    const speaker = takeTurnHead(text, Int32Array.from(offsets), false, options.participants);
     const segment: Segment = {
       id: segmentId(options.path, speaker.text, ids),
       note: options.path,
@@ -130,6 +135,7 @@ export function segmentPlainText(options: SegmentOptions, bodyStart: number): Se
       kind: 'paragraph',
       range: options.lines.range(start, end),
       headings: [],
+      time: speaker.time,
       text: speaker.text,
       offsets: speaker.offsets,
     };
@@ -148,6 +154,33 @@ const PLAIN_LABEL = /^(?:\p{Lu}[\p{L}\p{N}_-]{0,30}|[A-Z]{1,3}\d{1,4})$/u;
  * participant, or, with none declared, when it is one capitalised word or an
  * id like `P03`, so ordinary sentences with a colon are not mistaken for turns.
  */
+/**
+ * The head of a turn: an optional `[hh:mm:ss]` time stamp before or after the
+ * speaker label (`[00:12:31] **Anna:** …`, `Anna: [00:12:31] …`). Neither
+ * becomes part of the text. A stamp is read only at the very start of the
+ * paragraph or right after its label.
+ */
+function takeTurnHead(
+  text: string,
+  offsets: Int32Array,
+  strongLead: boolean,
+  participants: Participant[],
+): { text: string; offsets: Int32Array; speaker?: string; time: number | null } {
+  let time: number | null = null;
+  const lead = TURN_TIME.exec(text);
+  if (lead) {
+    time = turnSeconds(lead);
+    text = text.slice(lead[0].length);
+    offsets = offsets.subarray(lead[0].length);
+  }
+  const turn = takeSpeaker(text, offsets, strongLead, participants);
+  if (time === null && turn.speaker) {
+    const after = TURN_TIME.exec(turn.text);
+    if (after) return { text: turn.text.slice(after[0].length), offsets: turn.offsets.subarray(after[0].length), speaker: turn.speaker, time: turnSeconds(after) };
+  }
+  return { ...turn, time };
+}
+
 function takeSpeaker(
   text: string,
   offsets: Int32Array,

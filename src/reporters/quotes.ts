@@ -2,6 +2,7 @@
 import { toCsv } from './csv.js';
 import type { Quote, Quotes } from '../core/quotes.js';
 import type { Cell } from '../core/select.js';
+import { formatTurnTime } from '../core/turn-time.js';
 import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
 import type { Style } from './style.js';
 
@@ -9,8 +10,13 @@ function cellLabel(cell: Cell, by: string[]): string {
   return by.length === 0 ? 'all notes' : by.map((name) => `${name} ${cell[name]}`).join(' · ');
 }
 
+/** `notes/fg-1.md:42 @00:12:31`: the place in the note and, for a timed turn, in the recording. */
+export function quoteLocation(quote: Quote): string {
+  return `${quote.note}:${quote.line}${quote.time === undefined ? '' : ` @${formatTurnTime(quote.time)}`}`;
+}
+
 function attribution(quote: Quote, requested: string): string {
-  const parts = [quote.speaker, quote.method, `${quote.note}:${quote.line}`].filter(Boolean) as string[];
+  const parts = [quote.speaker, quote.method, quoteLocation(quote)].filter(Boolean) as string[];
   if (quote.code !== requested) parts.unshift(`#${quote.code}`);
   return parts.join(' · ');
 }
@@ -47,12 +53,12 @@ export function quotesMarkdown(report: Quotes): string {
 }
 
 export function quotesCsv(report: Quotes): string {
-  const header = ['code', 'applied_code', ...report.by, 'note', 'line', 'speaker', 'method', 'coder', 'text'];
+  const header = ['code', 'applied_code', ...report.by, 'note', 'line', 'time', 'speaker', 'method', 'coder', 'text'];
   const records: unknown[][] = [];
   for (const section of report.sections) {
     for (const group of section.groups) {
       for (const q of group.quotes) {
-        records.push([section.code, q.code, ...report.by.map((name) => group.cell[name]), q.note, q.line, q.speaker ?? '', q.method ?? '', q.coder, q.text]);
+        records.push([section.code, q.code, ...report.by.map((name) => group.cell[name]), q.note, q.line, q.time === undefined ? '' : formatTurnTime(q.time), q.speaker ?? '', q.method ?? '', q.coder, q.text]);
       }
     }
   }
@@ -71,7 +77,7 @@ export function quotesJson(report: Quotes): string {
       total: section.total,
       groups: section.groups.map((group) => ({
         cell: group.cell,
-        quotes: group.quotes.map((q) => ({ code: q.code, text: q.text, speaker: q.speaker ?? null, method: q.method ?? null, note: q.note, line: q.line, column: q.column, coder: q.coder, origin: q.origin })),
+        quotes: group.quotes.map((q) => ({ code: q.code, text: q.text, speaker: q.speaker ?? null, method: q.method ?? null, note: q.note, line: q.line, column: q.column, time: q.time ?? null, coder: q.coder, origin: q.origin })),
       })),
     })),
   };

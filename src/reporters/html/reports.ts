@@ -13,6 +13,7 @@ import { methodSentence, QUOTE_RULE, quoteAttribution, sectionTitle } from '../p
 import { figure, groupedBars, heatmap, lines, seriesColor, standaloneSvg, type Chart, type ChartSeries } from './charts.js';
 import { escapeHtml as esc, safeColor, safeId } from './escape.js';
 import { page, sourceLink, swatch } from './page.js';
+import { formatTurnTime } from '../../core/turn-time.js';
 
 export interface HtmlOptions {
   /** Page title; each kind has a default. */
@@ -109,7 +110,8 @@ export function quotesHtml(report: Quotes, codebook: Codebook, options: HtmlOpti
       parts.push(`<h3>${esc(cellTitle(group.cell, report.by))}</h3>`);
       for (const quote of group.quotes) {
         const bits = [quote.code !== section.code ? `#${quote.code}` : '', quote.speaker ?? '', quote.method ?? ''].filter(Boolean).map(esc);
-        parts.push(`<blockquote>\n<p>${esc(quote.text)}</p>\n<footer>— ${[...bits, sourceLink(quote.note, quote.line, options.linkBase)].join(' · ')}</footer>\n</blockquote>`);
+        const at = quote.time === undefined ? '' : ` @${esc(formatTurnTime(quote.time))}`;
+        parts.push(`<blockquote>\n<p>${esc(quote.text)}</p>\n<footer>— ${[...bits, sourceLink(quote.note, quote.line, options.linkBase) + at].join(' · ')}</footer>\n</blockquote>`);
       }
     }
   }
