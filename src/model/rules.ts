@@ -121,6 +121,18 @@ const rules = {
   'refi-not-codable': { severity: 'error', summary: 'An exported REFI-QDA coding points at a code that is not codable.' },
   'refi-selection-name': { severity: 'error', summary: 'An exported REFI-QDA selection name differs from its text.' },
   'refi-text-location': { severity: 'error', summary: 'An exported REFI-QDA source does not have exactly one text location.' },
+  // Transcripts
+  'transcript-unknown-format': { severity: 'error', summary: 'A file is not in any transcript format fieldcode reads; the message lists the known formats.' },
+  'transcript-syntax': { severity: 'error', summary: 'A transcript file breaks the grammar of its format so that it cannot be read.' },
+  'transcript-truncated': { severity: 'error', summary: 'A transcript file ends in the middle of a cue, a JSON value or a zip archive.' },
+  'transcript-encoding': { severity: 'error', summary: 'A transcript file is not UTF-8 and its encoding cannot be told with certainty.' },
+  'transcript-empty': { severity: 'error', summary: 'A transcript file holds no speech turns.' },
+  'transcript-binary': { severity: 'error', summary: 'A transcript file is a zip, media or other binary file, not text.' },
+  'transcript-docx-not-zip': { severity: 'error', summary: 'A `.docx` file is not a zip archive, so it is not a Word document.' },
+  'transcript-too-large': { severity: 'error', summary: 'A transcript file is larger than fieldcode reads.' },
+  'transcript-time-range': { severity: 'warning', summary: 'A cue ends before it starts, or starts before the previous cue of the same speaker ends; the turn is kept.' },
+  'transcript-bad-timing': { severity: 'warning', summary: 'A cue timing line cannot be read; the cue is skipped.' },
+  'transcript-bad-cue': { severity: 'warning', summary: 'A block of a subtitle file is not a cue, or a voice tag is not closed; it is skipped or read leniently.' },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -1,8 +1,9 @@
 // Small helpers so every reader reports problems the same way: a positioned
 // diagnostic naming the file and line (and the cue, for subtitle formats).
 import type { Diagnostic, Severity } from '../types.js';
+import type { RuleId } from '../model/rules.js';
 
-export type Report = (line: number, severity: Severity, ruleId: string, message: string) => void;
+export type Report = (line: number, severity: Severity, ruleId: RuleId, message: string) => void;
 
 export function reporter(file: string, into: Diagnostic[]): Report {
   return (line, severity, ruleId, message) => {
