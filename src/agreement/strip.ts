@@ -4,22 +4,17 @@
 // exercise. The caller checks the result with `readNote` (same segment texts,
 // no codings left), so a construct this misses is caught, never shipped.
 
-/** A code id as the inline syntax reads it: dots only between parts, so a sentence's full stop stays. */
-const CODE = '[a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*';
-/** Characters that, right before `#`, make it part of a word rather than a tag (mirrors core/inline.ts). */
-const BLOCKER = '[\\p{L}\\p{N}_&/\\\\:#]';
-
-const SPAN = new RegExp(`\\[([^\\[\\]\\n]*)\\]\\{\\s*#${CODE}(?:\\s+#${CODE})*\\s*\\}`, 'gu');
-const TAG = new RegExp(`[ \\t]*(?<!${BLOCKER})#${CODE}(?![\\p{L}\\p{N}_-])`, 'gu');
-const FRONT_MATTER = /^(---[ \t]*\r?\n)([\s\S]*?\r?\n)((?:---|\.\.\.)[ \t]*(?:\r?\n|$))/;
+import { RAW_SPAN, RAW_TAG } from '../model/grammar.js';
+import { splitFrontMatter } from '../model/front-matter.js';
 
 export function stripInlineTags(text: string): string {
   let body = text;
   let head = '';
-  const fm = FRONT_MATTER.exec(text);
+  const fm = splitFrontMatter(text);
   if (fm) {
-    head = fm[1] + fm[2].replace(/^coder:.*(?:\r?\n|$)/m, '') + fm[3];
-    body = text.slice(fm[0].length);
+    const closing = fm.block.slice(fm.yamlStart + fm.yaml.length);
+    head = fm.block.slice(0, fm.yamlStart) + fm.yaml.replace(/^coder:.*(?:\r?\n|$)/m, '') + closing;
+    body = text.slice(fm.bodyStart);
   }
   const stripped = body
     .split(/(\r?\n)/)
@@ -30,9 +25,9 @@ export function stripInlineTags(text: string): string {
       let cleaned = line;
       for (let previous = ''; previous !== cleaned; ) {
         previous = cleaned;
-        cleaned = cleaned.replace(SPAN, '$1');
+        cleaned = cleaned.replace(RAW_SPAN, '$1');
       }
-      cleaned = cleaned.replace(TAG, '');
+      cleaned = cleaned.replace(RAW_TAG, '');
       return cleaned === line ? line : cleaned.replace(/[ \t]+$/, '');
     })
     .join('');

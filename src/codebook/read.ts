@@ -6,8 +6,8 @@ import { parseYamlDocument } from '../core/yaml.js';
 import { hint } from '../core/did-you-mean.js';
 import { foldForMatching } from './match.js';
 import type { RuleId } from '../model/rules.js';
+import { CODE_ID } from '../model/grammar.js';
 
-export const CODE_ID = /^[a-z][a-z0-9._-]*$/;
 const ROOT_FIELDS = ['name', 'version', 'languages', 'description', 'codes'];
 const CODE_FIELDS = ['id', 'label', 'definition', 'use_when', 'not_when', 'examples', 'keywords', 'patterns', 'color', 'codes'];
 

@@ -3,6 +3,7 @@
 // (mdast text nodes), aligned back to the file so every character keeps its
 // offset; inline code, HTML and escaped characters never carry tags.
 import type { Nodes, PhrasingContent } from 'mdast';
+import { CODE_ID_CHAR, CODE_ID_PREFIX, ID_TRAILING_PUNCTUATION, TAG_BLOCKER, WORD_CHARACTER } from '../model/grammar.js';
 
 /**
  * The visible characters of a paragraph, as parallel arrays: a corpus of
@@ -47,8 +48,6 @@ export interface InlineResult {
   strongLead: boolean;
 }
 
-const ID = /^[a-z][a-z0-9._-]*/;
-const TAG_BLOCKER = /[\p{L}\p{N}_&/\\:#]/u;
 
 /** Collects the visible characters of inline nodes, aligned to file offsets. */
 export function collectChars(children: PhrasingContent[], source: string, capacity: number): CharStream {
@@ -209,18 +208,18 @@ function markRemoved(removed: Uint8Array, from: number, to: number): void {
 function readId(chars: CharStream, from: number): { id: string; end: number } | undefined {
   let raw = '';
   let k = from;
-  while (k < chars.length && !chars.literal[k] && /[a-zA-Z0-9._-]/.test(chars.text[k])) {
+  while (k < chars.length && !chars.literal[k] && CODE_ID_CHAR.test(chars.text[k])) {
     raw += chars.text[k];
     k++;
   }
   // Sentence punctuation after a tag is not part of the id.
-  while (raw.length > 0 && /[._-]$/.test(raw)) {
+  while (raw.length > 0 && ID_TRAILING_PUNCTUATION.test(raw)) {
     raw = raw.slice(0, -1);
     k--;
   }
-  const match = ID.exec(raw);
+  const match = CODE_ID_PREFIX.exec(raw);
   if (!match || match[0] !== raw) return undefined;
-  if (k < chars.length && /[\p{L}\p{N}]/u.test(chars.text[k])) return undefined;
+  if (k < chars.length && WORD_CHARACTER.test(chars.text[k])) return undefined;
   return { id: raw, end: k };
 }
 

@@ -5,6 +5,7 @@ import { isMap, isScalar, LineCounter, type Document } from 'yaml';
 import { parseYamlDocument, yamlValue } from './yaml.js';
 import type { Coding, Diagnostic, FrontMatterValue, Note, Participant } from '../types.js';
 import { parse } from './parse.js';
+import { opensFrontMatter, splitFrontMatter } from '../model/front-matter.js';
 import { lineIndex, type LineIndex } from './position.js';
 import { segmentMarkdown, segmentPlainText, type SegmentedParagraph } from './segment.js';
 
@@ -17,8 +18,6 @@ export interface ReadNoteResult {
   note: Note;
   diagnostics: Diagnostic[];
 }
-
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 /** Reads a note's text (BOM already removed) into the data model. */
 export function readNote(path: string, text: string, bom: boolean, options: ReadNoteOptions): ReadNoteResult {
@@ -38,13 +37,12 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
     codings: [],
   };
 
-  const fm = FRONT_MATTER.exec(text);
+  const fm = splitFrontMatter(text);
   let bodyStart = 0;
   if (fm) {
-    bodyStart = fm[0].length;
-    note.frontMatter = lines.range(0, fm[0].length);
-    const yamlStart = fm[0].indexOf('\n') + 1;
-    const parsed = readFrontMatter(fm[1] ?? '', path, lines.point(yamlStart).line);
+    bodyStart = fm.bodyStart;
+    note.frontMatter = lines.range(0, fm.bodyStart);
+    const parsed = readFrontMatter(fm.yaml, path, lines.point(fm.yamlStart).line);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.fatal) {
       note.broken = true;
@@ -53,7 +51,7 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
     note.data = parsed.data;
     note.fieldPositions = parsed.positions;
     note.participants = readParticipants(note.data.participants);
-  } else if (/^---[ \t]*\r?\n/.test(text)) {
+  } else if (opensFrontMatter(text)) {
     diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: 'Unexpected front matter without a closing `---`, expected the YAML block to end with a `---` line', ruleId: 'front-matter-invalid' });
     note.broken = true;
     return { note, diagnostics };

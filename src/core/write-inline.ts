@@ -9,6 +9,7 @@ import type { Coding, Note, Segment } from '../types.js';
 import { readNote } from './note.js';
 import { parse } from './parse.js';
 import type { RuleId } from '../model/rules.js';
+import { ATTRIBUTE_CODE, attributeBlockPattern, tagOf } from '../model/grammar.js';
 
 export interface Splice {
   /** File offset (no BOM) where the change starts. */
@@ -173,7 +174,7 @@ export function removeSpan(note: Note, segment: Segment, code: string, range?: T
   const removed = { remove: [key(segment.id, 'inline-span', code, span.text)] };
   if (block.codes.length > 1) {
     const inBlock = note.text.slice(block.start, block.end);
-    const match = new RegExp(`#${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-zA-Z0-9._-])`).exec(inBlock);
+    const match = tagOf(code).exec(inBlock);
     if (!match) return refuse(block.start, `Cannot find \`#${code}\` in the span's \`{#…}\` block`, 'span-not-found');
     const from = block.start + match.index;
     const to = from + match[0].length;
@@ -309,10 +310,10 @@ function removalOf(text: string, from: number, to: number, blockStart: number): 
 
 /** The `]{#a #b}` after a span's words: offsets of `]`, `{`, end after `}`, and the codes. */
 function attributeBlock(text: string, span: Coding): { close: number; start: number; end: number; codes: string[] } | undefined {
-  const pattern = /\]\{([ \t]*#[a-z][a-zA-Z0-9._-]*)+[ \t]*\}/g;
+  const pattern = attributeBlockPattern();
   pattern.lastIndex = span.end;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const codes = [...match[0].matchAll(/#([a-z](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?)/g)].map((m) => m[1]);
+    const codes = [...match[0].matchAll(ATTRIBUTE_CODE)].map((m) => m[1]);
     if (codes.includes(span.code)) return { close: match.index, start: match.index + 1, end: match.index + match[0].length, codes };
     return undefined;
   }

@@ -5,9 +5,9 @@
 import { Document } from 'yaml';
 import type { Diagnostic } from '../types.js';
 import { field, readCsv } from './table.js';
+import { CODE_ID } from '../model/grammar.js';
 
 export const PATH_SEPARATOR = ' > ';
-const ID_PATTERN = /^[a-z][a-z0-9._-]*$/;
 
 export interface ImportedCode {
   id: string;
@@ -244,7 +244,7 @@ export function codebookFromList(path: string, text: string, name: string): { co
 /** Serializes a codebook as fieldcode YAML (nested `codes:`), deterministically. */
 export function serializeCodebook(codebook: ImportedCodebook, comment?: string): string {
   const toPlain = (code: ImportedCode): Record<string, unknown> => {
-    if (!ID_PATTERN.test(code.id)) throw new Error(`internal: bad id ${code.id}`);
+    if (!CODE_ID.test(code.id)) throw new Error(`internal: bad id ${code.id}`);
     const entry: Record<string, unknown> = { id: code.id, label: code.label };
     if (code.definition) entry.definition = code.definition;
     if (code.use_when?.length) entry.use_when = code.use_when;

@@ -23,6 +23,8 @@ import {
 } from './codebook.js';
 import { field, readCsv, type CsvField } from './table.js';
 import type { RuleId } from '../model/rules.js';
+import { HAS_INLINE_CODING } from '../model/grammar.js';
+import { splitFrontMatter } from '../model/front-matter.js';
 
 export type OffsetUnit = 'codepoints' | 'utf16';
 
@@ -66,7 +68,6 @@ export interface CsvImportOptions {
 /** Coder written to `fieldcode.yaml` for rows whose `coder` cell is empty. */
 export const IMPORT_CODER = 'imported';
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 /** A line this long, directly followed by another text line, means the text is not hard-wrapped: one paragraph per line. */
 const UNWRAPPED_LINE = 200;
 
@@ -108,10 +109,10 @@ function stem(path: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-function splitFrontMatter(text: string): { frontMatter: string; yaml: string; body: string } {
-  const match = FRONT_MATTER.exec(text);
-  if (!match) return { frontMatter: '', yaml: '', body: text };
-  return { frontMatter: match[0], yaml: match[1] ?? '', body: text.slice(match[0].length) };
+function splitNote(text: string): { frontMatter: string; yaml: string; body: string } {
+  const found = splitFrontMatter(text);
+  if (!found) return { frontMatter: '', yaml: '', body: text };
+  return { frontMatter: found.block, yaml: found.yaml, body: text.slice(found.bodyStart) };
 }
 
 function readData(yaml: string): Record<string, FrontMatterValue> {
@@ -138,7 +139,7 @@ export function looksLikePlainText(path: string, data: Record<string, FrontMatte
   if (data.format === 'text') return true;
   const lines = body.split(/\r?\n/);
   // Markdown structure (headings, fences, tables, block quotes, inline tags) means Markdown.
-  if (lines.some((line) => /^ {0,3}(?:#{1,6}\s|```|~~~|>|\|)/.test(line) || /(?:^|\s)#[a-z][a-z0-9._-]*\b|\]\{#[a-z]/.test(line))) return false;
+  if (lines.some((line) => /^ {0,3}(?:#{1,6}\s|```|~~~|>|\|)/.test(line) || HAS_INLINE_CODING.test(line))) return false;
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1];
     const line = lines[i];
@@ -192,7 +193,7 @@ function yamlScalar(value: string): string {
 }
 
 function convertSource(source: TextFile, notesDir: string, mode: 'auto' | 'text' | 'markdown'): TargetNote {
-  const split = splitFrontMatter(source.text);
+  const split = splitNote(source.text);
   const data = readData(split.yaml);
   const plain = mode === 'text' || (mode === 'auto' && looksLikePlainText(source.path, data, split.body));
   const relative = posix(source.path).replace(/\.(txt|md|markdown|text)$/i, '') + '.md';
@@ -234,7 +235,7 @@ function convertSource(source: TextFile, notesDir: string, mode: 'auto' | 'text'
 }
 
 function existingNote(file: TextFile): TargetNote {
-  const split = splitFrontMatter(file.text);
+  const split = splitNote(file.text);
   const data = readData(split.yaml);
   return {
     path: posix(file.path),

@@ -16,6 +16,7 @@ import { codePointLength } from './plain-text.js';
 import { kid, kids, parseXml, type XmlElement } from './xml-read.js';
 import { DEFAULT_MAX_ENTRY_BYTES, readZip, type ZipEntry } from './zip.js';
 import type { RuleId } from '../model/rules.js';
+import { BRACKET_MARKUP, CODE_ID_START, READS_AS_TAG, TAG_BLOCKER } from '../model/grammar.js';
 
 export interface ImportedFile {
   /** POSIX path relative to the target folder. */
@@ -278,8 +279,8 @@ export function survivesAsMarkdown(text: string): boolean {
     if (/^(#|>|[-*+=_|<`~]|\d+[.)])/.test(line)) return false;
   }
   if (/[\\`*_<&|~]/.test(text)) return false;
-  if (/\]\(|\]\[|\]:|\]\{|!\[|\{#/.test(text)) return false;
-  if (/(^|[^\p{L}\p{N}_&/\\:#])#[a-z]/u.test(text)) return false;
+  if (BRACKET_MARKUP.test(text)) return false;
+  if (READS_AS_TAG.test(text)) return false;
   return true;
 }
 
@@ -301,7 +302,6 @@ function readVariableDescription(text: string | undefined): { values?: string[];
   return Object.keys(spec).length > 0 ? spec : undefined;
 }
 
-const TAG_BLOCKER = /[\p{L}\p{N}_&/\\:#]/u;
 
 /**
  * Escapes every `#` that fieldcode would read as a tag (`#word`, `{#word}`) as
@@ -348,7 +348,7 @@ export function escapeTags(text: string): { text: string; map: (cp: number) => n
       i += run - 1;
       continue;
     }
-    if (ch === '#' && !fence && !indentedLine && !inCode && /[a-z]/.test(chars[i + 1] ?? '') && (i === 0 || !TAG_BLOCKER.test(chars[i - 1]))) {
+    if (ch === '#' && !fence && !indentedLine && !inCode && CODE_ID_START.test(chars[i + 1] ?? '') && (i === 0 || !TAG_BLOCKER.test(chars[i - 1]))) {
       inserted.push(i);
       out.push('\\');
     }

@@ -9,13 +9,10 @@
 // with the parser on what is markup.
 import type { Note, Segment } from '../types.js';
 import { codePointLength } from '../standoff/codepoints.js';
+import { CODE_ID_CHAR, CODE_ID_START, SPAN_CLOSE, TAG_BLOCKER } from '../model/grammar.js';
 
 export { codePointLength };
 
-const ID_START = /[a-z]/;
-const ID_CHAR = /[a-zA-Z0-9._-]/;
-const TAG_BLOCKER = /[\p{L}\p{N}_&/\\:#]/u;
-const SPAN_CLOSE = /^\]\{[ \t]*#[a-z][a-z0-9._-]*(?:[ \t]+#[a-z][a-z0-9._-]*)*[ \t]*\}/;
 
 export interface PlainText {
   /** The exported text: LF line ends, no BOM, no tag markup. */
@@ -90,10 +87,10 @@ function markSegment(text: string, segment: Segment, removed: Uint8Array): void 
       i++;
       continue;
     }
-    if (ch !== '#' || inText.has(i) || i + 1 >= end || !ID_START.test(text[i + 1])) continue;
+    if (ch !== '#' || inText.has(i) || i + 1 >= end || !CODE_ID_START.test(text[i + 1])) continue;
     if (i > start && TAG_BLOCKER.test(text[i - 1])) continue;
     let j = i + 1;
-    while (j < end && ID_CHAR.test(text[j])) j++;
+    while (j < end && CODE_ID_CHAR.test(text[j])) j++;
     while (j > i + 1 && /[._-]/.test(text[j - 1])) j--;
     if (/[A-Z]/.test(text.slice(i + 1, j))) continue;
     removed.fill(1, i, j);

@@ -1,0 +1,52 @@
+// The inline coding grammar in one place: what a code id is, when `#` starts a
+// tag, and what `[words]{#a #b}` looks like. The parser (core/inline.ts), the
+// tag writer (core/write-inline.ts), the practice stripper, the REFI-QDA
+// import and plain-text reader and the CSV importer's sniffing all use these,
+// so no copy of a pattern can drift from the others. See docs/tagging.md.
+
+/** A code id as a codebook declares it: a lowercase letter, then lowercase letters, digits, `.`, `_`, `-`. */
+export const CODE_ID = /^[a-z][a-z0-9._-]*$/;
+/** The code-id prefix of a run of id characters. */
+export const CODE_ID_PREFIX = /^[a-z][a-z0-9._-]*/;
+/** The first character of a code id, right after `#`. */
+export const CODE_ID_START = /[a-z]/;
+/**
+ * Characters read into a tag's id before trailing punctuation is trimmed.
+ * Uppercase is read too, so `#Care` is rejected whole instead of being read as `#`.
+ */
+export const CODE_ID_CHAR = /[a-zA-Z0-9._-]/;
+/** Sentence punctuation that may follow a tag (`#care.`) and is not part of its id. */
+export const ID_TRAILING_PUNCTUATION = /[._-]$/;
+/** A letter or digit right after an id: the `#` belongs to a word, not a tag. */
+export const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/** Regular-expression source of a character that, right before `#`, makes it part of a word (`C#`, `&#35;`, a URL), not a tag. */
+const TAG_BLOCKER_SOURCE = '[\\p{L}\\p{N}_&/\\\\:#]';
+export const TAG_BLOCKER = new RegExp(TAG_BLOCKER_SOURCE, 'u');
+
+/** A code id as the practice stripper reads it in raw text: dots only between parts, so a sentence's full stop stays. */
+const RAW_CODE_ID = '[a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*';
+/** `[words]{#a #b}` in raw text, the words in group 1 (no nested brackets: innermost spans first). */
+export const RAW_SPAN = new RegExp(`\\[([^\\[\\]\\n]*)\\]\\{\\s*#${RAW_CODE_ID}(?:\\s+#${RAW_CODE_ID})*\\s*\\}`, 'gu');
+/** A `#code` tag in raw text with the blanks before it. */
+export const RAW_TAG = new RegExp(`[ \\t]*(?<!${TAG_BLOCKER_SOURCE})#${RAW_CODE_ID}(?![\\p{L}\\p{N}_-])`, 'gu');
+
+/** `]{#a #b}` at the start of a string: the close of a span, as the plain-text reader sees it. */
+export const SPAN_CLOSE = /^\]\{[ \t]*#[a-z][a-z0-9._-]*(?:[ \t]+#[a-z][a-z0-9._-]*)*[ \t]*\}/;
+/** A fresh global matcher of a span's `]{#a #b}` block, for scanning from a `lastIndex`. */
+export function attributeBlockPattern(): RegExp {
+  return /\]\{([ \t]*#[a-z][a-zA-Z0-9._-]*)+[ \t]*\}/g;
+}
+/** Each `#code` inside a `{#a #b}` block, the id in group 1. */
+export const ATTRIBUTE_CODE = /#([a-z](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?)/g;
+/** `#code` for one given code, not followed by more id characters. */
+export function tagOf(code: string): RegExp {
+  return new RegExp(`#${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-zA-Z0-9._-])`);
+}
+
+/** A line that holds an inline tag or span: the CSV importer's sign that a document is Markdown. */
+export const HAS_INLINE_CODING = /(?:^|\s)#[a-z][a-z0-9._-]*\b|\]\{#[a-z]/;
+/** Text where fieldcode would read a `#` as a tag: a REFI-QDA source with this cannot be stored as Markdown unchanged. */
+export const READS_AS_TAG = /(^|[^\p{L}\p{N}_&/\\:#])#[a-z]/u;
+/** Span, link or reference markup (`]{`, `{#`, `](`, `][`, `]:`, `![`): text with this is not plain prose. */
+export const BRACKET_MARKUP = /\]\(|\]\[|\]:|\]\{|!\[|\{#/;
