@@ -1,5 +1,5 @@
 // What `fieldcode init` writes: the project file, a codebook, one sample
-// note per method and a .gitignore entry. Pure: returns file contents; the
+// note per method and a .gitattributes rule. Pure: returns file contents; the
 // command decides what exists already and writes the rest.
 
 export const STANDARD_METHODS = ['participant-observation', 'focus-group', 'interview'] as const;
@@ -24,7 +24,10 @@ export interface PlannedFile {
 export const BUNDLED_CODEBOOK_PATH = 'codebook/working-components.yaml';
 export const BUNDLED_SCHEMA_PATH = 'codebook/codebook.schema.json';
 export const EMPTY_CODEBOOK_PATH = 'codebook.yaml';
-export const GITIGNORE_ENTRY = '/reports/';
+/** Check out text files with LF, as fieldcode writes them: with
+ * core.autocrlf=true, reports would otherwise all look stale to
+ * `build --check`, and standoff offsets would point elsewhere. */
+export const GITATTRIBUTES_RULE = '* text=auto eol=lf';
 
 const YAML_PLAIN = /^[A-Za-z][A-Za-z0-9 ._/-]*$/;
 const YAML_KEYWORDS = /^(?:true|false|yes|no|on|off|null|y|n|~)$/i;
@@ -73,7 +76,13 @@ export function projectFile(answers: InitAnswers): string {
     `  phase: { values: ${flow(answers.phases)}, ordered: true, required: true }`,
     `  method: { values: ${flow(answers.methods)}, required: true }`,
     '',
-    '# Reports are written under reports/, which .gitignore leaves out of version control.',
+    '# Reports that `fieldcode build` regenerates. Commit them with the notes: in CI,',
+    '# `fieldcode build --check` fails when one is out of date (docs/reports.md).',
+    'reports:',
+    '  - name: frequencies',
+    '    kind: frequencies',
+    '    by: [group, phase]',
+    '    out: reports/frequencies.md',
     '',
   ].join('\n');
 }
@@ -182,14 +191,19 @@ export function sampleNote(method: string, answers: InitAnswers, date: string): 
   return { path: `notes/sample-${slug(method)}.md`, content: lines.join('\n') };
 }
 
-/** Whether a .gitignore already ignores the reports folder. */
+/** Whether a .gitignore ignores the reports folder, which should be committed. */
 export function ignoresReports(gitignore: string): boolean {
   return gitignore.split(/\r?\n/).some((line) => /^\/?reports(?:\/(?:\*\*?)?)?$/.test(line.trim()));
 }
 
-/** The .gitignore text with the reports entry appended (keeping its line endings). */
-export function withReportsEntry(gitignore: string): string {
-  const eol = gitignore.includes('\r\n') ? '\r\n' : '\n';
-  const sep = gitignore.length === 0 || gitignore.endsWith('\n') ? '' : eol;
-  return `${gitignore}${sep}# fieldcode: generated reports${eol}${GITIGNORE_ENTRY}${eol}`;
+/** Whether a .gitattributes already has the LF rule. */
+export function hasLfRule(gitattributes: string): boolean {
+  return gitattributes.split(/\r?\n/).some((line) => line.trim().replace(/\s+/g, ' ') === GITATTRIBUTES_RULE);
+}
+
+/** The .gitattributes text with the LF rule appended (keeping its line endings). */
+export function withLfRule(gitattributes: string): string {
+  const eol = gitattributes.includes('\r\n') ? '\r\n' : '\n';
+  const sep = gitattributes.length === 0 || gitattributes.endsWith('\n') ? '' : eol;
+  return `${gitattributes}${sep}# fieldcode: LF line endings on every checkout, as fieldcode writes them${eol}${GITATTRIBUTES_RULE}${eol}`;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { BIN, ROOT, runBin, tempDir } from '../helpers/cli.js';
 import { readNote } from '../../src/core/note.js';
-import { ignoresReports, sampleNote, splitList, withReportsEntry, yamlScalar } from '../../src/init/scaffold.js';
+import { hasLfRule, ignoresReports, sampleNote, splitList, withLfRule, yamlScalar } from '../../src/init/scaffold.js';
 
 function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true })
@@ -21,7 +21,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
     const dir = join(parent, 'study');
     expect(listFiles(dir)).toEqual([
-      '.gitignore',
+      '.gitattributes',
       'codebook/codebook.schema.json',
       'codebook/working-components.yaml',
       'fieldcode.yaml',
@@ -37,7 +37,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     expect(config).toContain('codebook: codebook/working-components.yaml');
     expect(config).toContain('phase: { values: [I, II, III], ordered: true, required: true }');
     expect(config).toContain('method: { values: [participant-observation, focus-group, interview], required: true }');
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('# fieldcode: generated reports\n/reports/\n');
+    expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe('# fieldcode: LF line endings on every checkout, as fieldcode writes them\n* text=auto eol=lf\n');
 
     const check = runBin(['check', 'study'], { cwd: parent });
     expect(check.stderr).toContain('3 notes, 6 codings: no errors found');
@@ -54,7 +54,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     const dir = tempDir();
     const result = runBin(['init', '--no-input', '--empty-codebook', '--name', 'Buurt: study', '--groups', 'de-brug, krachtbron,de-brug', '--phases', 'III,I,II', '--methods', 'interview,walking interview', '--coder', 'anna'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(listFiles(dir)).toEqual(['.gitignore', 'codebook.yaml', 'fieldcode.yaml', 'notes/sample-interview.md', 'notes/sample-walking-interview.md']);
+    expect(listFiles(dir)).toEqual(['.gitattributes', 'codebook.yaml', 'fieldcode.yaml', 'notes/sample-interview.md', 'notes/sample-walking-interview.md']);
     const config = readFileSync(join(dir, 'fieldcode.yaml'), 'utf8');
     expect(config).toContain('name: "Buurt: study"');
     expect(config).toContain('coder: anna');
@@ -79,7 +79,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('skipped  fieldcode.yaml (already exists, left as it was)');
     expect(again.stdout).toContain('skipped  notes/sample-interview.md (already exists, left as it was)');
-    expect(again.stdout).toContain('skipped  .gitignore (already ignores reports/)');
+    expect(again.stdout).toContain('skipped  .gitattributes (already has * text=auto eol=lf)');
     expect(again.stdout).not.toContain('created');
     expect(again.stderr).toContain('fieldcode.yaml exists: adding only what is missing');
     expect(listFiles(dir)).toEqual([...before.keys()]);
@@ -99,13 +99,37 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     expect(runBin(['check'], { cwd: dir }).code).toBe(0);
   });
 
-  test('appends to an existing .gitignore once, keeping its line endings', () => {
+  test('appends to an existing .gitattributes once, keeping its line endings', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, '.gitignore'), 'node_modules\r\n*.log');
-    expect(runBin(['init', '--yes'], { cwd: dir }).stdout).toContain('updated  .gitignore (added /reports/)');
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\r\n*.log\r\n# fieldcode: generated reports\r\n/reports/\r\n');
-    expect(runBin(['init', '--yes'], { cwd: dir }).stdout).toContain('skipped  .gitignore (already ignores reports/)');
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\r\n*.log\r\n# fieldcode: generated reports\r\n/reports/\r\n');
+    writeFileSync(join(dir, '.gitattributes'), '*.png binary\r\n*.sh text eol=lf');
+    expect(runBin(['init', '--yes'], { cwd: dir }).stdout).toContain('updated  .gitattributes (added * text=auto eol=lf)');
+    const expected = '*.png binary\r\n*.sh text eol=lf\r\n# fieldcode: LF line endings on every checkout, as fieldcode writes them\r\n* text=auto eol=lf\r\n';
+    expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe(expected);
+    expect(runBin(['init', '--yes'], { cwd: dir }).stdout).toContain('skipped  .gitattributes (already has * text=auto eol=lf)');
+    expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe(expected);
+  });
+
+  test('leaves reports/ to be committed: build writes them, git sees them, build --check passes', () => {
+    const dir = tempDir();
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: dir, encoding: 'utf8' });
+    expect(git('init', '-q').status).toBe(0);
+    expect(runBin(['init', '--yes'], { cwd: dir }).code).toBe(0);
+    expect(existsSync(join(dir, '.gitignore'))).toBe(false);
+    const build = runBin(['build'], { cwd: dir });
+    expect(build.stderr).toContain('reports/frequencies.md  created');
+    expect(build.code).toBe(0);
+    expect(git('check-ignore', 'reports/frequencies.md').status).toBe(1);
+    expect(git('add', '-A').status).toBe(0);
+    expect(git('ls-files', 'reports').stdout).toBe('reports/frequencies.md\n');
+    expect(runBin(['build', '--check'], { cwd: dir })).toMatchObject({ code: 0, stderr: '1 report is up to date\n' });
+  });
+
+  test('says so when an existing .gitignore ignores reports/, and leaves it as it was', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\n/reports/\n');
+    const result = runBin(['init', '--yes'], { cwd: dir });
+    expect(result.stdout).toContain('note     .gitignore ignores reports/: remove that line and commit what `fieldcode build` writes');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n/reports/\n');
   });
 
   test('a file where the folder should be is a usage error (exit 2); empty lists too', () => {
@@ -143,7 +167,9 @@ describe('scaffold helpers', () => {
     expect(ignoresReports('reports\n')).toBe(true);
     expect(ignoresReports('reports/**\n')).toBe(true);
     expect(ignoresReports('my-reports/\n# reports/\n')).toBe(false);
-    expect(withReportsEntry('a')).toBe('a\n# fieldcode: generated reports\n/reports/\n');
+    expect(hasLfRule('*.png binary\n*   text=auto   eol=lf\n')).toBe(true);
+    expect(hasLfRule('# * text=auto eol=lf\n')).toBe(false);
+    expect(withLfRule('a')).toBe('a\n# fieldcode: LF line endings on every checkout, as fieldcode writes them\n* text=auto eol=lf\n');
   });
 
   test('a sample note names its method, the first group and the first phase', () => {
@@ -170,6 +196,8 @@ describe.skipIf(!hasTmux && !inCI)('fieldcode init in a pseudo-terminal', { time
     const exitFile = join(parent, 'exit-code');
     const tmux = (...args: string[]): string => spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' }).stdout;
     tmux('new-session', '-d', '-s', 'init', '-x', '120', '-y', '40', `cd '${parent}/p' && env NO_COLOR=1 '${process.execPath}' '${BIN}' init; echo $? > '${exitFile}'`);
+    // Keep the pane after init exits, so its last lines can still be read.
+    tmux('set-option', '-t', 'init', 'remain-on-exit', 'on');
     const waitFor = async (text: string): Promise<void> => {
       const until = Date.now() + 20_000;
       while (!tmux('capture-pane', '-p', '-J', '-t', 'init').includes(text)) {

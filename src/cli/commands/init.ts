@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ExitPromptError } from '@inquirer/core';
 import { checkbox, input, select } from '@inquirer/prompts';
 import type { Command } from 'commander';
-import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITIGNORE_ENTRY, STANDARD_METHODS, emptyCodebook, ignoresReports, projectFile, sampleNote, splitList, withReportsEntry, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
+import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITATTRIBUTES_RULE, STANDARD_METHODS, emptyCodebook, hasLfRule, ignoresReports, projectFile, sampleNote, splitList, withLfRule, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
 import { promptTheme } from '../code-picker.js';
 import { styleFor, type CliContext } from '../context.js';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
@@ -35,7 +35,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .command('init')
     .summary('start a new project: fieldcode.yaml, a codebook, sample notes')
     .description(
-      'Scaffold a project in DIR (default: the current folder): `fieldcode.yaml` with group, phase and method variables, a codebook (the bundled working-components codebook, or an empty template with --empty-codebook), `notes/` with one sample note per method, and a `.gitignore` entry for generated reports. Asks its questions when run in a terminal; --yes or --no-input take the flags and defaults. Existing files are never overwritten; they are reported as skipped.',
+      'Scaffold a project in DIR (default: the current folder): `fieldcode.yaml` with group, phase and method variables, a codebook (the bundled working-components codebook, or an empty template with --empty-codebook), `notes/` with one sample note per method, a frequency report declared for `fieldcode build`, and a `.gitattributes` rule that checks files out with LF line endings, so committed reports stay up to date on every machine. Asks its questions when run in a terminal; --yes or --no-input take the flags and defaults. Existing files are never overwritten; they are reported as skipped.',
     )
     .argument('[dir]', 'folder for the new project (created if missing)', '.')
     .option('--name <name>', 'project name (default: the folder name)')
@@ -192,23 +192,28 @@ function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCo
       else fail(file.path, error);
     }
   }
-  const gitignore = join(root, '.gitignore');
+  const gitattributes = join(root, '.gitattributes');
   try {
-    if (!existsSync(gitignore)) {
-      writeFileSync(gitignore, withReportsEntry(''), { flag: 'wx' });
-      rows.push(`  ${style.green('created')}  .gitignore ${style.dim(`(ignores ${GITIGNORE_ENTRY})`)}`);
+    if (!existsSync(gitattributes)) {
+      writeFileSync(gitattributes, withLfRule(''), { flag: 'wx' });
+      rows.push(`  ${style.green('created')}  .gitattributes ${style.dim(`(${GITATTRIBUTES_RULE})`)}`);
     } else {
-      const bytes = readFileSync(gitignore);
+      const bytes = readFileSync(gitattributes);
       const text = bytes.toString('utf8');
-      if (ignoresReports(text)) rows.push(`  ${style.yellow('skipped')}  .gitignore ${style.dim('(already ignores reports/)')}`);
+      if (hasLfRule(text)) rows.push(`  ${style.yellow('skipped')}  .gitattributes ${style.dim(`(already has ${GITATTRIBUTES_RULE})`)}`);
       else {
-        // Rewritten atomically, with every existing byte kept and the entry added at the end.
-        writeFileAtomic(gitignore, Buffer.concat([bytes, Buffer.from(withReportsEntry(text).slice(text.length), 'utf8')]));
-        rows.push(`  ${style.green('updated')}  .gitignore ${style.dim(`(added ${GITIGNORE_ENTRY})`)}`);
+        // Rewritten atomically, with every existing byte kept and the rule added at the end.
+        writeFileAtomic(gitattributes, Buffer.concat([bytes, Buffer.from(withLfRule(text).slice(text.length), 'utf8')]));
+        rows.push(`  ${style.green('updated')}  .gitattributes ${style.dim(`(added ${GITATTRIBUTES_RULE})`)}`);
       }
     }
   } catch (error) {
-    fail('.gitignore', error);
+    fail('.gitattributes', error);
+  }
+  // The reports are meant to be committed (CI checks them); an old entry hides them from git.
+  const gitignore = join(root, '.gitignore');
+  if (existsSync(gitignore) && ignoresReports(readFileSync(gitignore, 'utf8'))) {
+    rows.push(`  ${style.yellow('note')}     .gitignore ignores reports/: remove that line and commit what \`fieldcode build\` writes`);
   }
   const where = shown === '.' ? '' : ` ${shown}`;
   const firstNote = answers.methods.length > 0 ? sampleNote(answers.methods[0], answers, '').path : 'notes';
@@ -221,6 +226,7 @@ function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCo
       `  fieldcode check${where}`,
       `  fieldcode tag ${shown === '.' ? '' : `${shown}/`}${firstNote}`,
       `  fieldcode report${where}`,
+      `  fieldcode build${where}         ${style.dim('# writes reports/; commit them with the notes')}`,
       '',
     ].join('\n'),
   );
