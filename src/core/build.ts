@@ -7,7 +7,7 @@ import { aggregate } from './aggregate.js';
 import { cooccurrence, COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from './cooccurrence.js';
 import { phaseChange, phaseVariable } from './phase-change.js';
 import { phaseReport, PHASE_REPORT_DEFAULTS } from './phase-report.js';
-import { pseudonymizeCorpus, unpseudonymizedNames } from './pseudonymize.js';
+import { leakDiagnostics, nameLeaks, pseudonymize, unpseudonymizedNames } from './pseudonymize.js';
 import { collectQuotes } from './quotes.js';
 import { selectCorpus, type Filters } from './select.js';
 import { CODER, noteValue, variableValues } from './variables.js';
@@ -67,12 +67,16 @@ export interface RenderOptions {
   /** Prefix that turns a note path into a link relative to the output; undefined for none. */
   linkBase?: string;
   style?: Style;
+  /** How messages name the report, e.g. "report `quotes`". */
+  reportName?: string;
 }
 
 export interface Rendered {
   content: string;
-  /** Warnings about the content (names without a pseudonym). */
+  /** Warnings about the content (names without a pseudonym), or errors when names would leak. */
   diagnostics: Diagnostic[];
+  /** True when a pseudonymised report would still show a real name: `content` must not be published. */
+  refused: boolean;
 }
 
 /** Default `by` of a kind: the variables that exist among its usual ones. */
@@ -84,10 +88,13 @@ export function defaultBy(kind: ReportKind, variables: string[]): string[] {
 
 /** Renders one report from a resolved spec. Throws ReportError when the spec cannot apply to this corpus. */
 export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOptions = {}): Rendered {
-  const corpus = spec.pseudonymize ? pseudonymizeCorpus(source) : source;
+  const pseudonymized = spec.pseudonymize ? pseudonymize(source) : undefined;
+  const corpus = pseudonymized?.corpus ?? source;
   const style = options.style ?? plain;
   const { kind, format, filters } = spec;
-  const html = { ...(spec.title !== undefined ? { title: spec.title } : {}), ...(options.linkBase !== undefined ? { linkBase: options.linkBase } : {}) };
+  // A link to a note whose path was replaced by its id would give the name away (or point nowhere).
+  const linkBase = pseudonymized && pseudonymized.table.paths.size > 0 ? undefined : options.linkBase;
+  const html = { ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}) };
   const diagnostics: Diagnostic[] = [];
   const published = (items: { note: string; text: string; speaker?: string }[]): void => {
     if (!spec.pseudonymize) diagnostics.push(...unpseudonymizedNames(source, items));
@@ -141,10 +148,12 @@ export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOp
       content =
         format === 'json' ? phaseReportJson(report, filters)
         : format === 'html' ? phaseReportHtml(report, corpus.codebook, { ...html, title })
-        : phaseReportMarkdown(report, { title, ...(options.linkBase !== undefined ? { linkBase: options.linkBase } : {}) });
+        : phaseReportMarkdown(report, { title, ...(linkBase !== undefined ? { linkBase } : {}) });
     }
   }
-  return { content, diagnostics: dedupe(diagnostics) };
+  const leaks = pseudonymized ? nameLeaks(pseudonymized.table, content) : [];
+  diagnostics.push(...leakDiagnostics(leaks, options.reportName ?? 'this report'));
+  return { content, diagnostics: dedupe(diagnostics), refused: leaks.length > 0 };
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -297,8 +306,8 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
       if (previous !== undefined) throw new ReportError(`${configPath}:${position(declaration)}  report \`${spec.name}\`: Unexpected output \`${path}\`, also written by report \`${previous}\``);
       paths.set(path, spec.name);
       const where = { ...spec.filters.where, ...Object.fromEntries(Object.entries(expansion).map(([k, v]) => [k, [v]])) };
-      const rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path) });
-      outputs.push({ name: spec.name, path, content: rendered.content });
+      const rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path), reportName: `report \`${spec.name}\`` });
+      if (!rendered.refused) outputs.push({ name: spec.name, path, content: rendered.content });
       diagnostics.push(...rendered.diagnostics);
     }
   }

@@ -93,14 +93,15 @@ describe('co-occurrence', () => {
 describe('pseudonyms', () => {
   test('declared pseudonyms, stable codes for the rest, the research team untouched', () => {
     const table = pseudonymTable(fixture().notes);
-    expect(Object.fromEntries(table.global)).toEqual({ Anna: 'P01', Ben: 'P1', Cor: 'P09' });
+    // Not P1: beside a declared P01 it would read as the same person (issue 15.1).
+    expect(Object.fromEntries(table.global)).toEqual({ anna: 'P01', ben: 'P2', cor: 'P09' });
     const corpus = pseudonymizeCorpus(fixture());
     const north = corpus.notes.find((n) => n.path === 'notes/north-I.md')!;
-    expect(north.segments.map((s) => s.speaker)).toEqual(['P01', 'P1', 'Researcher', 'P01']);
-    expect(north.segments[0].text).toBe('P1 gave me a lift to the food bank.');
+    expect(north.segments.map((s) => s.speaker)).toEqual(['P01', 'P2', 'Researcher', 'P01']);
+    expect(north.segments[0].text).toBe('P2 gave me a lift to the food bank.');
     const quotes = collectQuotes(corpus, [], { where: {}, codes: ['reciprocity'] });
     const texts = quotes.sections[0].groups[0].quotes.map((q) => q.text);
-    expect(texts).toContain('P1 repairs the bike and P01 cooks him soup in return.');
+    expect(texts).toContain('P2 repairs the bike and P01 cooks him soup in return.');
     expect(texts.join(' ')).not.toMatch(/\b(Anna|Ben|Cor)\b/);
   });
 
@@ -108,7 +109,7 @@ describe('pseudonyms', () => {
     const corpus = fixture();
     corpus.notes[0].segments[0] = { ...corpus.notes[0].segments[0], text: "Ben's bike, Bens fiets, Benjamin and Annabel stay" };
     const replaced = pseudonymizeCorpus(corpus).notes[0].segments[0].text;
-    expect(replaced).toBe("P1's bike, P1s fiets, Benjamin and Annabel stay");
+    expect(replaced).toBe("P2's bike, P2s fiets, Benjamin and Annabel stay");
   });
 
   test('a report that would publish a name without a pseudonym warns', () => {

@@ -57,14 +57,14 @@ export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options:
   if (options.title !== undefined) spec.title = options.title;
   let rendered;
   try {
-    rendered = renderReport(corpus, spec, { style: reportStyle(ctx, options), ...(options.out && options.out !== '-' ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {}) });
+    rendered = renderReport(corpus, spec, { style: reportStyle(ctx, options), reportName: 'the --pseudonymize output', ...(options.out && options.out !== '-' ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {}) });
   } catch (error) {
     if (error instanceof ReportError) throw new UsageError(error.message);
     throw error;
   }
   const diagnostics = [...corpus.diagnostics, ...rendered.diagnostics];
   report(ctx, diagnostics, options);
-  emit(ctx, rendered.content, options.out);
+  if (!rendered.refused) emit(ctx, rendered.content, options.out);
   ctx.exitCode = exitCodeFor(diagnostics, options.strict);
 }
 
@@ -86,7 +86,7 @@ export function unitOptions(command: Command): Command {
     });
 }
 
-export const PSEUDONYMIZE_HELP = 'replace participant names and speaker labels with their pseudonym (or P1, P2, … when none is declared)';
+export const PSEUDONYMIZE_HELP = 'replace every participant name and speaker label with its pseudonym (or P1, P2, … when none is declared); refuse to publish a report that would still show a name';
 
 interface BuildOptions extends CommonOptions {
   check?: boolean;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collectQuotes } from '../../core/quotes.js';
 import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from '../../reporters/quotes.js';
 import { quotesHtml } from '../../reporters/html/reports.js';
-import { pseudonymizeCorpus, unpseudonymizedNames } from '../../core/pseudonymize.js';
+import { leakDiagnostics, nameLeaks, pseudonymize, unpseudonymizedNames } from '../../core/pseudonymize.js';
 import { linkBaseTo, PSEUDONYMIZE_HELP } from './build.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
@@ -17,18 +17,22 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
   command.addHelpText('after', '\nExamples:\n  $ fieldcode quotes examples/peer-groups --code reciprocity\n  $ fieldcode quotes --code feedback --where phase=II --format markdown --out reports/feedback-II.md');
   command.action((dir: string, options: CommonOptions & { pseudonymize?: boolean }) => {
     const loaded = load(ctx, dir, options).corpus;
-    const corpus = options.pseudonymize ? pseudonymizeCorpus(loaded) : loaded;
+    const pseudonymized = options.pseudonymize ? pseudonymize(loaded) : undefined;
+    const corpus = pseudonymized?.corpus ?? loaded;
+    // A link to a note published under its id would give the name away.
+    const links = options.out && options.out !== '-' && !(pseudonymized && pseudonymized.table.paths.size > 0);
     const names = corpus.variables.map((v) => v.name);
     const filters = parseFilters(options, corpus);
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
     const by = parseBy(options, names, ['group', 'phase']);
     const quotes = collectQuotes(corpus, by, filters);
     const format = options.format ?? 'table';
-    const html = () => quotesHtml(quotes, corpus.codebook, options.out && options.out !== '-' ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {});
+    const html = () => quotesHtml(quotes, corpus.codebook, links && options.out ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {});
     const text = format === 'csv' ? quotesCsv(quotes) : format === 'json' ? quotesJson(quotes) : format === 'markdown' ? quotesMarkdown(quotes) : format === 'html' ? html() : quotesTable(quotes, reportStyle(ctx, options));
-    const diagnostics = [...corpus.diagnostics, ...(options.pseudonymize ? [] : unpseudonymizedNames(loaded, quotes.sections.flatMap((s) => s.groups.flatMap((g) => g.quotes))))];
+    const leaks = pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, text), 'the --pseudonymize output') : [];
+    const diagnostics = [...corpus.diagnostics, ...leaks, ...(options.pseudonymize ? [] : unpseudonymizedNames(loaded, quotes.sections.flatMap((s) => s.groups.flatMap((g) => g.quotes))))];
     report(ctx, diagnostics, options);
-    emit(ctx, text, options.out);
+    if (leaks.length === 0) emit(ctx, text, options.out);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { aggregate } from '../../core/aggregate.js';
 import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../../reporters/frequencies.js';
 import { frequenciesHtml, frequenciesSvg } from '../../reporters/html/reports.js';
-import { pseudonymizeCorpus } from '../../core/pseudonymize.js';
+import { leakDiagnostics, nameLeaks, pseudonymize } from '../../core/pseudonymize.js';
 import { PSEUDONYMIZE_HELP } from './build.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
@@ -17,7 +17,8 @@ export function registerReport(program: Command, ctx: CliContext): void {
   command.addHelpText('after', '\nExamples:\n  $ fieldcode report examples/peer-groups\n  $ fieldcode report --by phase --code reciprocity --format csv --out reports/reciprocity.csv\n  $ fieldcode report --where group=de-brug --by phase,method');
   command.action((dir: string, options: CommonOptions & { pseudonymize?: boolean }) => {
     const loaded = load(ctx, dir, options).corpus;
-    const corpus = options.pseudonymize ? pseudonymizeCorpus(loaded) : loaded;
+    const pseudonymized = options.pseudonymize ? pseudonymize(loaded) : undefined;
+    const corpus = pseudonymized?.corpus ?? loaded;
     const names = corpus.variables.map((v) => v.name);
     const filters = parseFilters(options, corpus);
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
@@ -36,8 +37,10 @@ export function registerReport(program: Command, ctx: CliContext): void {
               : format === 'svg'
                 ? frequenciesSvg(frequencies, corpus.codebook)
                 : frequenciesTable(frequencies, corpus.codebook, reportStyle(ctx, options));
-    report(ctx, corpus.diagnostics, options);
-    emit(ctx, text, options.out);
-    ctx.exitCode = exitCodeFor(corpus.diagnostics, options.strict);
+    const leaks = pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, text), 'the --pseudonymize output') : [];
+    const diagnostics = [...corpus.diagnostics, ...leaks];
+    report(ctx, diagnostics, options);
+    if (leaks.length === 0) emit(ctx, text, options.out);
+    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
 }
