@@ -35,7 +35,8 @@ const rules = {
   'missing-variable': { severity: 'error', summary: 'A note lacks a variable the project file marks `required`.' },
   'invalid-variable-value': { severity: 'error', summary: 'A note gives a variable a value the project file does not list.' },
   'duplicate-note-id': { severity: 'error', summary: 'Two notes share one front matter `id`.' },
-  'unpseudonymized-name': { severity: 'warning', summary: 'A participant name survives in a pseudonymized report.' },
+  'unpseudonymized-name': { severity: 'warning', summary: 'A report that is not pseudonymized would publish a participant or speaker name that has no pseudonym.' },
+  'pseudonym-leak': { severity: 'error', summary: 'A pseudonymized report would still show a real name (in a file name, title, code label or value), so it is not written.' },
   // Standoff codings
   'standoff-syntax': { severity: 'error', summary: 'A standoff codings file is not valid YAML.' },
   'standoff-version': { severity: 'error', summary: 'A standoff codings file lacks the `fieldcode:` version line, or has an unknown version.' },
