@@ -5,8 +5,14 @@ import { noteValue } from './variables.js';
 import { cellKey, cellsFor, codeFamily, codingCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
 
 export interface Quote {
-  /** The code as applied (may be a descendant of the requested code). */
+  /** The first of `codes`. */
   code: string;
+  /**
+   * Every code of the requested family applied to this passage by this coder,
+   * in codebook order: `#mutual-support.practical #reciprocity` under
+   * `working-components` is one quote naming both.
+   */
+  codes: string[];
   text: string;
   speaker?: string;
   method?: string;
@@ -42,24 +48,34 @@ export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Q
   const noteByPath = new Map(notes.map((note) => [note.path, note]));
   const segments = segmentIndex(notes);
   const sections: QuoteSection[] = [];
+  const position = new Map(corpus.codebook.codes.map((code, index) => [code.id, index]));
+  const order = (id: string): number => position.get(id) ?? Number.MAX_SAFE_INTEGER;
   const codes = filters.codes.length > 0 ? selectedCodes(corpus.codebook, filters.codes) : selectedCodes(corpus.codebook, []).filter((id) => codings.some((c) => codeFamily(corpus.codebook, id).has(c.code)));
   for (const id of codes) {
     const family = codeFamily(corpus.codebook, id);
     const byCell = new Map<string, Quote[]>();
-    const seen = new Set<string>();
+    const seen = new Map<string, Quote>();
     const chosen = codings
       .filter((coding) => family.has(coding.code))
       .sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
     for (const coding of chosen) {
-      // A passage coded with a parent and a child, or by two coders, is one quote per coder.
+      // A passage coded with several codes of the family is one quote per coder, naming them all.
       const dedupe = `${coding.note}:${coding.start}:${coding.end}:${coding.coder}`;
-      if (seen.has(dedupe)) continue;
-      seen.add(dedupe);
+      const earlier = seen.get(dedupe);
+      if (earlier) {
+        if (!earlier.codes.includes(coding.code)) {
+          earlier.codes.push(coding.code);
+          earlier.codes.sort((a, b) => order(a) - order(b));
+          earlier.code = earlier.codes[0];
+        }
+        continue;
+      }
       const note = noteByPath.get(coding.note)!;
       const segment = segments.get(coding.segments[0]);
       const method = noteValue(note, 'method');
       const quote: Quote = {
         code: coding.code,
+        codes: [coding.code],
         text: coding.text,
         note: coding.note,
         line: coding.origin === 'inline-tag' ? (segment?.range.start.line ?? coding.range.start.line) : coding.range.start.line,
@@ -67,6 +83,7 @@ export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Q
         coder: coding.coder,
         origin: coding.origin,
       };
+      seen.set(dedupe, quote);
       if (segment?.speaker) quote.speaker = segment.speaker;
       if (segment && segment.time !== null) quote.time = segment.time;
       if (method !== '(none)') quote.method = method;

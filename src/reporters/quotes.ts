@@ -15,10 +15,13 @@ export function quoteLocation(quote: Quote): string {
   return `${quote.note}:${quote.line}${quote.time === undefined ? '' : ` @${formatTurnTime(quote.time)}`}`;
 }
 
+/** `#a #b`: the codes a quote was found by, unless it is just the requested one. */
+export function appliedCodesLabel(quote: Quote, requested: string): string {
+  return quote.codes.length === 1 && quote.codes[0] === requested ? '' : quote.codes.map((code) => `#${code}`).join(' ');
+}
+
 function attribution(quote: Quote, requested: string): string {
-  const parts = [quote.speaker, quote.method, quoteLocation(quote)].filter(Boolean) as string[];
-  if (quote.code !== requested) parts.unshift(`#${quote.code}`);
-  return parts.join(' · ');
+  return [appliedCodesLabel(quote, requested), quote.speaker, quote.method, quoteLocation(quote)].filter(Boolean).join(' · ');
 }
 
 export function quotesTable(report: Quotes, style: Style): string {
@@ -53,12 +56,13 @@ export function quotesMarkdown(report: Quotes): string {
 }
 
 export function quotesCsv(report: Quotes): string {
-  const header = ['code', 'applied_code', ...report.by, 'note', 'line', 'time', 'speaker', 'method', 'coder', 'text'];
+  // `applied_codes` is a list column: the codes separated by `;`.
+  const header = ['code', 'applied_codes', ...report.by, 'note', 'line', 'time', 'speaker', 'method', 'coder', 'text'];
   const records: unknown[][] = [];
   for (const section of report.sections) {
     for (const group of section.groups) {
       for (const q of group.quotes) {
-        records.push([section.code, q.code, ...report.by.map((name) => group.cell[name]), q.note, q.line, q.time === undefined ? '' : formatTurnTime(q.time), q.speaker ?? '', q.method ?? '', q.coder, q.text]);
+        records.push([section.code, q.codes.join(';'), ...report.by.map((name) => group.cell[name]), q.note, q.line, q.time === undefined ? '' : formatTurnTime(q.time), q.speaker ?? '', q.method ?? '', q.coder, q.text]);
       }
     }
   }
@@ -77,7 +81,7 @@ export function quotesJson(report: Quotes): string {
       total: section.total,
       groups: section.groups.map((group) => ({
         cell: group.cell,
-        quotes: group.quotes.map((q) => ({ code: q.code, text: q.text, speaker: q.speaker ?? null, method: q.method ?? null, note: q.note, line: q.line, column: q.column, time: q.time ?? null, coder: q.coder, origin: q.origin })),
+        quotes: group.quotes.map((q) => ({ code: q.code, codes: q.codes, text: q.text, speaker: q.speaker ?? null, method: q.method ?? null, note: q.note, line: q.line, column: q.column, time: q.time ?? null, coder: q.coder, origin: q.origin })),
       })),
     })),
   };

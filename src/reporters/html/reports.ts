@@ -10,6 +10,7 @@ import { percent } from '../frequencies.js';
 import { cellTitle, diagonalNote, measureName, measureValue } from '../cooccurrence.js';
 import { pointChange, pointValue } from '../phase-change.js';
 import { methodSentence, QUOTE_RULE, quoteAttribution, sectionTitle } from '../phase-report.js';
+import { appliedCodesLabel } from '../quotes.js';
 import { figure, groupedBars, heatmap, lines, seriesColor, standaloneSvg, type Chart, type ChartSeries } from './charts.js';
 import { escapeHtml as esc, safeColor, safeId } from './escape.js';
 import { page, sourceLink, swatch } from './page.js';
@@ -109,7 +110,7 @@ export function quotesHtml(report: Quotes, codebook: Codebook, options: HtmlOpti
     for (const group of section.groups) {
       parts.push(`<h3>${esc(cellTitle(group.cell, report.by))}</h3>`);
       for (const quote of group.quotes) {
-        const bits = [quote.code !== section.code ? `#${quote.code}` : '', quote.speaker ?? '', quote.method ?? ''].filter(Boolean).map(esc);
+        const bits = [appliedCodesLabel(quote, section.code), quote.speaker ?? '', quote.method ?? ''].filter(Boolean).map(esc);
         const at = quote.time === undefined ? '' : ` @${esc(formatTurnTime(quote.time))}`;
         parts.push(`<blockquote>\n<p>${esc(quote.text)}</p>\n<footer>— ${[...bits, sourceLink(quote.note, quote.line, options.linkBase) + at].join(' · ')}</footer>\n</blockquote>`);
       }
