@@ -1,8 +1,6 @@
 // The only place that touches the file system and the process streams.
 // `main()` receives an `IO`, so tests run the whole CLI in-process with fakes.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -31,22 +29,8 @@ export class UsageError extends Error {
   }
 }
 
-/**
- * Writes a file atomically: a temp file in the same folder, then rename, so a
- * reader never sees half a file and a crash never leaves a truncated one.
- */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}
+// Every write goes through write-file.ts; re-exported here, where the file system is.
+export { stageFile, writeFileAtomic, WriteRefused, type StagedWrite, type WriteOptions } from './write-file.js';
 
 export interface DecodedFile {
   text: string;

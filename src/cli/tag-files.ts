@@ -1,12 +1,13 @@
 // The notes `fieldcode tag` edits, and the one safe way to write them back:
 // compare what is on disk with what was read (stamp and content), then write
-// atomically with the BOM re-added and the file mode kept.
-import { chmodSync, statSync } from 'node:fs';
+// atomically with the BOM re-added and the file mode kept, all under the note's lock.
 import type { Diagnostic, Note } from '../types.js';
 import { readNote } from '../core/note.js';
 import { lineIndex } from '../core/position.js';
 import type { EditProblem } from '../core/write-inline.js';
-import { fileStamp, readUtf8, writeFileAtomic } from './io.js';
+import { fileStamp, readUtf8, writeFileAtomic, WriteRefused } from './io.js';
+
+class NoteChanged extends Error {}
 
 export interface TagFile {
   /** Display path (relative to the working directory, POSIX). */
@@ -48,20 +49,19 @@ export function writeTagFile(file: TagFile, text: string): Diagnostic | undefine
     message: 'Cannot write the note: the file changed on disk since fieldcode read it, so it was not written; run fieldcode tag again to code the new version',
     ruleId: 'file-changed',
   };
-  if (fileStamp(file.absolute) !== file.stamp) return changed;
-  const current = readUtf8(file.absolute);
-  if ('error' in current || current.text !== file.note.text || current.bom !== file.note.bom) return changed;
-  let mode: number | undefined;
+  // The comparison runs under the note's lock, so no other writer can slip in
+  // between it and the rename; the write keeps the mode and owner.
+  const unchanged = (): void => {
+    if (fileStamp(file.absolute) !== file.stamp) throw new NoteChanged();
+    const current = readUtf8(file.absolute);
+    if ('error' in current || current.text !== file.note.text || current.bom !== file.note.bom) throw new NoteChanged();
+  };
   try {
-    mode = statSync(file.absolute).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  try {
-    writeFileAtomic(file.absolute, Buffer.from((file.note.bom ? '\uFEFF' : '') + text, 'utf8'));
-    if (mode !== undefined && (statSync(file.absolute).mode & 0o7777) !== mode) chmodSync(file.absolute, mode);
+    writeFileAtomic(file.absolute, Buffer.from((file.note.bom ? '\uFEFF' : '') + text, 'utf8'), { verify: unchanged });
   } catch (error) {
-    return { file: file.path, line: 1, column: 1, severity: 'error', message: `Cannot write the note (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it was left as it was`, ruleId: 'write-failed' };
+    if (error instanceof NoteChanged) return changed;
+    const why = error instanceof WriteRefused ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    return { file: file.path, line: 1, column: 1, severity: 'error', message: `Cannot write the note (${why}); it was left as it was`, ruleId: 'write-failed' };
   }
   file.stamp = fileStamp(file.absolute) ?? '';
   file.note = rereadNote(file, text);
