@@ -1,7 +1,7 @@
 // Scratch projects for the write-safety tests. Device nodes, FIFOs, links and
 // modes are made only inside a fresh temp folder; the real /dev is never touched.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyToTemp, ROOT } from '../helpers/cli.js';
 
@@ -31,4 +31,15 @@ export function declare(project: string, reports: string): void {
     join(project, 'fieldcode.yaml'),
     `name: Small project\ncodebook: codebook.yaml\nnotes: ["notes/*.md"]\ncoder: kim\nvariables:\n  group: { values: [north, south], required: true }\n  phase: { values: [I, II, III], ordered: true, required: true }\n  method: { values: [participant-observation, focus-group, interview] }\nreports:\n${reports}`,
   );
+}
+
+export const TAG_PROJECT = join(ROOT, 'test', 'fixtures', 'tag', 'project');
+
+/** Builds dist/ once, for tests that spawn the real bin/fieldcode.js. */
+export function buildDist(): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')]);
+}
+
+export function mode(path: string): number {
+  return statSync(path).mode & 0o777;
 }
