@@ -1,11 +1,12 @@
 // Bytes → text, only when the encoding is certain.
 //
 // Certain means: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), or
-// bytes that are valid UTF-8, or bytes that are not UTF-8 but whose non-ASCII
-// bytes all stand alone between ASCII bytes (Windows-1252/Latin-1: every
-// multi-byte legacy encoding such as GB2312, Shift_JIS or Big5 writes its
-// characters as runs of two or more high bytes, and stray UTF-8 would have
-// been valid). Anything else is an error that names what the bytes look like,
+// bytes that are valid UTF-8, or bytes that are not UTF-8 but read as
+// Windows-1252/Latin-1 beyond reasonable doubt: at least 90% of the runs of
+// non-ASCII bytes are a single byte (an accented letter between ASCII ones)
+// and no byte is one that Windows-1252 leaves undefined. Multi-byte legacy
+// encodings such as GB2312, Shift_JIS or Big5 write every character as two
+// or more high bytes, so they fail that test. Anything else is an error that names what the bytes look like,
 // because a guessed decoding silently corrupts every quote taken from it.
 // Line endings: CRLF and lone CR become LF, so line numbers count the way an
 // editor counts them.
@@ -81,15 +82,14 @@ export function decode(bytes: Uint8Array): DecodeResult {
     const name = evenNul > nulCount / 2 ? 'UTF-16 BE' : 'UTF-16 LE';
     return { ok: false, encoding: name, line: 1, message: `the file looks like ${name} without a byte-order mark; re-save it as UTF-8 (or UTF-16 with a BOM)` };
   }
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] >= 0x80 && i + 1 < bytes.length && bytes[i + 1] >= 0x80) {
-      return {
-        ok: false,
-        encoding: 'unknown multi-byte (GB2312/GBK, Shift_JIS, Big5 or similar)',
-        line: lineAt(bytes, i),
-        message: 'the file is not UTF-8 and runs of non-ASCII bytes suggest a multi-byte legacy encoding such as GB2312/GBK, Shift_JIS or Big5, which cannot be told apart with certainty; re-save it as UTF-8',
-      };
-    }
+  const legacy = legacyRuns(bytes);
+  if (legacy.undefined1252 !== null || legacy.single < 0.9 * legacy.runs) {
+    return {
+      ok: false,
+      encoding: 'unknown legacy encoding (GB2312/GBK, Shift_JIS, Big5, or Windows-1252)',
+      line: lineAt(bytes, legacy.undefined1252 ?? legacy.firstMulti ?? 0),
+      message: 'the file is not UTF-8, and its runs of non-ASCII bytes fit a multi-byte encoding such as GB2312/GBK, Shift_JIS or Big5 as well as Windows-1252, so it cannot be decoded with certainty; re-save it as UTF-8',
+    };
   }
   const text = new TextDecoder('windows-1252').decode(bytes);
   return { ok: true, text: normaliseNewlines(text), encoding: 'Windows-1252' };
@@ -99,4 +99,25 @@ function countNul(bytes: Uint8Array, parity?: number): number {
   let n = 0;
   for (let i = parity ?? 0; i < bytes.length; i += parity === undefined ? 1 : 2) if (bytes[i] === 0) n++;
   return n;
+}
+
+/** Runs of bytes >= 0x80 in non-UTF-8 text, to tell Windows-1252 from multi-byte encodings. */
+function legacyRuns(bytes: Uint8Array): { runs: number; single: number; firstMulti: number | null; undefined1252: number | null } {
+  let runs = 0;
+  let single = 0;
+  let firstMulti: number | null = null;
+  let undefined1252: number | null = null;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] < 0x80) continue;
+    let j = i;
+    while (j < bytes.length && bytes[j] >= 0x80) {
+      if (undefined1252 === null && [0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(bytes[j])) undefined1252 = j;
+      j++;
+    }
+    runs++;
+    if (j - i === 1) single++;
+    else firstMulti ??= i;
+    i = j - 1;
+  }
+  return { runs, single, firstMulti, undefined1252 };
 }

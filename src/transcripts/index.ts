@@ -10,6 +10,15 @@ import { decode } from './decode.js';
 import { binaryKind, extensionOf, FORMATS, isZip, sniffText } from './detect.js';
 import { buildTranscript } from './merge.js';
 import { readVtt } from './formats/webvtt.js';
+import { readSrt } from './formats/srt.js';
+import { readOtter } from './formats/otter.js';
+import { readWhisperJson } from './formats/whisper-json.js';
+import { readWhisperTxt } from './formats/whisper-txt.js';
+import { readWhisperTsv } from './formats/whisper-tsv.js';
+import { readAmberscript } from './formats/amberscript.js';
+import { readF4 } from './formats/f4.js';
+import { readOtr } from './formats/otr.js';
+import { readPlain } from './formats/plain.js';
 
 export type { Transcript, TranscriptFormat, TranscriptResult, TranscriptTurn } from './types.js';
 export { FORMATS as TRANSCRIPT_FORMATS } from './detect.js';
@@ -19,9 +28,21 @@ export const MAX_TRANSCRIPT_BYTES = 32 * 1024 * 1024;
 
 type TextReader = (text: string, report: Report) => ReadOutput | null;
 
-const TEXT_READERS: Partial<Record<TranscriptFormat, TextReader>> = {
+const TEXT_READERS: Record<Exclude<TranscriptFormat, 'docx'>, TextReader> = {
   webvtt: readVtt,
+  srt: readSrt,
+  otter: readOtter,
+  'whisper-json': readWhisperJson,
+  'whisper-txt': readWhisperTxt,
+  'whisper-tsv': readWhisperTsv,
+  amberscript: readAmberscript,
+  f4: readF4,
+  otr: readOtr,
+  plain: readPlain,
 };
+
+/** Office formats that are zip archives too, named so the error says what to do. */
+const OTHER_DOCUMENTS = new Set(['xlsx', 'odt', 'ods', 'pptx', 'epub', 'pages']);
 
 const TEXT_EXTENSIONS = new Set(['vtt', 'srt', 'txt', 'md', 'text', 'json', 'tsv', 'otr', 'otter.txt']);
 
@@ -73,6 +94,10 @@ export async function parseTranscript(file: string, bytes: Uint8Array, format?: 
     return finish(file, 'docx', await readDocxBytes(bytes, report), diagnostics);
   }
   const kind = binaryKind(bytes);
+  if (kind !== null && isZip(bytes) && OTHER_DOCUMENTS.has(extension)) {
+    report(1, 'error', 'transcript-unknown-format', `.${extension} files are not a transcript format fieldcode reads; save the transcript as .docx or text. Known formats: ${knownFormats()}`);
+    return fail();
+  }
   if (kind !== null) {
     const hint = isZip(bytes) ? ' (a .docx transcript must keep its .docx extension, or pass --from docx)' : '';
     report(1, 'error', 'transcript-binary', `the file is ${kind}, not a transcript${hint}`);
@@ -96,11 +121,8 @@ export async function parseTranscript(file: string, bytes: Uint8Array, format?: 
     report(1, 'error', 'transcript-unknown-format', `cannot tell the transcript format of this file; known formats: ${knownFormats()} (force one with --from)`);
     return fail();
   }
+  if (detected === 'docx') return fail(); // unreachable: docx is read from its bytes above
   const reader = TEXT_READERS[detected];
-  if (!reader) {
-    report(1, 'error', 'transcript-unknown-format', `no reader for format \`${detected}\`; known formats: ${knownFormats()}`);
-    return fail();
-  }
   let output: ReadOutput | null;
   try {
     output = reader(decoded.text, report);

@@ -18,7 +18,7 @@ export interface Paragraph {
 
 const LABELLED = /^[ \t]*(?:\*\*)?([\p{Lu}\p{Lo}\p{N}][^:\t\n*]{0,59}?)(?:\*\*)?[ \t]*:(?:\*\*)?(?:[ \t]+|$)([\s\S]*)$/u;
 const BRACKETED = /^[ \t]*(?:\[[^\]]*\]|\([^)]*\))[ \t]*$/;
-const HEADER_KEYS = /^(?:date|datum|date completed|time|place|location|ort|interviewer|interviewee|narrator|persons present|present|participants|transcriber|transcribed by|title|project|duration|dauer|recording|file|subject|topic|language|sprache|interviewerin)$/i;
+const HEADER_KEYS = /^(?:date|datum|date completed|time|place|location|ort|interviewer|interviewee|narrator|persons present|present|participants|transcriber|transcribed by|title|project|duration|dauer|recording|file|subject|topic|language|sprache|interviewerin|audio|audio file|media|media file|transcribed with)$/i;
 
 export interface Labelled {
   speaker: string;

@@ -9,7 +9,9 @@
 // sentence punctuation other than the dots of titles (`Dr. Chen`). Because
 // subtitles also hold sentences like `Digo: "…"`, `splitSpeakers` accepts a
 // `Name:` label only when the file uses such labels: the same label starts at
-// least two cues, or at least 30% of the cues start with a label. An
+// least two cues, or at least 3 cues and 30% of all start with a label, or the
+// label is one transcription tools give unknown voices (`Unknown Speaker`,
+// `Speaker 2`, `Spreker 1`, `SPEAKER_00`, `S01`). An
 // upper-case label alone on the first line (`MAN:`) is always a speaker.
 
 export interface Prefixed {
@@ -21,6 +23,7 @@ const WHISPER = /^\[([^\][\n]{1,60})\]:[ \t]*/;
 const CHEVRON = /^>>[ \t]*([^:\n]{1,60}?):[ \t]*/;
 const SDH = /^[-–—][ \t]*\[([^\][\n]{1,60})\][ \t]*/;
 const NAMED = /^([\p{Lu}\p{Lo}\p{N}][\p{L}\p{M}\p{N} .'’_-]{0,59}?):[ \t]+(?=\S)/u;
+const ANONYMOUS = /^(?:Unknown(?: Speaker)?|(?:Speaker|Spreker|Sprecher) \d+|SPEAKER_\d+|S\d{2})$/i;
 const ALONE = /^(\p{Lu}[\p{Lu}\p{N} .'’-]{0,39}):[ \t]*(?:\n|$)/u;
 
 export function isPlausibleLabel(label: string): boolean {
@@ -56,12 +59,13 @@ export function splitSpeakers(texts: string[]): Prefixed[] {
   const named = texts.map((t) => (strongPrefix(t) ? null : namedPrefix(t)));
   const counts = new Map<string, number>();
   for (const n of named) if (n?.speaker) counts.set(n.speaker, (counts.get(n.speaker) ?? 0) + 1);
-  const share = named.filter((n) => n !== null).length / Math.max(1, texts.length);
+  const labelled = named.filter((n) => n !== null).length;
+  const share = labelled / Math.max(1, texts.length);
   return texts.map((text, i) => {
     const strong = strongPrefix(text);
     if (strong) return strong;
     const n = named[i];
-    if (n?.speaker && (share >= 0.3 || (counts.get(n.speaker) ?? 0) >= 2)) return n;
+    if (n?.speaker && (ANONYMOUS.test(n.speaker) || (counts.get(n.speaker) ?? 0) >= 2 || (share >= 0.3 && labelled >= 3))) return n;
     return { speaker: null, text };
   });
 }
