@@ -46,6 +46,7 @@ const rules = {
   'standoff-bad-offsets': { severity: 'error', summary: 'A standoff coding has offsets that are not whole numbers in order.' },
   'standoff-note-missing': { severity: 'error', summary: 'The note a standoff codings file annotates is not among the project’s notes.' },
   'orphaned-coding': { severity: 'error', summary: 'A standoff coding’s text is no longer in its note.' },
+  'standoff-outside-segment': { severity: 'warning', summary: 'A standoff coding lies on a heading or elsewhere outside every segment, so it counts as a coding and a document but in no segment.' },
   'reanchored-coding': { severity: 'warning', summary: 'A standoff coding’s text moved in its note; it was found again by its words.' },
   // Tagging (writing codes into notes)
   'words-not-found': { severity: 'error', summary: 'The words given to `--span` are not in the segment.' },

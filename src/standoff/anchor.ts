@@ -190,6 +190,23 @@ function quoteForMessage(quote: string): string {
   return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
 }
 
+const COUNTING = 'it counts as a coding and a document but in no segment';
+
+/**
+ * Why a span overlaps no segment, and what to do. Segments are paragraphs,
+ * list items, quotes and table cells; headings are context, not data.
+ */
+function outsideSegments(note: Note, start: number, line: number): string {
+  if (note.frontMatter && start < note.frontMatter.end.offset) return `lies in the front matter of ${note.path}, outside every segment: ${COUNTING}; code the text of the note instead`;
+  const lineStart = note.text.lastIndexOf('\n', start - 1) + 1;
+  const rest = note.text.slice(lineStart);
+  const [current = '', next = ''] = rest.split(/\r?\n/, 2);
+  const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/.test(current) || (current.trim() !== '' && /^ {0,3}(?:=+|-+)[ \t]*$/.test(next));
+  const where = `${note.path}:${line}:1`;
+  if (heading) return `lies on the heading at ${where}, outside every segment: ${COUNTING}; code the paragraph under the heading instead`;
+  return `lies outside every segment at ${where} (blank lines, a code block or a rule): ${COUNTING}; code a paragraph instead`;
+}
+
 /**
  * Anchors the codings of a parsed standoff document to its note and converts
  * them to the shared `Coding` model (`origin: 'standoff'`). Re-anchored
@@ -242,6 +259,9 @@ export function anchorCodings(
     const segments = note.segments
       .filter((segment) => segment.range.start.offset < end && segment.range.end.offset > start)
       .map((segment) => segment.id);
+    if (segments.length === 0) {
+      diagnostics.push({ file: standoffPath, line: at.line, column: at.column, severity: 'warning', message: `Coding \`${coding.code}\` (${coder}) ${outsideSegments(note, start, range.start.line)}`, ruleId: 'standoff-outside-segment' });
+    }
     const result: Coding = {
       code: coding.code,
       note: note.path,
