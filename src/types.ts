@@ -60,6 +60,8 @@ export interface Segment {
   range: Range;
   headings: string[];
   speaker?: string;
+  /** Who the speaker is (see core/speakers.ts): one key per participant of a note, unchanged by --pseudonymize. */
+  speakerId?: string;
   /** Start of the turn in the recording, in seconds, from a `[hh:mm:ss]` stamp; null without one. */
   time: number | null;
   text: string;

@@ -2,6 +2,7 @@
 // descendants' codings, each segment once. Suggestions are never counted:
 // they are not in `corpus.codings`.
 import type { Corpus } from '../types.js';
+import { speakerId } from './speakers.js';
 import { CODER, noteValue } from './variables.js';
 import { cellKey, cellsFor, codeFamily, codingCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
 
@@ -58,8 +59,8 @@ export function aggregate(corpus: Corpus, by: string[], filters: Filters): Frequ
       bucket.documents.add(coding.note);
       for (const segmentId of coding.segments) {
         bucket.segments.add(segmentId);
-        const speaker = segments.get(segmentId)?.speaker;
-        if (speaker) bucket.speakers.add(speaker);
+        const segment = segments.get(segmentId);
+        if (segment?.speaker) bucket.speakers.add(segment.speakerId ?? speakerId(segment.note, segment.speaker, []));
       }
     }
     for (const cell of cells) {

@@ -7,6 +7,7 @@ import type { Coding, Diagnostic, FrontMatterValue, Note, Participant } from '..
 import { parse } from './parse.js';
 import { opensFrontMatter, splitFrontMatter } from '../model/front-matter.js';
 import { lineIndex, type LineIndex } from './position.js';
+import { speakerId } from './speakers.js';
 import { segmentMarkdown, segmentPlainText, type SegmentedParagraph } from './segment.js';
 
 export interface ReadNoteOptions {
@@ -68,6 +69,7 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
     : segmentMarkdown(parse(text), { path, text, lines, participants: note.participants });
   const coder = typeof note.data.coder === 'string' && note.data.coder ? note.data.coder : options.coder;
   for (const paragraph of paragraphs) {
+    if (paragraph.segment.speaker !== undefined) paragraph.segment.speakerId = speakerId(path, paragraph.segment.speaker, note.participants);
     note.segments.push(paragraph.segment);
     note.codings.push(...inlineCodings(paragraph, coder, lines));
     for (const problem of paragraph.problems) {
