@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Diagnostic } from '../../types.js';
 import { buildReports, defaultBy, KIND_FORMATS, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
 import { COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from '../../core/cooccurrence.js';
@@ -90,7 +91,22 @@ export const PSEUDONYMIZE_HELP = 'replace every participant name and speaker lab
 
 interface BuildOptions extends CommonOptions {
   check?: boolean;
+  diff?: boolean;
   only?: string[];
+}
+
+const lf = (text: string): string => text.replace(/\r\n/g, '\n');
+
+/** A committed report that differs only in CRLF line endings (a checkout with
+ * core.autocrlf=true and no .gitattributes) is up to date: git stores it as
+ * the LF text fieldcode writes. */
+export function sameReport(current: string, generated: string): boolean {
+  return current === generated || lf(current) === lf(generated);
+}
+
+/** A unified diff from the committed report to the one `build` would write. */
+export function reportDiff(path: string, current: string | undefined, generated: string): string {
+  return createTwoFilesPatch(current === undefined ? '/dev/null' : `a/${path}`, `b/${path}`, lf(current ?? ''), lf(generated), undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
 }
 
 export function registerBuild(program: Command, ctx: CliContext): void {
@@ -102,10 +118,12 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     )
     .argument('[dir]', 'project folder', '.')
     .option('--check', 'write nothing; exit 1 when a declared report is missing or stale')
+    .option('--diff', 'with --check: print a unified diff of each stale or missing report to stdout')
     .option('--only <name>', 'only this declared report (repeatable)', (value: string, previous: string[] = []) => [...previous, value]);
   projectOptions(command);
-  command.addHelpText('after', '\nExamples:\n  $ fieldcode build examples/peer-groups\n  $ fieldcode build --check          # in CI: fail when reports are out of date\n\nSee docs/reports.md for the `reports:` keys.');
+  command.addHelpText('after', '\nExamples:\n  $ fieldcode build examples/peer-groups\n  $ fieldcode build --check          # in CI: fail when reports are out of date\n  $ fieldcode build --check --diff   # and show what changed\n\nA report that differs only in CRLF line endings counts as up to date.\nSee docs/reports.md for the `reports:` keys.');
   command.action((dir: string, options: BuildOptions) => {
+    if (options.diff && !options.check) throw new UsageError('Unexpected `--diff` without `--check`, expected `build --check --diff`');
     const cwd = ctx.io.cwd;
     const start = resolve(cwd, dir);
     const configPath = options.config ? resolve(cwd, options.config) : findConfig(start);
@@ -143,10 +161,11 @@ export function registerBuild(program: Command, ctx: CliContext): void {
       } catch {
         current = undefined;
       }
-      if (current === output.content) continue;
+      if (current !== undefined && sameReport(current, output.content)) continue;
       if (options.check) {
         stale++;
         ctx.io.stderr.write(`${shown(output.path)}  ${style.red(current === undefined ? 'missing' : 'stale')}  report \`${output.name}\` ${current === undefined ? 'has not been generated' : 'differs from what would be generated'}\n`);
+        if (options.diff) ctx.io.stdout.write(reportDiff(shown(output.path), current, output.content));
       } else {
         try {
           writeFileAtomic(absolute, output.content);
