@@ -2,18 +2,19 @@
 // speaker's turn into many short cues, but a note wants one paragraph per turn.
 // Turns without a speaker are never merged: nothing says they are one voice,
 // and an unlabelled recording would otherwise become a single paragraph.
-// Nor are Otter's `Unknown Speaker` turns: Otter gives that label to every
-// voice it could not assign, so two such turns in a row may be two people.
+// In Otter transcripts, `Unknown Speaker` turns are not merged either: Otter
+// gives that label to every voice it could not assign, so two such blocks in
+// a row may be two people.
 import type { Transcript, TranscriptFormat, TranscriptTurn } from './types.js';
 
 const UNASSIGNED = /^Unknown(?: Speaker)?$/i;
 
-export function mergeTurns(turns: TranscriptTurn[]): TranscriptTurn[] {
+export function mergeTurns(turns: TranscriptTurn[], keepApart: (speaker: string) => boolean = () => false): TranscriptTurn[] {
   const merged: TranscriptTurn[] = [];
   for (const turn of turns) {
     if (turn.text === '') continue;
     const last = merged[merged.length - 1];
-    if (last && turn.speaker !== null && last.speaker === turn.speaker && !UNASSIGNED.test(turn.speaker)) {
+    if (last && turn.speaker !== null && last.speaker === turn.speaker && !keepApart(turn.speaker)) {
       last.text = `${last.text} ${turn.text}`;
       if (turn.end !== null) last.end = last.end === null ? turn.end : Math.max(last.end, turn.end);
       if (last.start === null) last.start = turn.start;
@@ -40,6 +41,6 @@ export function durationOf(turns: TranscriptTurn[]): number | null {
 
 /** The common tail of every reader: merge, then derive speakers and duration. */
 export function buildTranscript(format: TranscriptFormat, turns: TranscriptTurn[], extra: Partial<Transcript> = {}): Transcript {
-  const merged = mergeTurns(turns);
+  const merged = mergeTurns(turns, format === 'otter' ? (speaker) => UNASSIGNED.test(speaker) : undefined);
   return { format, turns: merged, speakers: speakersOf(merged), duration: durationOf(merged), ...extra };
 }

@@ -4,7 +4,8 @@
 // paragraph wholly in brackets (`[Cross Talk 3:00]`, `(CROSSTALK)`) is a
 // non-speech turn without speaker. `Key: value` paragraphs before the first
 // turn whose key is a header field (Date, Interviewer, Place, …) belong to the
-// preamble, and `Date:` gives the transcript's date.
+// preamble, as do unlabelled ones, unless they carry a time (then they are
+// speech); `Date:` gives the transcript's date.
 import type { TranscriptTurn } from './types.js';
 import type { ReadOutput } from './read-output.js';
 import { isPlausibleLabel } from './speaker.js';
@@ -14,6 +15,8 @@ export interface Paragraph {
   text: string;
   line: number;
   start?: number | null;
+  /** A label the reader already found in a syntax of its own (`[id1] …`); otherwise `Name:` is looked for. */
+  label?: Labelled;
 }
 
 const LABELLED = /^[ \t]*(?:\*\*)?([\p{Lu}\p{Lo}\p{N}][^:\t\n*]{0,59}?)(?:\*\*)?[ \t]*:(?:\*\*)?(?:[ \t]+|$)([\s\S]*)$/u;
@@ -44,8 +47,9 @@ export function paragraphTurns(paragraphs: Paragraph[]): ReadOutput {
   for (const p of paragraphs) {
     const text = squashParagraph(p.text);
     if (text === '') continue;
-    const label = labelOf(p.text);
-    if (!started && (label === null || HEADER_KEYS.test(label.speaker))) {
+    const label = p.label ?? labelOf(p.text);
+    const timed = p.start !== undefined && p.start !== null;
+    if (!started && !timed && (label === null || HEADER_KEYS.test(label.speaker))) {
       if (label && /^dat(?:e|um)$/i.test(label.speaker)) date ??= parseDate(squashParagraph(label.text));
       preamble.push(text);
       continue;

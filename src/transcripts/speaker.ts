@@ -3,7 +3,7 @@
 //   [SPEAKER_00]: text          whisper / WhisperX writers
 //   >> ALICE: text              broadcast caption chevrons
 //   - [Adam] text               SDH dash + bracketed name
-//   Name: text                  Zoom, Otter SRT, plain transcripts
+//   Name: text / - Name: text   Zoom, Otter SRT, plain transcripts
 // A `Name:` label starts with a capital letter, a digit or a letter of a
 // script without case, is at most 6 words and 60 characters, and holds no
 // sentence punctuation other than the dots of titles (`Dr. Chen`). Because
@@ -22,7 +22,7 @@ export interface Prefixed {
 const WHISPER = /^\[([^\][\n]{1,60})\]:[ \t]*/;
 const CHEVRON = /^>>[ \t]*([^:\n]{1,60}?):[ \t]*/;
 const SDH = /^[-–—][ \t]*\[([^\][\n]{1,60})\][ \t]*/;
-const NAMED = /^([\p{Lu}\p{Lo}\p{N}][\p{L}\p{M}\p{N} .'’_-]{0,59}?):[ \t]+(?=\S)/u;
+const NAMED = /^(?:[-–—][ \t]*)?([\p{Lu}\p{Lo}\p{N}][\p{L}\p{M}\p{N} .'’_-]{0,59}?):[ \t]+(?=\S)/u;
 const ANONYMOUS = /^(?:Unknown(?: Speaker)?|(?:Speaker|Spreker|Sprecher) \d+|SPEAKER_\d+|S\d{2})$/i;
 const ALONE = /^(\p{Lu}[\p{Lu}\p{N} .'’-]{0,39}):[ \t]*(?:\n|$)/u;
 

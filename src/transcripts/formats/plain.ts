@@ -11,7 +11,7 @@
 // first turn are the preamble (see ../paragraphs.ts).
 import type { ReadOutput } from '../read-output.js';
 import type { Report } from '../diagnostics.js';
-import { paragraphTurns, type Paragraph } from '../paragraphs.js';
+import { paragraphTurns, type Labelled, type Paragraph } from '../paragraphs.js';
 import { parseClock } from '../time.js';
 import { checkTimes } from '../ranges.js';
 
@@ -25,6 +25,7 @@ interface Parsed {
   text: string;
   start: number | null;
   labelled: boolean;
+  label?: Labelled;
 }
 
 function timeAt(text: string): { start: number | null; rest: string } {
@@ -38,10 +39,14 @@ function parseLine(line: string): Parsed {
   let labelled = false;
   const bold = BOLD_NAME.exec(rest);
   const tag = bold ? null : ID_TAG.exec(rest);
+  let label: Labelled | undefined;
   if (bold || (tag && parseClock(tag[1]) === null)) {
     const m = (bold ?? tag)!;
-    rest = `${m[1].trim()}: ${rest.slice(m[0].length)}`;
-    labelled = true;
+    rest = rest.slice(m[0].length);
+    const after = timeAt(rest);
+    if (start === null && after.start !== null) ({ start, rest } = after);
+    label = { speaker: m[1].trim(), text: rest };
+    return { text: rest, start, labelled: true, label };
   } else if (LABEL_START.test(rest)) {
     labelled = true;
   }
@@ -73,9 +78,11 @@ export function readPlain(text: string, report: Report): ReadOutput | null {
     const parsed = parseLine(line);
     if (open && !parsed.labelled && parsed.start === null) {
       open.text += `\n${parsed.text}`;
+      if (open.label) open.label = { ...open.label, text: `${open.label.text}\n${parsed.text}` };
       return;
     }
     open = { text: parsed.text, line: i + 1, start: parsed.start };
+    if (parsed.label) open.label = parsed.label;
     paragraphs.push(open);
   });
   const output = paragraphTurns(paragraphs);

@@ -20,7 +20,7 @@
 // `<i>`/`<font>` tags, `{\an8}` codes and character references. Speakers:
 // prefixes as in ../speaker.ts; when two or more cues carry a label, an
 // unlabelled cue continues the previous speaker (Otter labels only the first
-// cue of a turn).
+// cue of a turn), until a non-speech cue such as `[intro music]`.
 import type { TranscriptTurn } from '../types.js';
 import type { ReadOutput } from '../read-output.js';
 import type { Report } from '../diagnostics.js';
@@ -50,10 +50,13 @@ export function readSrt(text: string, report: Report): ReadOutput | null {
   let current: Cue | null = null;
   let afterBlank = true;
   let count = 0;
+  let lastContent = lines.length - 1;
+  while (lastContent >= 0 && lines[lastContent].trim() === '') lastContent--;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const lineNo = i + 1;
     const atEnd = i === lines.length - 1 && !endsWithNewline;
+    const lastBlock = i === lastContent;
     if (line.trim() === '') {
       afterBlank = true;
       current = null;
@@ -96,7 +99,7 @@ export function readSrt(text: string, report: Report): ReadOutput | null {
       continue;
     }
     if (afterBlank) {
-      if (isIndexLine && atEnd) {
+      if (isIndexLine && lastBlock) {
         report(lineNo, 'error', 'transcript-truncated', `cue ${line.trim()}: the file ends after the cue number, before its timing line`);
         return null;
       }
@@ -109,6 +112,12 @@ export function readSrt(text: string, report: Report): ReadOutput | null {
     }
     afterBlank = false;
   }
+  const final = cues[cues.length - 1];
+  if (final && final.text.length === 0 && !endsWithNewline && lines[lines.length - 1].includes('-->')) {
+    // The file stops right after a timing line (or inside it, where the cut still reads as a time).
+    report(lines.length, 'error', 'transcript-truncated', `cue ${final.index ?? final.number}: the file ends at the timing line, before the cue text`);
+    return null;
+  }
   const texts = cues.map((cue) => stripMarkup(cue.text.join('\n')).trimStart());
   const prefixes = splitSpeakers(texts);
   const carry = prefixes.filter((p) => p.speaker !== null).length >= 2;
@@ -116,8 +125,10 @@ export function readSrt(text: string, report: Report): ReadOutput | null {
   let speaker: string | null = null;
   cues.forEach((cue, i) => {
     const prefixed = prefixes[i];
-    speaker = prefixed.speaker ?? (carry ? speaker : null);
     const clean = squash(prefixed.text);
+    // A non-speech cue (`[intro music]`) belongs to nobody and ends the carried turn.
+    const noise = prefixed.speaker === null && /^(?:\[[^\]]*\]|\([^)]*\))$/.test(clean);
+    speaker = noise ? null : (prefixed.speaker ?? (carry ? speaker : null));
     if (clean === '') return;
     turns.push({ speaker, start: cue.start, end: cue.end, text: clean, line: cue.line, cue: cue.index ?? String(cue.number) });
   });

@@ -118,6 +118,12 @@ export function readVtt(text: string, report: Report): ReadOutput | null {
     report(pending.line, 'error', 'transcript-truncated', `the file ends inside a timing line \`${last.trim()}\``);
     return null;
   }
+  const final = cues[cues.length - 1];
+  if (final && final.text.length === 0 && !endsWithNewline && lines[lines.length - 1].includes('-->')) {
+    // The file stops right after a timing line (or inside it, where the cut still reads as a time).
+    report(lines.length, 'error', 'transcript-truncated', `cue ${final.id ?? final.number}: the file ends at the timing line, before the cue text`);
+    return null;
+  }
   const pieces = cues.flatMap((cue) => cuePieces(cue, report));
   const prefixes = splitSpeakers(pieces.map((p) => (p.voice === undefined ? p.text.trimStart() : '')));
   const turns: TranscriptTurn[] = [];
