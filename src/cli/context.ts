@@ -1,5 +1,5 @@
 // What every command shares: injected IO, styles, output, diagnostics, exit code.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Corpus, Diagnostic } from '../types.js';
 import { diagnosticsText } from '../reporters/diagnostics.js';
@@ -7,6 +7,7 @@ import { makeStyle, type Style } from '../reporters/style.js';
 import { colorLevel } from './color.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
 import { UsageError, writeFileAtomic, type IO } from './io.js';
+import { projectInputs, type Inputs } from './inputs.js';
 import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
 import { progressBar } from './progress.js';
 import type { Filters } from '../core/select.js';
@@ -15,6 +16,8 @@ import { unknownWhereValue } from '../core/where-values.js';
 export interface CliContext {
   io: IO;
   exitCode: number;
+  /** The project the command loaded: `--out` never writes over its inputs nor out of it through a link. */
+  project?: { root: string; inputs: Inputs };
 }
 
 export interface CommonOptions {
@@ -44,8 +47,11 @@ export function reportStyle(ctx: CliContext, options: CommonOptions): Style {
 export function emit(ctx: CliContext, text: string, out: string | undefined): void {
   if (out && out !== '-') {
     const path = resolve(ctx.io.cwd, out);
+    const project = ctx.project;
+    // A path you name outside the project is yours to choose; one inside it must stay inside.
+    const inside = project !== undefined && !relative(project.root, path).startsWith('..') && !isAbsolute(relative(project.root, path));
     try {
-      writeFileAtomic(path, text);
+      writeFileAtomic(path, text, { ...(project ? { inputs: project.inputs } : {}), ...(inside ? { within: project.root } : {}) });
     } catch (error) {
       throw new UsageError(`Cannot write \`${out}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
     }
@@ -71,7 +77,9 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict: boolean | undefin
 export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra: Partial<LoadOptions> = {}): LoadedProject {
   const progress = progressBar(ctx.io.stderr, 'Reading notes', !options.quiet);
   try {
-    return loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...extra });
+    const loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...extra });
+    ctx.project = { root: loaded.root, inputs: projectInputs(loaded) };
+    return loaded;
   } finally {
     progress.done();
   }

@@ -27,6 +27,8 @@ export interface WriteOptions {
   within?: string;
   /** Run under the file's lock just before writing; throw to cancel. */
   verify?: () => void;
+  /** Files never to write over (real absolute path → what it is, "a note"), however the path reaches them. */
+  inputs?: Map<string, string>;
 }
 
 /** A file written beside its target but not yet renamed into place. */
@@ -58,6 +60,8 @@ export function stageFile(path: string, data: string | Uint8Array, options: Writ
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const absolute = resolve(path);
   const found = inspect(absolute, options.within);
+  const input = options.inputs?.get(found.path) ?? options.inputs?.get(absolute);
+  if (input) throw new WriteRefused(`it is ${input} of the project, and fieldcode never writes output over its inputs`);
   if (found.kind === 'into') {
     options.verify?.();
     return { target: found.path, commit: () => writeInto(found.path, bytes), abort: () => undefined };

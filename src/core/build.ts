@@ -176,6 +176,9 @@ export interface BuildOutput {
   content: string;
 }
 
+/** What a project-relative path is among the project's inputs ("a note"), or undefined. */
+export type InputKind = (path: string) => string | undefined;
+
 export interface BuildResult {
   outputs: BuildOutput[];
   diagnostics: Diagnostic[];
@@ -202,8 +205,9 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (typeof d.name !== 'string' || d.name.trim() === '') throw new ReportError(`${where}  Unexpected report without a \`name\``);
   const label = `${where}  report \`${d.name}\`:`;
   if (typeof d.out !== 'string' || d.out.trim() === '') throw new ReportError(`${label} Unexpected report without \`out\`, expected an output path`);
-  const out = posix.normalize(d.out.replace(/\\/g, '/'));
-  if (out.startsWith('../') || posix.isAbsolute(out)) throw new ReportError(`${label} Unexpected \`out: ${d.out}\`, expected a path inside the project`);
+  const out = d.out.replace(/\\/g, '/');
+  const unsafe = unsafePath(out);
+  if (unsafe) throw new ReportError(`${label} Unexpected \`out: ${d.out}\`, expected a file path inside the project (${unsafe})`);
   if (typeof d.kind !== 'string' || !(REPORT_KINDS as readonly string[]).includes(d.kind)) throw new ReportError(`${label} Unexpected \`kind: ${String(d.kind)}\`, expected one of ${REPORT_KINDS.join(', ')}`);
   const kind = d.kind as ReportKind;
   const format = typeof d.format === 'string' ? d.format : EXTENSION_FORMAT[posix.extname(out).toLowerCase()];
@@ -262,6 +266,24 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
 
 const PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
 
+/**
+ * Why `path` (POSIX) cannot name a file inside the project, or undefined when
+ * it can. It is checked as written, not normalised: `.` and `..` are never
+ * segments, so `reports/../notes/a.md` and `..` are refused before anything
+ * is written, and so is a value such as `..` filled in for `{group}`.
+ */
+export function unsafePath(path: string): string | undefined {
+  if (posix.isAbsolute(path) || /^[A-Za-z]:/.test(path)) return 'it is absolute';
+  const segments = path.split('/');
+  if (segments.some((s) => s === '.' || s === '..')) return '`.` and `..` are not allowed as folder or file names';
+  if (segments.some((s) => s === '')) return 'it has an empty folder or file name';
+  if (segments.some((s) => Buffer.byteLength(s) > MAX_NAME_BYTES)) return `a folder or file name is longer than ${MAX_NAME_BYTES} bytes`;
+  return undefined;
+}
+
+/** Room for the temp and lock names beside a file within the usual 255-byte limit. */
+export const MAX_NAME_BYTES = 200;
+
 /** A value as it appears in a file name. */
 export function fileSafe(value: string): string {
   return value.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || '_';
@@ -279,11 +301,11 @@ export function linkBaseFor(out: string): string {
  * value of the variable that has notes (after the report's own filters),
  * with `where: {var: value}` added; e.g. `reports/phase-{phase}.html`.
  */
-export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], configPath = 'fieldcode.yaml'): BuildResult {
+export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], configPath = 'fieldcode.yaml', reads?: InputKind): BuildResult {
   const outputs: BuildOutput[] = [];
   const diagnostics: Diagnostic[] = [];
   const names = new Set<string>();
-  const paths = new Map<string, string>();
+  const paths = new Map<string, { name: string; path: string }>();
   for (const declaration of declarations) {
     const spec = resolveDeclaration(corpus, declaration, configPath);
     if (names.has(spec.name)) throw new ReportError(`${configPath}:${position(declaration)}  Unexpected second report named \`${spec.name}\`, expected unique names`);
@@ -300,11 +322,24 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
         return values.filter((value) => !allowed || allowed.includes(value)).map((value) => ({ ...partial, [name]: value }));
       });
     }
+    const at = `${configPath}:${position(declaration)}  report \`${spec.name}\`:`;
     for (const expansion of expansions) {
       const path = spec.out.replace(PLACEHOLDER, (_, name: string) => fileSafe(expansion[name]));
-      const previous = paths.get(path);
-      if (previous !== undefined) throw new ReportError(`${configPath}:${position(declaration)}  report \`${spec.name}\`: Unexpected output \`${path}\`, also written by report \`${previous}\``);
-      paths.set(path, spec.name);
+      const unsafe = unsafePath(path);
+      if (unsafe) {
+        const values = Object.entries(expansion).map(([name, value]) => `\`${name}: ${value}\``).join(', ');
+        throw new ReportError(`${at} Unexpected output \`${path}\` from ${values} in \`out: ${spec.out}\`, expected a file path inside the project (${unsafe})`);
+      }
+      const input = reads?.(path);
+      if (input) throw new ReportError(`${at} Unexpected output \`${path}\`: it is ${input}, and a report never overwrites an input of the project`);
+      // One file on macOS and Windows, whose file systems ignore case (and Unicode form).
+      const key = path.normalize('NFC').toLowerCase();
+      const previous = paths.get(key);
+      if (previous !== undefined) {
+        const same = previous.path === path ? '' : ` as \`${previous.path}\` (names differing only in case are one file on macOS and Windows)`;
+        throw new ReportError(`${at} Unexpected output \`${path}\`, also written by report \`${previous.name}\`${same}`);
+      }
+      paths.set(key, { name: spec.name, path });
       const where = { ...spec.filters.where, ...Object.fromEntries(Object.entries(expansion).map(([k, v]) => [k, [v]])) };
       const rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path), reportName: `report \`${spec.name}\`` });
       if (!rendered.refused) outputs.push({ name: spec.name, path, content: rendered.content });
@@ -319,10 +354,10 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
  * them: a declaration that cannot apply (error `report-declaration`), and
  * names a report would publish without a pseudonym (warning `unpseudonymized-name`).
  */
-export function declaredReportDiagnostics(corpus: Corpus, configPath = 'fieldcode.yaml'): Diagnostic[] {
+export function declaredReportDiagnostics(corpus: Corpus, configPath = 'fieldcode.yaml', reads?: InputKind): Diagnostic[] {
   if (corpus.config.reports.length === 0) return [];
   try {
-    return buildReports(corpus, corpus.config.reports, configPath).diagnostics;
+    return buildReports(corpus, corpus.config.reports, configPath, reads).diagnostics;
   } catch (error) {
     if (!(error instanceof ReportError)) throw error;
     const match = /^(\S+):(\d+):(\d+) {2}(.*)$/s.exec(error.message);

@@ -10,6 +10,7 @@ import { CONFIG_NAME } from '../../core/config.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError, writeFileAtomic } from '../io.js';
 import { displayPath, findConfig } from '../project.js';
+import { declaredInputKind, projectInputs } from '../inputs.js';
 import { checkCodes, emit, exitCodeFor, load, parseBy, parseFilters, projectOptions, report, reportStyle, styleFor, type CliContext, type CommonOptions } from '../context.js';
 
 export interface AnalysisOptions extends CommonOptions {
@@ -143,7 +144,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     if (corpus.config.reports.length === 0) throw new UsageError(`Cannot find any reports under \`reports:\` in ${shown(CONFIG_NAME)}; see docs/reports.md`);
     let result;
     try {
-      result = buildReports(corpus, declarations, relative(root, configPath).split(sep).join('/'));
+      result = buildReports(corpus, declarations, relative(root, configPath).split(sep).join('/'), declaredInputKind(loaded));
     } catch (error) {
       if (error instanceof ReportError) throw new UsageError(error.message.replace(/^([^\s:]+)/, (path) => shown(path)));
       throw error;
@@ -151,6 +152,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     const diagnostics: Diagnostic[] = [...corpus.diagnostics, ...result.diagnostics].map((d) => ({ ...d, file: shown(d.file) }));
     report(ctx, diagnostics, options);
     const style = styleFor(ctx, 'stderr', options);
+    const inputs = projectInputs(loaded);
     let stale = 0;
     let written = 0;
     for (const output of result.outputs) {
@@ -168,7 +170,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
         if (options.diff) ctx.io.stdout.write(reportDiff(shown(output.path), current, output.content));
       } else {
         try {
-          writeFileAtomic(absolute, output.content);
+          writeFileAtomic(absolute, output.content, { within: root, inputs });
         } catch (error) {
           throw new UsageError(`Cannot write \`${shown(output.path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
         }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { diagnosticsGithub, diagnosticsJson } from '../../reporters/diagnostics.js';
 import { declaredReportDiagnostics } from '../../core/build.js';
 import { displayPath } from '../project.js';
+import { declaredInputKind } from '../inputs.js';
 import { emit, exitCodeFor, load, outputOptions, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
 
 export function registerCheck(program: Command, ctx: CliContext): void {
@@ -17,7 +18,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     const { notes, codings } = loaded.corpus;
     // Declared reports are checked too: a bad declaration, or a name a report would publish without a pseudonym.
     const configPath = loaded.configPath ? displayPath(ctx.io.cwd, loaded.configPath) : undefined;
-    const diagnostics = [...loaded.corpus.diagnostics, ...declaredReportDiagnostics(loaded.corpus, configPath)];
+    const diagnostics = [...loaded.corpus.diagnostics, ...declaredReportDiagnostics(loaded.corpus, configPath, declaredInputKind(loaded))];
     const format = options.format ?? 'text';
     if (format === 'json') emit(ctx, diagnosticsJson(diagnostics), options.out);
     else if (format === 'github') emit(ctx, diagnosticsGithub(diagnostics.filter((d) => d.severity !== 'info')), options.out);
