@@ -5,6 +5,7 @@ import { isMap, isScalar, LineCounter, type Document } from 'yaml';
 import { parseYamlDocument, yamlValue } from './yaml.js';
 import type { Coding, Diagnostic, FrontMatterValue, Note, Participant } from '../types.js';
 import { parse } from './parse.js';
+import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { opensFrontMatter, splitFrontMatter } from '../model/front-matter.js';
 import { lineIndex, type LineIndex } from './position.js';
 import { speakerId } from './speakers.js';
@@ -64,6 +65,12 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
   }
 
   const plain = note.data.format === 'text';
+  const deep = plain ? undefined : findTooDeep(text, bodyStart);
+  if (deep) {
+    const at = lines.point(deep.offset);
+    diagnostics.push({ file: path, line: at.line, column: at.column, severity: 'error', message: `Unexpected blockquotes and lists nested ${MAX_NESTING + 1} deep, expected at most ${MAX_NESTING} levels; the note is not read`, ruleId: 'nesting-too-deep' });
+    return { note, diagnostics };
+  }
   const paragraphs = plain
     ? segmentPlainText({ path, text, lines, participants: note.participants }, bodyStart)
     : segmentMarkdown(parse(text), { path, text, lines, participants: note.participants });

@@ -7,6 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Participant, Segment, SegmentKind } from '../types.js';
 import { collectChars, scanInline, type InlineProblem, type InlineSpan } from './inline.js';
 import type { LineIndex } from './position.js';
+import { MAX_NESTING } from './nesting.js';
 import { TURN_TIME, turnSeconds } from './turn-time.js';
 
 export interface SegmentedParagraph {
@@ -58,7 +59,16 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
     found.push({ segment, tags: inline.tags, spans, problems: inline.problems });
   };
 
-  const walk = (node: Nodes, kind: SegmentKind, topLevel: boolean): void => {
+  // An explicit stack instead of recursion: a deeply nested note cannot
+  // overflow the call stack, and nesting past MAX_NESTING is not walked
+  // (readNote refuses such notes before parsing; this is the backstop).
+  const stack: { node: Nodes; kind: SegmentKind; topLevel: boolean; depth: number }[] = [{ node: tree, kind: 'paragraph', topLevel: true, depth: 0 }];
+  const pushChildren = (children: Nodes[], kind: SegmentKind, topLevel: boolean, depth: number): void => {
+    if (depth > MAX_NESTING) return;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], kind, topLevel, depth });
+  };
+  while (stack.length > 0) {
+    const { node, kind, topLevel, depth } = stack.pop()!;
     switch (node.type) {
       case 'heading': {
         if (topLevel) {
@@ -66,11 +76,11 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
           while (headings.length < node.depth - 1) headings.push('');
           headings.push(toString(node).trim());
         }
-        return;
+        break;
       }
       case 'paragraph':
         add(node.children, kind, node.position!.start.offset!, node.position!.end.offset!);
-        return;
+        break;
       case 'table':
         // The first row holds column labels, not data.
         for (const row of node.children.slice(1)) {
@@ -78,23 +88,22 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
             add(cell.children, 'table-cell', cell.position!.start.offset!, cell.position!.end.offset!);
           }
         }
-        return;
+        break;
       case 'listItem':
-        for (const child of node.children) walk(child, 'list-item', false);
-        return;
+        pushChildren(node.children, 'list-item', false, depth + 1);
+        break;
       case 'blockquote':
-        for (const child of node.children) walk(child, kind === 'list-item' ? kind : 'blockquote', false);
-        return;
+        pushChildren(node.children, kind === 'list-item' ? kind : 'blockquote', false, depth + 1);
+        break;
       case 'list':
       case 'root':
-        for (const child of node.children) walk(child as Nodes, kind, node.type === 'root');
-        return;
+        pushChildren(node.children as Nodes[], kind, node.type === 'root', depth);
+        break;
       default:
         // code, html, yaml, thematicBreak, definition: never segments.
-        return;
+        break;
     }
-  };
-  walk(tree, 'paragraph', true);
+  }
   // Trail entries for skipped heading levels are empty; drop them.
   for (const { segment } of found) segment.headings = segment.headings.filter((h) => h.length > 0);
   return found;

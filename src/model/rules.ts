@@ -28,6 +28,7 @@ const rules = {
   // Notes
   'unreadable-file': { severity: 'error', summary: 'A file cannot be read, or is not UTF-8 text.' },
   'front-matter-invalid': { severity: 'error', summary: 'The front matter of a note is not closed or is not a YAML mapping.' },
+  'nesting-too-deep': { severity: 'error', summary: 'A note nests blockquotes and lists deeper than fieldcode reads; it is not read.' },
   'empty-note': { severity: 'error', summary: 'A note has no text after its front matter.' },
   'unbalanced-span': { severity: 'error', summary: 'A `[words]{#code}` span is not closed, or a `]{` has no opening `[`.' },
   'crossing-span': { severity: 'error', summary: 'A span crosses Markdown markup such as emphasis or a link.' },
