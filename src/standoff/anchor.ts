@@ -256,9 +256,8 @@ export function anchorCodings(
       });
     }
     const range = lines.range(start, end);
-    const segments = note.segments
-      .filter((segment) => segment.range.start.offset < end && segment.range.end.offset > start)
-      .map((segment) => segment.id);
+    const overlapping = note.segments.filter((segment) => segment.range.start.offset < end && segment.range.end.offset > start);
+    const segments = overlapping.map((segment) => segment.id);
     if (segments.length === 0) {
       diagnostics.push({ file: standoffPath, line: at.line, column: at.column, severity: 'warning', message: `Coding \`${coding.code}\` (${coder}) ${outsideSegments(note, start, range.start.line)}`, ruleId: 'standoff-outside-segment' });
     }
@@ -271,12 +270,30 @@ export function anchorCodings(
       origin: 'standoff',
       segments,
       range,
-      text: note.text.slice(start, end).replace(/\s+/g, ' ').trim(),
+      text: readableText(note.text, overlapping, start, end),
     };
     if (coding.memo !== undefined && coding.memo !== '') result.memo = coding.memo;
     codings.push(result);
   }
   return { codings, diagnostics, moved };
+}
+
+/**
+ * The coded words as a reader sees them: the segments' clean text inside the
+ * span, so speaker labels, `[hh:mm:ss]` turn times and Markdown syntax a span
+ * happens to cover stay out of quotes. Outside any segment, the raw text.
+ */
+function readableText(text: string, segments: Note['segments'], start: number, end: number): string {
+  const parts: string[] = [];
+  for (const segment of segments) {
+    let from = 0;
+    while (from < segment.offsets.length && segment.offsets[from] < start) from++;
+    let to = from;
+    while (to < segment.offsets.length && segment.offsets[to] < end) to++;
+    const words = segment.text.slice(from, to).trim();
+    if (words) parts.push(words);
+  }
+  return parts.length > 0 ? parts.join(' ') : text.slice(start, end).replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -39,12 +39,12 @@ describe('anchorCodings', () => {
     expect(second.coder).toBe('rater-2');
   });
 
-  it('lists every overlapped segment and collapses whitespace in the text', () => {
+  it('lists every overlapped segment; its text is what the segments show (no speaker label), whitespace collapsed', () => {
     const n = note('a.md', BASE);
     const doc = docFor(BASE, [['span', 'harvest.\n\nBen: Reciprocity']]);
     const [c] = anchorCodings(doc, n, 'a.codings.yaml').codings;
     expect(c.segments).toEqual([n.segments[0].id, n.segments[1].id]);
-    expect(c.text).toBe('harvest. Ben: Reciprocity');
+    expect(c.text).toBe('harvest. Reciprocity');
   });
 
   it('re-anchors moved text and reports it as info', () => {
