@@ -136,6 +136,10 @@ const rules = {
   'transcript-time-range': { severity: 'warning', summary: 'A cue ends before it starts, or starts before the previous cue of the same speaker ends; the turn is kept.' },
   'transcript-bad-timing': { severity: 'warning', summary: 'A cue timing line cannot be read; the cue is skipped.' },
   'transcript-bad-cue': { severity: 'warning', summary: 'A block of a subtitle file is not a cue, or a voice tag is not closed; it is skipped or read leniently.' },
+  'speaker-map-syntax': { severity: 'error', summary: 'A speaker map given with `--speakers` is not `LABEL: { name, pseudonym, role }` YAML.' },
+  'speaker-map-unknown-label': { severity: 'error', summary: 'A speaker map names a label that none of the imported transcripts uses.' },
+  'unmapped-speakers': { severity: 'warning', summary: 'Transcript speaker labels were kept as written, each with a placeholder pseudonym.' },
+  'note-has-codings': { severity: 'error', summary: 'An import would replace a note that has codings, which would be lost; refused even with `--force`.' },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -10,6 +10,7 @@ import { exitCodeFor, report, type CliContext, type CommonOptions } from '../con
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
 import { displayPath } from '../project.js';
+import { importTranscripts, isTranscriptInput } from '../transcript-import.js';
 
 interface ImportOptions extends CommonOptions {
   into?: string;
@@ -19,7 +20,13 @@ interface ImportOptions extends CommonOptions {
   sourceFormat?: 'auto' | 'text' | 'markdown';
   force?: boolean;
   verbose?: boolean;
+  from?: string;
+  set?: string[];
+  speakers?: string;
+  dryRun?: boolean;
 }
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** What `src/refi/import.ts` provides; loaded lazily so the CSV import works on its own. */
 interface RefiImport {
@@ -32,18 +39,22 @@ const REFI_MODULE = '../../refi/import.js';
 export function registerImport(program: Command, ctx: CliContext): void {
   const command = program
     .command('import')
-    .summary('convert codings and codebooks from other tools into a fieldcode project')
+    .summary('convert transcripts, codings and codebooks from other tools into fieldcode notes and projects')
     .description(
-      'Convert another tool’s data into a fieldcode project in --into DIR: notes (Markdown with front matter), standoff codings (`*.codings.yaml`), `codebook.yaml` and `fieldcode.yaml`. Nothing is written when any error is found; every file is written atomically. See docs/import.md.',
+      'Convert another tool’s data into a fieldcode project in --into DIR: notes (Markdown with front matter), standoff codings (`*.codings.yaml`), `codebook.yaml` and `fieldcode.yaml`. Transcripts (WebVTT, SRT, Otter, Whisper, Amberscript, f4, oTranscribe, DOCX, plain text) become one note each in the notes folder --into DIR. Nothing is written when any error is found; every file is written atomically. See docs/import.md.',
     )
-    .argument('<file>', 'the file to import (.csv, .qdpx, .qdc, or an indented-list codebook)')
+    .argument('<files...>', 'the file to import (.csv, .qdpx, .qdc, or an indented-list codebook), or transcript files and folders')
     .option('--into <dir>', 'target project folder, created if needed (default for a codebook-only import: the current folder)')
     .option('--sources <dir>', 'folder of the documents the codings refer to (.md or .txt); they become notes under notes/')
     .option('--codebook <file>', 'codebook for a codings CSV: a CSV code system or an indented list')
     .addOption(new Option('--offsets <unit>', 'unit of start/end in a codings CSV').choices(['codepoints', 'utf16']).default('codepoints'))
     .addOption(new Option('--source-format <format>', 'how to read --sources: detect plain text, or force it').choices(['auto', 'text', 'markdown']).default('auto'))
     .option('--name <name>', 'project name for fieldcode.yaml and the codebook')
-    .option('--force', 'overwrite files in --into that differ from the imported ones')
+    .option('--force', 'overwrite files in --into that differ from the imported ones (never a note that has codings)')
+    .option('--from <format>', 'read the transcripts as this format: webvtt, srt, otter, whisper-json, whisper-txt, whisper-tsv, amberscript, f4, otr, docx, plain')
+    .option('--set <key=value>', 'transcripts: a front matter variable for every imported note, checked against fieldcode.yaml (repeatable)', collect)
+    .option('--speakers <file>', 'transcripts: YAML map of speaker labels to names and pseudonyms (`SPEAKER_00: { name: Anna, pseudonym: P01 }`)')
+    .option('--dry-run', 'transcripts: print the notes instead of writing them')
     .option('--strict', 'exit 1 on warnings too')
     .option('-v, --verbose', 'also show informational messages (e.g. rows located by their text)')
     .option('-q, --quiet', 'show no warnings and no summary on stderr (errors are still shown)')
@@ -59,11 +70,19 @@ export function registerImport(program: Command, ctx: CliContext): void {
       '  code system CSV   a `path` (or `code`/`name`) column and no `doc`: codebook only (paths use ` > `)',
       '  indented list     any other text file: codebook only, one code per line, children indented',
       '  .qdpx / .qdc      REFI-QDA project or codebook (ATLAS.ti, NVivo, MAXQDA, QualCoder)',
+      '  transcripts       .vtt .srt .docx .otr .json, Whisper .tsv, and .txt whose content shows its tool;',
+      '                    a plain `Name:` text transcript needs --from plain; a folder imports every transcript in it',
     ].join('\n') +
-      '\n\nExamples:\n  $ fieldcode import coded_segments.csv --sources transcripts --codebook code_system.csv --into pd-project\n  $ fieldcode import codings.csv --into my-project            # code the notes already in my-project\n  $ fieldcode import study.qdpx --into study',
+      '\n\nExamples:\n  $ fieldcode import recordings/fg-1.vtt --into notes/fg --set group=de-brug --set phase=I --speakers speakers.yaml\n  $ fieldcode import coded_segments.csv --sources transcripts --codebook code_system.csv --into pd-project\n  $ fieldcode import codings.csv --into my-project            # code the notes already in my-project\n  $ fieldcode import study.qdpx --into study',
   );
-  command.action(async (file: string, options: ImportOptions) => {
+  command.action(async (files: string[], options: ImportOptions) => {
     const cwd = ctx.io.cwd;
+    if (isTranscriptInput(cwd, files, options)) {
+      await importTranscripts(ctx, files, options);
+      return;
+    }
+    if (files.length > 1) throw new UsageError(`Unexpected ${files.length} files: a codings CSV, REFI-QDA file or codebook is imported one at a time (several files or folders are read as transcripts)`);
+    const file = files[0];
     const input = resolve(cwd, file);
     const shown = displayPath(cwd, input);
     if (!existsSync(input) || !statSync(input).isFile()) throw new UsageError(`Cannot find \`${file}\`: no such file`);
