@@ -75,7 +75,7 @@ describe('quotes show the turn time beside path:line', () => {
     expect(table.stdout).toContain('— Spreker 2 · notes/fg-1.md:7\n');
     expect((await run(['quotes', '.', '--code', 'reciprocity', '--by', 'group', '--format', 'markdown'], { cwd: dir })).stdout).toContain('> — Spreker 1 · notes/fg-1.md:5 @00:12:31\n');
     const csv = (await run(['quotes', '.', '--code', 'reciprocity', '--by', 'group', '--format', 'csv'], { cwd: dir })).stdout.split('\n');
-    expect(csv[0]).toBe('code,applied_code,group,note,line,time,speaker,method,coder,text');
+    expect(csv[0]).toBe('code,applied_codes,group,note,line,time,speaker,method,coder,text');
     expect(csv[1]).toBe('reciprocity,reciprocity,a,notes/fg-1.md,5,00:12:31,Spreker 1,,default,We help each other.');
     expect(csv[2]).toBe('reciprocity,reciprocity,a,notes/fg-1.md,7,,Spreker 2,,default,No time here.');
     const json = JSON.parse((await run(['quotes', '.', '--code', 'reciprocity', '--by', 'group', '--format', 'json'], { cwd: dir })).stdout);
