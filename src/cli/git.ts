@@ -21,8 +21,22 @@ export function gitTopLevel(dir: string): string {
 export function resolveRevision(top: string, rev: string): string {
   if (rev.startsWith('-')) throw new UsageError(`Unexpected revision \`${rev}\`, expected a branch, tag or commit`);
   const result = git(top, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
-  if (!result.ok) throw new UsageError(`Cannot find revision \`${rev}\` in the git repository at \`${top}\``);
+  if (!result.ok) throw new UsageError(`Cannot find revision \`${rev}\` in the git repository at \`${top}\`${missingRevisionHint(top, rev)}`);
   return result.stdout.toString('utf8').trim();
+}
+
+/** Why a revision may be missing in a CI checkout, and what to do about it. */
+function missingRevisionHint(top: string, rev: string): string {
+  // A clone has other people's branches only as remote-tracking refs (`origin/coder-b`).
+  const remote = git(top, ['for-each-ref', '--format=%(refname:short)', `refs/remotes/*/${rev}`]);
+  const candidates = remote.ok ? remote.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+  if (candidates.length > 0) return ` (did you mean ${candidates.map((c) => `\`${c}\``).join(' or ')}?)`;
+  // actions/checkout fetches one commit of one branch unless told otherwise.
+  const shallow = git(top, ['rev-parse', '--is-shallow-repository']);
+  if (shallow.ok && shallow.stdout.toString('utf8').trim() === 'true') {
+    return ': this clone is shallow (a depth-1 checkout, the actions/checkout default) and has only part of the history; set `fetch-depth: 0` on actions/checkout, or run `git fetch --unshallow`, then name other branches as `origin/NAME`';
+  }
+  return '';
 }
 
 /** Paths (relative to the top level, POSIX) of every file under `prefix` at `commit`. */
