@@ -3,8 +3,11 @@
 // removed; line breaks and runs of white space become one space.
 import { decodeHTML } from 'entities';
 
-export function stripMarkup(text: string): string {
-  return decodeHTML(text.replace(/<[^<>]*>/g, '').replace(/\{\\[^{}]*\}/g, ''));
+export function stripMarkup(text: string, webvtt = false): string {
+  let bare = text.replace(/<[^<>]*>/g, '').replace(/\{\\[^{}]*\}/g, '');
+  // In WebVTT a literal `<` is always written `&lt;`, so a `<` still open at the end of the cue is a cut tag.
+  if (webvtt) bare = bare.replace(/<[^>]*$/, '');
+  return decodeHTML(bare);
 }
 
 export function squash(text: string): string {

@@ -156,11 +156,11 @@ function cuePieces(cue: CueBlock, report: Report): Piece[] {
   let cursor = 0;
   let voice: string | null | undefined; // undefined: no voice tag seen yet
   for (const m of raw.matchAll(VOICE)) {
-    pieces.push({ cue, voice, text: stripMarkup(raw.slice(cursor, m.index)) });
+    pieces.push({ cue, voice, text: stripMarkup(raw.slice(cursor, m.index), true) });
     if (m[2] === '') report(cue.line, 'warning', 'transcript-bad-cue', `cue ${cueLabel}: the voice tag \`<v${m[1] ? ' ' + m[1] : ''}\` is not closed with \`>\``);
     voice = m[1]?.trim() || null;
     cursor = (m.index ?? 0) + m[0].length;
   }
-  pieces.push({ cue, voice, text: stripMarkup(raw.slice(cursor)) });
+  pieces.push({ cue, voice, text: stripMarkup(raw.slice(cursor), true) });
   return pieces;
 }
