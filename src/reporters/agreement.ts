@@ -4,7 +4,7 @@ import { toCsv } from './csv.js';
 import type { AgreementReport, AgreementRow, Disagreement, Stat } from '../agreement/compare.js';
 import type { Alignment } from '../agreement/align.js';
 import type { Codebook } from '../types.js';
-import { escapeMarkdownCell } from './markdown-escape.js';
+import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
 
 export interface AgreementView {
@@ -161,18 +161,18 @@ export function agreementMarkdown(view: AgreementView): string {
   const { report } = view;
   const out: string[] = [];
   if (view.show !== 'disagreements') {
-    out.push(`# ${title(view)}`, '', ...view.report.coders.map((coder, c) => `- \`${coder}\`${view.sources[c] && view.sources[c] !== coder ? `: ${escapeMarkdownCell(view.sources[c])}` : ''}`), '');
-    const header = columns(report);
+    out.push(`# ${escapeMarkdownText(title(view))}`, '', ...view.report.coders.map((coder, c) => `- ${markdownCode(coder)}${view.sources[c] && view.sources[c] !== coder ? `: ${escapeMarkdownText(view.sources[c])}` : ''}`), '');
+    const header = columns(report).map(escapeMarkdownText);
     out.push(`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
     for (const row of [...report.rows, report.overall]) {
       const line = cells(report, row);
-      line[0] = row.code === '*' ? '**overall**' : `\`${row.code}\`${view.codebook.byId.has(row.code) ? '' : ' (not in codebook)'}`;
+      line[0] = row.code === '*' ? '**overall**' : `${markdownCode(row.code)}${view.codebook.byId.has(row.code) ? '' : ' (not in codebook)'}`;
       out.push(`| ${line.join(' | ')} |`);
     }
-    out.push('', ...legend(report).map((l) => `_${l.replace(/_/g, '\\_')}_`));
-    if (view.warnings.length > 0) out.push('', ...view.warnings.map((w) => `> **Warning:** ${w}`));
+    out.push('', ...legend(report).map((l) => `_${escapeMarkdownText(l)}_`));
+    if (view.warnings.length > 0) out.push('', ...view.warnings.map((w) => `> **Warning:** ${escapeMarkdownText(w)}`));
     const skipped = skippedLines(view);
-    if (skipped.length > 0) out.push('', `## Not compared (${skipped.length})`, '', ...skipped.map((l) => `- ${escapeMarkdownCell(l)}`));
+    if (skipped.length > 0) out.push('', `## Not compared (${skipped.length})`, '', ...skipped.map((l) => `- ${escapeMarkdownText(l)}`));
     out.push('');
   }
   if (view.show !== 'summary') {
@@ -180,12 +180,12 @@ export function agreementMarkdown(view: AgreementView): string {
     if (report.disagreements.length === 0) out.push('The coders agree on every unit compared.', '');
     for (const [code, list] of byCode(report.disagreements)) {
       const entry = view.codebook.byId.get(code);
-      out.push(`### \`${code}\`${entry ? ` — ${entry.label}` : ' (not in codebook)'} (${list.length})`, '');
-      for (const rule of entry?.useWhen ?? []) out.push(`- **Use when:** ${rule}`);
-      for (const rule of entry?.notWhen ?? []) out.push(`- **Not when:** ${rule}`);
+      out.push(`### ${markdownCode(code)}${entry ? ` — ${escapeMarkdownText(entry.label)}` : ' (not in codebook)'} (${list.length})`, '');
+      for (const rule of entry?.useWhen ?? []) out.push(`- **Use when:** ${escapeMarkdownText(rule)}`);
+      for (const rule of entry?.notWhen ?? []) out.push(`- **Not when:** ${escapeMarkdownText(rule)}`);
       if ((entry?.useWhen.length ?? 0) + (entry?.notWhen.length ?? 0) > 0) out.push('');
       for (const d of list) {
-        out.push(`- \`${d.path}:${d.line}\` — ${who(report, d)}`, `  > ${d.quote.replace(/\n/g, ' ')}`);
+        out.push(`- ${markdownCode(`${d.path}:${d.line}`)} — ${escapeMarkdownText(who(report, d))}`, `  > ${escapeMarkdownText(d.quote)}`);
       }
       out.push('');
     }

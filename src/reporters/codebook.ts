@@ -1,6 +1,7 @@
 // The codebook as a readable tree with definitions, or as JSON/Markdown.
 import type { Code, Codebook } from '../types.js';
 import type { Style } from './style.js';
+import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
 
 function wrap(text: string, width: number, indent: string): string[] {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
@@ -35,18 +36,18 @@ export function codebookTree(codebook: Codebook, style: Style): string {
 }
 
 export function codebookMarkdown(codebook: Codebook): string {
-  const out = [`# ${codebook.name || codebook.path}`, ''];
-  if (codebook.version) out.push(`Version ${codebook.version}.`, '');
+  const out = [`# ${escapeMarkdownText(codebook.name || codebook.path)}`, ''];
+  if (codebook.version) out.push(`Version ${escapeMarkdownText(codebook.version)}.`, '');
   for (const code of codebook.codes) {
-    out.push(`${'#'.repeat(Math.min(6, code.depth + 2))} ${code.label} (\`${code.id}\`)`, '');
-    if (code.definition) out.push(code.definition, '');
+    out.push(`${'#'.repeat(Math.min(6, code.depth + 2))} ${escapeMarkdownText(code.label)} (\`${code.id}\`)`, '');
+    if (code.definition) out.push(escapeMarkdownText(code.definition), '');
     const list = (label: string, items: string[]): void => {
-      if (items.length) out.push(`**${label}**`, '', ...items.map((item) => `- ${item}`), '');
+      if (items.length) out.push(`**${label}**`, '', ...items.map((item) => `- ${escapeMarkdownText(item)}`), '');
     };
     list('Use when', code.useWhen);
     list('Not when', code.notWhen);
     list('Examples', code.examples);
-    if (code.keywords.length) out.push(`**Keywords:** ${code.keywords.map((k) => `\`${k}\``).join(', ')}`, '');
+    if (code.keywords.length) out.push(`**Keywords:** ${code.keywords.map(markdownCode).join(', ')}`, '');
   }
   return out.join('\n');
 }

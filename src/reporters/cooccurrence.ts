@@ -44,7 +44,7 @@ export function cooccurrenceTable(result: Cooccurrence, measure: CooccurrenceMea
 }
 
 export function cooccurrenceMarkdown(result: Cooccurrence, measure: CooccurrenceMeasure): string {
-  const out: string[] = [`# Co-occurrence per ${result.unit}`, '', `Shown: ${measureName(result, measure)}.`, ''];
+  const out: string[] = [`# Co-occurrence per ${escapeMarkdownText(result.unit)}`, '', `Shown: ${measureName(result, measure)}.`, ''];
   for (const matrix of result.matrices) {
     if (result.by.length > 0) out.push(`## ${escapeMarkdownText(cellTitle(matrix.cell, result.by))}`, '');
     const head = ['code', ...result.codes.map((_, i) => String(i + 1))];

@@ -3,7 +3,7 @@ import { toCsv } from './csv.js';
 import type { Frequencies, FrequencyRow } from '../core/aggregate.js';
 import type { Codebook } from '../types.js';
 import { alignColumns, type Style } from './style.js';
-import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
+import { escapeMarkdownText } from './markdown-escape.js';
 
 export const COUNT_COLUMNS = ['segments', 'documents', 'speakers', 'codings', 'share'] as const;
 
@@ -37,7 +37,7 @@ export function frequenciesTable(report: Frequencies, codebook: Codebook, style:
 
 export function frequenciesMarkdown(report: Frequencies): string {
   const header = ['code', ...report.by, ...COUNT_COLUMNS];
-  const lines = [`# ${title(report)}`, '', `| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i > report.by.length ? '---:' : '---')).join(' | ')} |`];
+  const lines = [`# ${escapeMarkdownText(title(report))}`, '', `| ${header.map(escapeMarkdownText).join(' | ')} |`, `| ${header.map((_, i) => (i > report.by.length ? '---:' : '---')).join(' | ')} |`];
   for (const row of report.rows) {
     const cells = [`${'&nbsp;&nbsp;'.repeat(row.depth)}\`${row.code}\``, ...report.by.map((name) => escapeMarkdownText(row.cell[name])), String(row.segments), String(row.documents), String(row.speakers), String(row.codings), percent(row.share)];
     lines.push(`| ${cells.join(' | ')} |`);

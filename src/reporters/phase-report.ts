@@ -2,7 +2,7 @@
 import type { PhaseReport, PhaseSection, ChosenQuote } from '../core/phase-report.js';
 import { percent } from './frequencies.js';
 import { pointChange } from './phase-change.js';
-import { escapeMarkdownText } from './markdown-escape.js';
+import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
 
 export interface PhaseReportRender {
   title: string;
@@ -32,9 +32,10 @@ export function quoteAttribution(quote: ChosenQuote, sectionCode: string, report
 
 function link(note: string, line: number, base: string | undefined): string {
   const text = `${note}:${line}`;
-  if (base === undefined) return `\`${text}\``;
-  const href = `${base}${note}`.split('/').map((part) => (part === '..' || part === '.' ? part : encodeURIComponent(part))).join('/');
-  return `[${text.replace(/([[\]\\])/g, '\\$1')}](${href}#L${line})`;
+  if (base === undefined) return markdownCode(text);
+  // encodeURIComponent leaves ( ) ' ! * as they are; ( and ) could end the link destination.
+  const href = `${base}${note}`.split('/').map((part) => (part === '..' || part === '.' ? part : encodeURIComponent(part).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))).join('/');
+  return `[${escapeMarkdownText(text)}](${href}#L${line})`;
 }
 
 function sectionMarkdown(report: PhaseReport, section: PhaseSection, render: PhaseReportRender, level: number): string[] {

@@ -5,6 +5,7 @@ import type { PracticeCodeRow, PracticeItem, PracticeScore } from '../agreement/
 import type { Codebook, Code } from '../types.js';
 import { formatStat } from './agreement.js';
 import { alignColumns, type Style } from './style.js';
+import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
 
 export interface PracticeView {
   score: PracticeScore;
@@ -108,17 +109,17 @@ function nextStep(view: PracticeView): string {
 
 export function practiceMarkdown(view: PracticeView): string {
   const { score, codebook } = view;
-  const out: string[] = [`# Practice score: ${view.exercise}`, '', `_${plural(score.notes, 'note')}, ${plural(score.segments, 'paragraph')}, compared paragraph by paragraph with the key._`, '', ...summaryLines(score), ''];
+  const out: string[] = [`# Practice score: ${escapeMarkdownText(view.exercise)}`, '', `_${plural(score.notes, 'note')}, ${plural(score.segments, 'paragraph')}, compared paragraph by paragraph with the key._`, '', ...summaryLines(score), ''];
   if (score.overall.you === 0) return [...out, nextStep(view), ''].join('\n');
   {
     out.push(`| ${HEADER.join(' | ')} |`, `| ${HEADER.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
-    for (const row of score.rows) out.push(`| \`${row.code}\` | ${cells(row, row.code).slice(1).join(' | ')} |`);
+    for (const row of score.rows) out.push(`| ${markdownCode(row.code)} | ${cells(row, row.code).slice(1).join(' | ')} |`);
     out.push(`| **all codes** | ${cells(score.overall, '').slice(1).join(' | ')} |`, '');
   }
   const found = score.items.filter((item) => item.kind === 'found');
   if (found.length > 0) {
     out.push('## Well spotted', '');
-    for (const [code, list] of byCode(found)) out.push(`- \`${code}\`: ${list.map((item) => `\`${item.path}:${item.line}\``).join(', ')}`);
+    for (const [code, list] of byCode(found)) out.push(`- ${markdownCode(code)}: ${list.map((item) => markdownCode(`${item.path}:${item.line}`)).join(', ')}`);
     out.push('');
   }
   const differences = score.items.filter((item) => item.kind !== 'found');
@@ -126,10 +127,10 @@ export function practiceMarkdown(view: PracticeView): string {
     out.push('## Worth a second look', '');
     for (const [code, list] of byCode(differences)) {
       const entry = codebook.byId.get(code);
-      out.push(`### \`${code}\`${entry ? ` — ${entry.label}` : ''}`, '');
-      for (const [label, text] of guidance(entry)) out.push(`- **${label[0].toUpperCase()}${label.slice(1)}:** ${text}`);
+      out.push(`### ${markdownCode(code)}${entry ? ` — ${escapeMarkdownText(entry.label)}` : ''}`, '');
+      for (const [label, text] of guidance(entry)) out.push(`- **${label[0].toUpperCase()}${label.slice(1)}:** ${escapeMarkdownText(text)}`);
       out.push('');
-      for (const item of list) out.push(`- **${item.kind === 'missed' ? 'Missed' : 'Added'}** \`${item.path}:${item.line}\``, `  > ${item.quote}`);
+      for (const item of list) out.push(`- **${item.kind === 'missed' ? 'Missed' : 'Added'}** ${markdownCode(`${item.path}:${item.line}`)}`, `  > ${escapeMarkdownText(item.quote)}`);
       out.push('');
     }
   }

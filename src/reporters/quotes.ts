@@ -3,7 +3,7 @@ import { toCsv } from './csv.js';
 import type { Quote, Quotes } from '../core/quotes.js';
 import type { Cell } from '../core/select.js';
 import { formatTurnTime } from '../core/turn-time.js';
-import { escapeMarkdownCell, escapeMarkdownText } from './markdown-escape.js';
+import { escapeMarkdownText } from './markdown-escape.js';
 import type { Style } from './style.js';
 
 function cellLabel(cell: Cell, by: string[]): string {
@@ -43,9 +43,9 @@ export function quotesTable(report: Quotes, style: Style): string {
 export function quotesMarkdown(report: Quotes): string {
   const out: string[] = [];
   for (const section of report.sections) {
-    out.push(`## ${section.label} (\`${section.code}\`)`, '', `${section.total} ${section.total === 1 ? 'quote' : 'quotes'}.`, '');
+    out.push(`## ${escapeMarkdownText(section.label)} (\`${section.code}\`)`, '', `${section.total} ${section.total === 1 ? 'quote' : 'quotes'}.`, '');
     for (const group of section.groups) {
-      out.push(`### ${cellLabel(group.cell, report.by)}`, '');
+      out.push(`### ${escapeMarkdownText(cellLabel(group.cell, report.by))}`, '');
       for (const quote of group.quotes) {
         out.push(`> ${escapeMarkdownText(quote.text)}`, '>', `> — ${escapeMarkdownText(attribution(quote, section.code))}`, '');
       }

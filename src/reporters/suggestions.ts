@@ -1,7 +1,7 @@
 // Suggestions (keyword and pattern matches not yet coded), one function per format.
 import { toCsv } from './csv.js';
 import type { Coding } from '../types.js';
-import { escapeMarkdownCell } from './markdown-escape.js';
+import { escapeMarkdownText } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
 
 function sorted(suggestions: Coding[]): Coding[] {
@@ -17,7 +17,7 @@ export function suggestionsTable(suggestions: Coding[], style: Style): string {
 
 export function suggestionsMarkdown(suggestions: Coding[]): string {
   const lines = ['| location | code | matched |', '| --- | --- | --- |'];
-  for (const s of sorted(suggestions)) lines.push(`| ${s.note}:${s.range.start.line}:${s.range.start.column} | \`${s.code}\` | ${escapeMarkdownCell(s.matched ?? '')} |`);
+  for (const s of sorted(suggestions)) lines.push(`| ${escapeMarkdownText(`${s.note}:${s.range.start.line}:${s.range.start.column}`)} | \`${s.code}\` | ${escapeMarkdownText(s.matched ?? '')} |`);
   return `${lines.join('\n')}\n`;
 }
 
