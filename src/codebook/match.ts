@@ -1,7 +1,10 @@
 // Keyword and pattern matching, compiled once per codebook. Keywords are
 // whole-word, case- and accent-insensitive ("reciprociteit" finds
 // "Reciprociteit", "geëmancipeerd" finds "geemancipeerd"); `*` is a word-end
-// wildcard. Patterns are regular expressions run case-insensitively.
+// wildcard. Patterns are regular expressions run case-insensitively on RE2
+// (re2js), whose matching time is linear in the text: a pattern from a shared
+// codebook such as `(a+)+$` cannot hang `suggest` or `tag`.
+import { RE2JS } from 're2js';
 import type { Codebook, Segment } from '../types.js';
 
 export interface Folded {
@@ -30,7 +33,8 @@ export function foldForMatching(value: string): Folded {
 export interface Matcher {
   code: string;
   source: string;
-  regex: RegExp;
+  /** Start and end (exclusive) of every non-overlapping match, left to right. */
+  find: (haystack: string) => Array<[number, number]>;
   /** Keywords run on folded text, patterns on the text as written. */
   folded: boolean;
 }
@@ -58,16 +62,40 @@ export function keywordRegex(keyword: string): RegExp {
   return new RegExp(`(?<!${WORD})${body}(?!${WORD})`, 'gu');
 }
 
+/** Compiles a codebook pattern on RE2: case-insensitive, linear-time; throws on syntax RE2 lacks (lookaround, backreferences). */
+export function compilePattern(pattern: string): RE2JS {
+  return RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+}
+
+function regexFinder(regex: RegExp): Matcher['find'] {
+  return (haystack) => {
+    regex.lastIndex = 0;
+    const found: Array<[number, number]> = [];
+    for (const match of haystack.matchAll(regex)) found.push([match.index!, match.index! + match[0].length]);
+    return found;
+  };
+}
+
+function re2Finder(pattern: RE2JS): Matcher['find'] {
+  return (haystack) => {
+    const found: Array<[number, number]> = [];
+    const matcher = pattern.matcher(haystack);
+    while (matcher.find()) found.push([matcher.start(), matcher.end()]);
+    return found;
+  };
+}
+
 /** Compiles every code's keywords and patterns; invalid patterns were reported by `readCodebook`. */
 export function compileMatchers(codebook: Codebook): Matcher[] {
   const matchers: Matcher[] = [];
   for (const code of codebook.codes) {
     for (const keyword of code.keywords) {
-      if (keyword.trim()) matchers.push({ code: code.id, source: keyword, regex: keywordRegex(keyword), folded: true });
+      // Keywords are escaped words joined by `\s+`: no nested quantifiers, so the native engine is safe.
+      if (keyword.trim()) matchers.push({ code: code.id, source: keyword, find: regexFinder(keywordRegex(keyword)), folded: true });
     }
     for (const pattern of code.patterns) {
       try {
-        matchers.push({ code: code.id, source: pattern, regex: new RegExp(pattern, 'giu'), folded: false });
+        matchers.push({ code: code.id, source: pattern, find: re2Finder(compilePattern(pattern)), folded: false });
       } catch {
         // Reported as `invalid-pattern` when the codebook was read.
       }
@@ -82,11 +110,8 @@ export function matchSegment(segment: Pick<Segment, 'text'>, matchers: Matcher[]
   const matches: Match[] = [];
   for (const matcher of matchers) {
     const haystack = matcher.folded ? folded.text : segment.text;
-    matcher.regex.lastIndex = 0;
-    for (const found of haystack.matchAll(matcher.regex)) {
-      if (found[0].length === 0) continue;
-      const from = found.index!;
-      const to = from + found[0].length;
+    for (const [from, to] of matcher.find(haystack)) {
+      if (to === from) continue;
       const start = matcher.folded ? folded.map[from] : from;
       const end = matcher.folded ? folded.map[to - 1] + 1 : to;
       matches.push({ code: matcher.code, start, end, matched: segment.text.slice(start, end), rule: matcher.source });

@@ -4,7 +4,7 @@ import { isMap, isSeq, isScalar, LineCounter, type Node, type YAMLMap } from 'ya
 import type { Code, Codebook, Diagnostic } from '../types.js';
 import { parseYamlDocument } from '../core/yaml.js';
 import { hint } from '../core/did-you-mean.js';
-import { foldForMatching } from './match.js';
+import { compilePattern, foldForMatching } from './match.js';
 import type { RuleId } from '../model/rules.js';
 import { CODE_ID } from '../model/grammar.js';
 
@@ -127,10 +127,10 @@ function checkPatterns(item: YAMLMap, code: Code, at: At): void {
   const nodes = isSeq(node) ? (node.items as Node[]) : [];
   code.patterns.forEach((pattern, index) => {
     try {
-      new RegExp(pattern, 'iu');
+      compilePattern(pattern);
     } catch (error) {
-      const reason = (error as Error).message.replace(/^Invalid regular expression: /, '');
-      at(nodes[index] ?? node, 'error', `Cannot compile pattern of \`${code.id}\`: ${reason}`, 'invalid-pattern');
+      const reason = (error as Error).message.replace(/^error parsing regexp: /, '').replace('`(?i)', '`');
+      at(nodes[index] ?? node, 'error', `Cannot compile pattern of \`${code.id}\`: ${reason} (patterns are RE2: no lookaround or backreferences)`, 'invalid-pattern');
     }
   });
 }

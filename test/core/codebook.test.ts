@@ -40,7 +40,7 @@ describe('reading a codebook', () => {
       'cb.yaml:6:9  error  Unexpected duplicate code id `feedback`, first declared at line 3  [duplicate-code-id]',
       'cb.yaml:7:9  error  Unexpected code without an `id`, expected a non-empty id  [empty-code-id]',
       'cb.yaml:8:9  error  Unexpected code id `Bad-Id`, expected a lowercase letter followed by lowercase letters, digits, `-`, `_` or `.`  [invalid-code-id]',
-      'cb.yaml:10:16  error  Cannot compile pattern of `other`: /(unclosed/iu: Unterminated group  [invalid-pattern]',
+      'cb.yaml:10:16  error  Cannot compile pattern of `other`: missing closing ): `(unclosed` (patterns are RE2: no lookaround or backreferences)  [invalid-pattern]',
       'cb.yaml:11:16  warning  Unexpected keyword `Advies` in `other`, already claimed by `feedback`  [duplicate-keyword]',
     ]);
   });
