@@ -2,11 +2,12 @@
 //
 // Certain means: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), or
 // bytes that are valid UTF-8, or bytes that are not UTF-8 but read as
-// Windows-1252/Latin-1 beyond reasonable doubt: at least 90% of the runs of
-// non-ASCII bytes are a single byte (an accented letter between ASCII ones)
-// and no byte is one that Windows-1252 leaves undefined. Multi-byte legacy
-// encodings such as GB2312, Shift_JIS or Big5 write every character as two
-// or more high bytes, so they fail that test. Anything else is an error that names what the bytes look like,
+// Windows-1252/Latin-1 beyond reasonable doubt: at least half of the runs of
+// non-ASCII bytes are a single byte (an accented letter between ASCII ones),
+// no run is longer than 3 bytes (`Één` has 2), and no byte is one that
+// Windows-1252 leaves undefined. Multi-byte legacy encodings such as GB2312,
+// Shift_JIS or Big5 write every character as two high bytes and whole words
+// as long runs of them, so they fail that test. Anything else is an error that names what the bytes look like,
 // because a guessed decoding silently corrupts every quote taken from it.
 // Line endings: CRLF and lone CR become LF, so line numbers count the way an
 // editor counts them.
@@ -83,11 +84,11 @@ export function decode(bytes: Uint8Array): DecodeResult {
     return { ok: false, encoding: name, line: 1, message: `the file looks like ${name} without a byte-order mark; re-save it as UTF-8 (or UTF-16 with a BOM)` };
   }
   const legacy = legacyRuns(bytes);
-  if (legacy.undefined1252 !== null || legacy.single < 0.9 * legacy.runs) {
+  if (legacy.undefined1252 !== null || legacy.single < 0.5 * legacy.runs || legacy.longest > 3) {
     return {
       ok: false,
       encoding: 'unknown legacy encoding (GB2312/GBK, Shift_JIS, Big5, or Windows-1252)',
-      line: lineAt(bytes, legacy.undefined1252 ?? legacy.firstMulti ?? 0),
+      line: lineAt(bytes, legacy.undefined1252 ?? legacy.firstLong ?? legacy.firstMulti ?? 0),
       message: 'the file is not UTF-8, and its runs of non-ASCII bytes fit a multi-byte encoding such as GB2312/GBK, Shift_JIS or Big5 as well as Windows-1252, so it cannot be decoded with certainty; re-save it as UTF-8',
     };
   }
@@ -102,10 +103,12 @@ function countNul(bytes: Uint8Array, parity?: number): number {
 }
 
 /** Runs of bytes >= 0x80 in non-UTF-8 text, to tell Windows-1252 from multi-byte encodings. */
-function legacyRuns(bytes: Uint8Array): { runs: number; single: number; firstMulti: number | null; undefined1252: number | null } {
+function legacyRuns(bytes: Uint8Array): { runs: number; single: number; longest: number; firstMulti: number | null; firstLong: number | null; undefined1252: number | null } {
   let runs = 0;
+  let longest = 0;
   let single = 0;
   let firstMulti: number | null = null;
+  let firstLong: number | null = null;
   let undefined1252: number | null = null;
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i] < 0x80) continue;
@@ -115,9 +118,11 @@ function legacyRuns(bytes: Uint8Array): { runs: number; single: number; firstMul
       j++;
     }
     runs++;
+    longest = Math.max(longest, j - i);
+    if (j - i > 3) firstLong ??= i;
     if (j - i === 1) single++;
     else firstMulti ??= i;
     i = j - 1;
   }
-  return { runs, single, firstMulti, undefined1252 };
+  return { runs, single, longest, firstMulti, firstLong, undefined1252 };
 }

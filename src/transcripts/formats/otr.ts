@@ -15,7 +15,7 @@ import type { Report } from '../diagnostics.js';
 import { lineCounter, parseJson, property } from '../json.js';
 import { parseClock, roundMs } from '../time.js';
 import { squash } from '../text.js';
-import { splitSpeakers } from '../speaker.js';
+import { splitSpeaker } from '../speaker.js';
 import { checkTimes } from '../ranges.js';
 
 type ChildNode = DefaultTreeAdapterMap['childNode'];
@@ -73,7 +73,8 @@ export function readOtr(text: string, report: Report): ReadOutput | null {
   const lines: Line[] = [{ text: '', start: null }];
   collect(parseFragment(html.value as string).childNodes, lines);
   const kept = lines.map((l) => ({ ...l, text: l.text.replace(/\u00a0/g, ' ').trim() })).filter((l) => l.text !== '');
-  const prefixes = splitSpeakers(kept.map((l) => l.text));
+  // Labels here are typed by the transcriber on purpose, so each line is read on its own (no file-level vote as for subtitles).
+  const prefixes = kept.map((l) => splitSpeaker(l.text));
   const turns: TranscriptTurn[] = kept.map((l, i) => ({ speaker: prefixes[i].speaker, start: l.start, end: null, text: squash(prefixes[i].text), line: at }));
   checkTimes(turns, report);
   return { turns };
