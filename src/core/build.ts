@@ -12,6 +12,7 @@ import { collectQuotes } from './quotes.js';
 import { selectCorpus, type Filters } from './select.js';
 import { CODER, noteValue, variableValues } from './variables.js';
 import { unknownWhereValue } from './where-values.js';
+import { COMMAND_LINE_FIX, declarationFix, mixedCoders } from './mixed-coders.js';
 import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../reporters/frequencies.js';
 import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from '../reporters/quotes.js';
 import { cooccurrenceCsv, cooccurrenceJson, cooccurrenceMarkdown, cooccurrenceTable } from '../reporters/cooccurrence.js';
@@ -67,6 +68,8 @@ export interface RenderOptions {
   /** Prefix that turns a note path into a link relative to the output; undefined for none. */
   linkBase?: string;
   style?: Style;
+  /** How to choose one coder, in the `mixed-coders` warning; default: the command-line flags. */
+  coderFix?: string;
   /** How messages name the report, e.g. "report `quotes`". */
   reportName?: string;
 }
@@ -96,6 +99,8 @@ export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOp
   const linkBase = pseudonymized && pseudonymized.table.paths.size > 0 ? undefined : options.linkBase;
   const html = { ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}) };
   const diagnostics: Diagnostic[] = [];
+  // Quotes list each coder's passage apart; every other kind adds codings up.
+  if (kind !== 'quotes') diagnostics.push(...mixedCoders(source, filters, spec.by, options.coderFix ?? COMMAND_LINE_FIX));
   const published = (items: { note: string; text: string; speaker?: string }[]): void => {
     if (!spec.pseudonymize) diagnostics.push(...unpseudonymizedNames(source, items));
   };
@@ -341,7 +346,7 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
       }
       paths.set(key, { name: spec.name, path });
       const where = { ...spec.filters.where, ...Object.fromEntries(Object.entries(expansion).map(([k, v]) => [k, [v]])) };
-      const rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path), reportName: `report \`${spec.name}\`` });
+      const rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path), reportName: `report \`${spec.name}\``, coderFix: declarationFix(spec.name) });
       if (!rendered.refused) outputs.push({ name: spec.name, path, content: rendered.content });
       diagnostics.push(...rendered.diagnostics);
     }

@@ -24,6 +24,7 @@ const rules = {
   'duplicate-keyword': { severity: 'warning', summary: 'Two codes claim the same suggestion keyword.' },
   'invalid-pattern': { severity: 'error', summary: 'A suggestion pattern of a code is not a valid regular expression.' },
   'invalid-color': { severity: 'warning', summary: 'A code colour is not `#RGB` or `#RRGGBB`.' },
+  'mixed-coders': { severity: 'warning', summary: 'Counts add up the codings of several coders of one note, because no coder was chosen.' },
   'report-declaration': { severity: 'error', summary: 'A report declared under `reports:` in the project file cannot be built as written.' },
   // Notes
   'unreadable-file': { severity: 'error', summary: 'A file cannot be read, or is not UTF-8 text.' },

@@ -298,7 +298,10 @@ describe.each(qcDemoArchives)('real data: qc-demo %s', USES_SHARED, (name) => {
   it('loads through the fieldcode pipeline with the same counts and quotes that match the source text', () => {
     const dir = writeFiles(result.files);
     const corpus = load(dir);
-    expect(corpus.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    // In the April archive one selection covers only a blank line (teacher, `top-down`,
+    // 15334–15335): it is kept and counted, and flagged as lying outside every segment.
+    const outside = name === 'demo_2024-04.qdpx' ? ['notes/teacher.codings.yaml:161 standoff-outside-segment'] : [];
+    expect(corpus.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(outside);
     expect(corpus.codings.length).toBe(expected.total);
     const perNote = new Map<string, number>();
     for (const coding of corpus.codings) perNote.set(coding.note.replace(/^notes\//, '').replace(/\.md$/, ''), (perNote.get(coding.note.replace(/^notes\//, '').replace(/\.md$/, '')) ?? 0) + 1);

@@ -3,6 +3,7 @@ import { aggregate } from '../../core/aggregate.js';
 import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../../reporters/frequencies.js';
 import { frequenciesHtml, frequenciesSvg } from '../../reporters/html/reports.js';
 import { leakDiagnostics, nameLeaks, pseudonymize } from '../../core/pseudonymize.js';
+import { COMMAND_LINE_FIX, mixedCoders } from '../../core/mixed-coders.js';
 import { PSEUDONYMIZE_HELP } from './build.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
@@ -38,7 +39,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
                 ? frequenciesSvg(frequencies, corpus.codebook)
                 : frequenciesTable(frequencies, corpus.codebook, reportStyle(ctx, options));
     const leaks = pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, text), 'the --pseudonymize output') : [];
-    const diagnostics = [...corpus.diagnostics, ...leaks];
+    const diagnostics = [...corpus.diagnostics, ...mixedCoders(loaded, filters, by, COMMAND_LINE_FIX), ...leaks];
     report(ctx, diagnostics, options);
     if (leaks.length === 0) emit(ctx, text, options.out);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
