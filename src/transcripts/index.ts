@@ -51,12 +51,9 @@ export function detectTranscriptFormat(fileName: string, bytes: Uint8Array): Tra
   if (extension === 'docx') return 'docx';
   if (binaryKind(bytes) !== null) return null;
   const decoded = decode(bytes.subarray(0, Math.min(bytes.length, 256 * 1024)));
-  if (!decoded.ok) return TEXT_EXTENSIONS.has(extension) ? sniffByExtension(extension) : null;
+  // Undecodable text still gets the format its extension names, so parsing reports the encoding, not the format.
+  if (!decoded.ok) return TEXT_EXTENSIONS.has(extension) ? sniffText('', extension) : null;
   return sniffText(decoded.text, extension);
-}
-
-function sniffByExtension(extension: string): TranscriptFormat | null {
-  return sniffText('', extension);
 }
 
 function knownFormats(): string {

@@ -1,11 +1,14 @@
 // SubRip (.srt) reader, for subtitle exports of Otter, whisper, Zoom and
 // captioning tools.
 //
-// Why not a library: `srt-parser-2` (1.2) returns no cue at all for files
-// without index lines or with unpadded times (`0:0:7,560`), merges a cue that
-// lacks its timing line into the previous cue's text without a word, and
-// reports no source lines; `subtitle` (4.2) is a stream transform that also
-// gives no lines. The grammar is small, so it is read here, leniently.
+// Why not a library (checked against the shared samples): `srt-parser-2`
+// (1.2) returns no cue at all for files without index lines or with unpadded
+// times (`0:0:7,560`); `subtitle` (4.2) reads those, but both silently glue a
+// block that lacks its timing line onto the previous cue's text ("Caption
+// text #1\n\n2\nCaption text #2"), `subtitle` throws at the first
+// irregularity instead of skipping one cue, and neither reports the source
+// line of a cue, which every diagnostic and turn here needs. The grammar is
+// small, so it is read here, leniently.
 //
 // Grammar (lines after newline normalisation, BOM removed):
 //   file   = blank* ( cue blank* )*

@@ -1,10 +1,13 @@
 // WebVTT reader (Teams, Zoom, noScribe, whisper and generic captions).
 //
-// Why not a library: the npm WebVTT parsers follow the spec strictly. The
-// W3C `webvtt-parser` (2.2) drops every cue of a Teams file ("Must be exactly
-// two digits" for `0:0:0.0`) and every cue of a file whose timing has no
-// fraction (`00:01:39`); none reports source lines for cues. Transcripts from
-// real tools break those rules, so this reader is lenient where the tools are
+// Why not a library (checked against the shared samples): the W3C
+// `webvtt-parser` (2.2) is spec-strict and drops every cue of a Teams file
+// ("Must be exactly two digits" for `0:0:0.0`) and of a file whose timing has
+// no fraction (`00:01:39`); `subtitle` (4.2) reads Teams times but throws on
+// the whole file at the first irregular block (`STYLE` after a `NOTE` in
+// astisub-example-in.vtt: "expected timestamp at row 6") and keeps `<v …>`
+// as raw text; neither reports the source line of a cue. Transcripts from
+// real tools break the spec, so this reader is lenient where the tools are
 // sloppy and strict only where the file is unreadable.
 //
 // Grammar (lines after newline normalisation):
