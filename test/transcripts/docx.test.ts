@@ -1,0 +1,56 @@
+// DOCX through mammoth, on a document built here (the shared samples have no
+// bold labels): the smallest WordprocessingML package mammoth accepts, with a
+// title and a `Date:` line before the first turn, bold `Name:` runs, a label
+// split over two runs, an unlabelled continuation and a bracketed aside.
+import { zipSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseTranscript } from '../../src/transcripts/index.js';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+function run(text: string, bold = false): string {
+  return `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${text}</w:t></w:r>`;
+}
+
+function docx(paragraphs: string[][]): Uint8Array {
+  const body = paragraphs.map((runs) => `<w:p>${runs.join('')}</w:p>`).join('');
+  return zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`),
+  });
+}
+
+describe('DOCX transcripts', () => {
+  const bytes = docx([
+    [run('Focusgroep Noord, sessie 2')],
+    [run('Date: 5 March 2024')],
+    [],
+    [run('Anna:', true), run(' Welkom allemaal.')],
+    [run('Fijn dat jullie er zijn.')],
+    [run('Br', true), run('am:', true), run('\tDank je.')],
+    [run('[gelach]')],
+    [run('Anna:', true), run(' Zullen we beginnen?')],
+  ]);
+
+  it('reads bold labels, keeps the header as preamble and the date, and numbers paragraphs', async () => {
+    const { transcript, diagnostics } = await parseTranscript('fg.docx', bytes);
+    expect(diagnostics).toEqual([]);
+    expect(transcript!.format).toBe('docx');
+    expect(transcript!.preamble).toBe('Focusgroep Noord, sessie 2\n\nDate: 5 March 2024');
+    expect(transcript!.date).toBe('2024-03-05');
+    expect(transcript!.speakers).toEqual(['Anna', 'Bram']);
+    expect(transcript!.turns.map((t) => [t.speaker, t.text, t.line])).toEqual([
+      ['Anna', 'Welkom allemaal. Fijn dat jullie er zijn.', 4],
+      ['Bram', 'Dank je.', 6],
+      [null, '[gelach]', 7],
+      ['Anna', 'Zullen we beginnen?', 8],
+    ]);
+  });
+
+  it('is deterministic', async () => {
+    const a = await parseTranscript('fg.docx', bytes);
+    const b = await parseTranscript('fg.docx', bytes);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+});
