@@ -80,9 +80,9 @@ describe('aggregate', () => {
 
   test('quotes: a span shows its own words, a tag the whole segment, one quote per passage', () => {
     const quotes = collectQuotes(c, [], { where: {}, codes: ['support', 'reciprocity'] });
-    expect(quotes.sections.map((s) => [s.code, s.groups[0].quotes.map((q) => `${q.code} ${q.speaker} ${q.line} “${q.text}”`)])).toEqual([
-      // Both children code the same passage: one quote, named by the first code in id order.
-      ['support', ['support.emotional Ann 4 “A lift.”']],
+    expect(quotes.sections.map((s) => [s.code, s.groups[0].quotes.map((q) => `${q.codes.join('+')} ${q.speaker} ${q.line} “${q.text}”`)])).toEqual([
+      // Both children code the same passage: one quote naming both, in codebook order.
+      ['support', ['support.practical+support.emotional Ann 4 “A lift.”']],
       ['reciprocity', ['reciprocity Bo 6 “We give back”', 'reciprocity Bo 6 “later”']],
     ]);
   });
