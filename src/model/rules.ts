@@ -91,6 +91,7 @@ const rules = {
   'located-by-text': { severity: 'info', summary: 'A codings CSV row was placed by its text rather than its offsets.' },
   'empty-code': { severity: 'warning', summary: 'Codings CSV rows with an empty code were left out.' },
   'unsafe-path': { severity: 'error', summary: 'An import would write outside the target folder.' },
+  'name-too-long': { severity: 'error', summary: 'An import would write a folder or file name longer than 200 bytes.' },
   'would-overwrite': { severity: 'error', summary: 'An import would overwrite a file that differs from the imported one.' },
   // REFI-QDA (import and export)
   'qdpx-not-zip': { severity: 'error', summary: 'A .qdpx file is not a readable zip archive.' },

@@ -8,7 +8,8 @@ import { codebookFromCsv, codebookFromList, serializeCodebook } from '../../impo
 import { readCsv } from '../../import/table.js';
 import { exitCodeFor, report, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
-import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
+import { readUtf8, stageFile, UsageError, type StagedWrite } from '../io.js';
+import { unsafePath } from '../../core/build.js';
 import { displayPath } from '../project.js';
 import { importTranscripts, isTranscriptInput } from '../transcript-import.js';
 
@@ -117,6 +118,12 @@ export function registerImport(program: Command, ctx: CliContext): void {
           diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Refusing to write \`${out.path}\` outside \`${options.into ?? '.'}\``, ruleId: 'unsafe-path' });
           continue;
         }
+        const unsafe = unsafePath(out.path);
+        if (unsafe) {
+          const long = unsafe.includes('longer than');
+          diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Cannot write \`${out.path}\`: ${unsafe}${long ? '; shorten the name of its source in the other tool' : ''}`, ruleId: long ? 'name-too-long' : 'unsafe-path' });
+          continue;
+        }
         if (!options.force && existsSync(absolute)) {
           const current = readUtf8(absolute);
           if ('error' in current || current.text !== out.content) {
@@ -133,13 +140,18 @@ export function registerImport(program: Command, ctx: CliContext): void {
       ctx.exitCode = EXIT_PROBLEMS;
       return;
     }
+    // All or nothing: every file is staged beside its target first, and only
+    // when all of them are written are they renamed into place.
+    const staged: StagedWrite[] = [];
     for (const { file: out, absolute } of targets) {
       try {
-        writeFileAtomic(absolute, out.content);
+        staged.push(stageFile(absolute, out.content, { within: into }));
       } catch (error) {
-        throw new UsageError(`Cannot write \`${displayPath(cwd, absolute)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+        for (const write of staged.reverse()) write.abort();
+        throw new UsageError(`Cannot write \`${displayPath(cwd, absolute)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing was written`, { cause: error });
       }
     }
+    for (const write of staged) write.commit();
     if (!options.quiet) ctx.io.stderr.write(summary(result.files, displayPath(cwd, into)));
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
