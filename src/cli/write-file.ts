@@ -187,23 +187,27 @@ function writeInto(path: string, bytes: Uint8Array): void {
 /** The real path of `path` (or of its deepest existing folder) must be inside `within`. */
 function checkWithin(path: string, within: string | undefined): void {
   if (within === undefined) return;
-  const root = realpathSync(within);
+  const root = realSoFar(resolve(within));
+  const existing = realSoFar(path);
+  const rel = relative(root, existing);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new WriteRefused(`it resolves to \`${existing}\`, outside the project \`${root}\` (through a symbolic link); fieldcode writes only inside the project`);
+  }
+}
+
+/** The real path of the deepest existing part of `path`, with the rest (not created yet) appended. */
+function realSoFar(path: string): string {
   let existing = path;
   let rest = '';
   for (;;) {
     try {
-      existing = join(realpathSync(existing), rest);
-      break;
+      return join(realpathSync(existing), rest);
     } catch {
       const parent = dirname(existing);
-      if (parent === existing) return;
+      if (parent === existing) return path;
       rest = join(basename(existing), rest);
       existing = parent;
     }
-  }
-  const rel = relative(root, existing);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-    throw new WriteRefused(`it resolves to \`${existing}\`, outside the project \`${root}\` (through a symbolic link); fieldcode writes only inside the project`);
   }
 }
 
