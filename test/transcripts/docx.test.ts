@@ -54,3 +54,20 @@ describe('DOCX transcripts', () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 });
+
+describe('DOCX bounds', () => {
+  it('refuses an archive whose entries unpack to more than the bound, before inflating it', async () => {
+    // A real bomb takes long to build; the declared sizes are what is checked, so a small archive
+    // gets a 4 GB uncompressed size written into its local and central headers (offsets 22 and 24).
+    const bomb = zipSync({ 'word/document.xml': strToU8('<w:document/>') });
+    const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+    for (let i = 0; i + 4 <= bomb.length; i++) {
+      const signature = view.getUint32(i, true);
+      if (signature === 0x04034b50) view.setUint32(i + 22, 0xfffffff0, true);
+      if (signature === 0x02014b50) view.setUint32(i + 24, 0xfffffff0, true);
+    }
+    const { transcript, diagnostics } = await parseTranscript('bomb.docx', bomb);
+    expect(transcript).toBeNull();
+    expect(diagnostics).toMatchObject([{ ruleId: 'transcript-too-large', severity: 'error' }]);
+  });
+});
