@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import type { Corpus, Diagnostic } from '../types.js';
 import { diagnosticsText } from '../reporters/diagnostics.js';
 import { makeStyle, type Style } from '../reporters/style.js';
+import { terminalSafe } from '../reporters/terminal.js';
 import { colorLevel } from './color.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
 import { UsageError, writeFileAtomic, type IO } from './io.js';
@@ -44,7 +45,10 @@ export function reportStyle(ctx: CliContext, options: CommonOptions): Style {
 }
 
 /** Writes a report to `--out` (atomically) or stdout. Colour only ever reaches a terminal. */
-export function emit(ctx: CliContext, text: string, out: string | undefined): void {
+/** Formats fieldcode colours itself; any other format holds no escape sequence of ours. */
+const STYLED_FORMATS = new Set([undefined, 'table', 'tree', 'text']);
+
+export function emit(ctx: CliContext, text: string, out: string | undefined, format?: string): void {
   if (out && out !== '-') {
     const path = resolve(ctx.io.cwd, out);
     const project = ctx.project;
@@ -57,7 +61,8 @@ export function emit(ctx: CliContext, text: string, out: string | undefined): vo
     }
     return;
   }
-  ctx.io.stdout.write(text);
+  // On a terminal no byte of the data may drive it (colour codes of fieldcode's own styling aside).
+  ctx.io.stdout.write(ctx.io.stdout.isTTY ? terminalSafe(text, STYLED_FORMATS.has(format) && colorLevel(undefined, ctx.io.env, ctx.io.stdout) > 0) : text);
 }
 
 /** Prints diagnostics to stderr: errors always, warnings unless `--quiet`, info only when asked. */

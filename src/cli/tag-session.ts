@@ -10,6 +10,7 @@ import { codeFamily, noteMatches } from '../core/select.js';
 import { addSegmentTag, addSpan, findWords, isProblem, removeSegmentTag, sentences, type EditResult, type TextRange } from '../core/write-inline.js';
 import { diagnosticsText } from '../reporters/diagnostics.js';
 import type { Style } from '../reporters/style.js';
+import { escapeControls, terminalSafe } from '../reporters/terminal.js';
 import { codePicker, promptTheme, type PickerChoice } from './code-picker.js';
 import { checkCodes, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_CANCELLED, EXIT_OK } from './exit-codes.js';
@@ -165,7 +166,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
         }
         const summary = [...add.map((c) => `+#${c}`), ...remove.map((c) => `−#${c}`)].join(' ');
         if (commit(stop, edited.text, summary)) {
-          out.write(`${style.green('Saved')} ${stop.file.path}:${segmentOf(stop)?.range.start.line ?? segment.range.start.line}  ${summary}\n`);
+          out.write(`${style.green('Saved')} ${escapeControls(stop.file.path)}:${segmentOf(stop)?.range.start.line ?? segment.range.start.line}  ${summary}\n`);
           position++;
         }
         continue;
@@ -230,7 +231,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       }
       if (failed || current.text === note.text) continue;
       const summary = `[${truncate(words, 30)}]{${picked.codes.map((c) => `#${c}`).join(' ')}}`;
-      if (commit(stop, current.text, summary)) out.write(`${style.green('Saved')} ${stop.file.path}:${segment.range.start.line}  ${summary}\n`);
+      if (commit(stop, current.text, summary)) out.write(`${style.green('Saved')} ${escapeControls(stop.file.path)}:${segment.range.start.line}  ${summary}\n`);
     }
   } catch (error) {
     if (error instanceof ExitPromptError) {
@@ -281,9 +282,9 @@ function choiceFor(code: Code, checked: boolean, matched: string | undefined, ot
   const notes: string[] = [];
   if (matched !== undefined) notes.push(`suggested: “${truncate(matched, 30)}”`);
   if (other) notes.push(`applied as ${other}`);
-  const choice: PickerChoice = { value: code.id, label: code.label, depth: code.depth, checked };
+  const choice: PickerChoice = { value: code.id, label: escapeControls(code.label), depth: code.depth, checked };
   if (notes.length) choice.note = notes.join(', ');
-  if (code.definition) choice.description = code.definition;
+  if (code.definition) choice.description = escapeControls(code.definition);
   return choice;
 }
 
@@ -320,8 +321,10 @@ async function chooseWords(segment: Segment, context: { input: NodeJS.ReadableSt
   return isProblem(found) ? undefined : found;
 }
 
+/** A snippet of note or codebook text for the screen: shortened, and with control bytes shown escaped. */
 function truncate(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, Math.max(1, width - 1))}…` : text;
+  const shown = escapeControls(text);
+  return shown.length > width ? `${shown.slice(0, Math.max(1, width - 1))}…` : shown;
 }
 
 function wrapLines(text: string, width: number): string[] {
@@ -364,9 +367,9 @@ export function screen(
   lines.push('');
   const previous = note.segments[segment.index - 1];
   const next = note.segments[segment.index + 1];
-  const context = (s: Segment): string => `${s.speaker ? `${s.speaker}: ` : ''}${truncate(s.text, width * 2)}`;
+  const context = (s: Segment): string => `${s.speaker ? `${escapeControls(s.speaker)}: ` : ''}${truncate(s.text, width * 2)}`;
   if (previous) for (const line of wrapLines(context(previous), width)) lines.push(`  ${style.dim(line)}`);
-  const body = `${segment.speaker ? `${segment.speaker}: ` : ''}${segment.text}`;
+  const body = escapeControls(`${segment.speaker ? `${segment.speaker}: ` : ''}${segment.text}`);
   for (const line of wrapLines(body, width)) lines.push(`${style.cyan('▌')} ${line}`);
   if (next) for (const line of wrapLines(context(next), width)) lines.push(`  ${style.dim(line)}`);
   lines.push('');
@@ -377,5 +380,5 @@ export function screen(
     });
     lines.push(`Applied: ${shown.join('  ')}`);
   } else lines.push(style.dim('Applied: (none yet)'));
-  return `${lines.join('\n')}\n`;
+  return terminalSafe(`${lines.join('\n')}\n`, style.color);
 }

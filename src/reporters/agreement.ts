@@ -6,6 +6,7 @@ import type { Alignment } from '../agreement/align.js';
 import type { Codebook } from '../types.js';
 import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
+import { forTerminal } from './terminal.js';
 
 export interface AgreementView {
   report: AgreementReport;
@@ -120,7 +121,7 @@ function who(report: AgreementReport, d: Disagreement): string {
   return report.coders.map((coder, c) => `${coder}: ${d.verdicts[c]}`).join(' · ');
 }
 
-export function agreementTable(view: AgreementView, style: Style): string {
+function agreementTableUnsafe(view: AgreementView, style: Style): string {
   const { report } = view;
   const out: string[] = [];
   if (view.show !== 'disagreements') {
@@ -251,3 +252,5 @@ export function agreementJson(view: AgreementView): string {
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
 }
+
+export const agreementTable = forTerminal(agreementTableUnsafe);

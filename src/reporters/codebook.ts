@@ -2,6 +2,7 @@
 import type { Code, Codebook } from '../types.js';
 import type { Style } from './style.js';
 import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
+import { forTerminal } from './terminal.js';
 
 function wrap(text: string, width: number, indent: string): string[] {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
@@ -17,7 +18,7 @@ function wrap(text: string, width: number, indent: string): string[] {
   return lines;
 }
 
-export function codebookTree(codebook: Codebook, style: Style): string {
+function codebookTreeUnsafe(codebook: Codebook, style: Style): string {
   const out = [style.bold(`${codebook.name || codebook.path}${codebook.version ? ` (version ${codebook.version})` : ''}`), `${codebook.codes.length} codes`, ''];
   for (const code of codebook.codes) {
     const indent = '  '.repeat(code.depth);
@@ -68,3 +69,5 @@ export function codebookJson(codebook: Codebook): string {
   const roots = codebook.codes.filter((code) => code.parent === undefined);
   return `${JSON.stringify({ fieldcode: 'codebook/1', name: codebook.name, version: codebook.version, languages: codebook.languages, codes: roots.map(node) }, null, 2)}\n`;
 }
+
+export const codebookTree = forTerminal(codebookTreeUnsafe);

@@ -4,6 +4,7 @@ import { topPairs, type Cooccurrence, type CooccurrenceMatrix, type Cooccurrence
 import type { Cell } from '../core/select.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
+import { forTerminal } from './terminal.js';
 
 export function measureValue(value: number | null, measure: CooccurrenceMeasure): string {
   if (value === null) return '–';
@@ -27,7 +28,7 @@ export function diagonalNote(measure: CooccurrenceMeasure): string {
   return `${measure === 'jaccard' ? 'The diagonal is 1 for each code that occurs (a code with itself)' : 'The diagonal shows how many units carry each code'}; – marks a code and its own sub-code.`;
 }
 
-export function cooccurrenceTable(result: Cooccurrence, measure: CooccurrenceMeasure, style: Style): string {
+function cooccurrenceTableUnsafe(result: Cooccurrence, measure: CooccurrenceMeasure, style: Style): string {
   const out: string[] = [style.bold(`Co-occurrence per ${result.unit}: ${measureName(result, measure)}`), ''];
   for (const matrix of result.matrices) {
     if (result.by.length > 0) out.push(style.cyan(cellTitle(matrix.cell, result.by)), '');
@@ -94,3 +95,5 @@ export function cooccurrenceJson(result: Cooccurrence, measure: CooccurrenceMeas
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
 }
+
+export const cooccurrenceTable = forTerminal(cooccurrenceTableUnsafe);

@@ -1,6 +1,7 @@
 // Diagnostics for stderr (text), machines (json) and GitHub Actions (github).
 import type { Diagnostic } from '../types.js';
 import type { Style } from './style.js';
+import { forTerminal } from './terminal.js';
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
@@ -14,7 +15,7 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 /** `path:line:column  severity  message  [rule-id]`, one per line, then a summary. */
-export function diagnosticsText(diagnostics: Diagnostic[], style: Style): string {
+function diagnosticsTextUnsafe(diagnostics: Diagnostic[], style: Style): string {
   if (diagnostics.length === 0) return '';
   const lines = sortDiagnostics(diagnostics).map((d) => {
     // A fatal diagnostic reads as an error; it differs only in the exit code (2).
@@ -53,3 +54,5 @@ export function diagnosticsGithub(diagnostics: Diagnostic[]): string {
     })
     .join('');
 }
+
+export const diagnosticsText = forTerminal(diagnosticsTextUnsafe);

@@ -4,6 +4,7 @@ import type { Frequencies, FrequencyRow } from '../core/aggregate.js';
 import type { Codebook } from '../types.js';
 import { alignColumns, type Style } from './style.js';
 import { escapeMarkdownText } from './markdown-escape.js';
+import { forTerminal } from './terminal.js';
 
 export const COUNT_COLUMNS = ['segments', 'documents', 'speakers', 'codings', 'share'] as const;
 
@@ -17,7 +18,7 @@ function title(report: Frequencies): string {
   return `Code frequencies${by}: ${notes} ${notes === 1 ? 'note' : 'notes'}, ${segments} ${segments === 1 ? 'segment' : 'segments'}`;
 }
 
-export function frequenciesTable(report: Frequencies, codebook: Codebook, style: Style): string {
+function frequenciesTableUnsafe(report: Frequencies, codebook: Codebook, style: Style): string {
   const header = ['code', ...report.by, ...COUNT_COLUMNS].map((h) => style.bold(h));
   const rows: string[][] = [header];
   let previous = '';
@@ -78,3 +79,5 @@ export function frequenciesJson(report: Frequencies, codebook: Codebook, filters
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
 }
+
+export const frequenciesTable = forTerminal(frequenciesTableUnsafe);

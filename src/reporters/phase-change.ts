@@ -4,6 +4,7 @@ import type { PhaseChange, PhasePoint, PhaseSeries } from '../core/phase-change.
 import { percent } from './frequencies.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
+import { forTerminal } from './terminal.js';
 
 export function points(value: number): string {
   const fixed = value.toFixed(1);
@@ -47,7 +48,7 @@ function cells(report: PhaseChange, series: PhaseSeries): string[] {
   return series.points.flatMap((point, i) => (i === 0 ? [pointValue(point)] : [pointValue(point), pointChange(point)]));
 }
 
-export function phaseChangeTable(report: PhaseChange, style: Style): string {
+function phaseChangeTableUnsafe(report: PhaseChange, style: Style): string {
   const rows: string[][] = [header(report).map((h) => style.bold(h))];
   let previous = '';
   for (const series of report.series) {
@@ -115,3 +116,5 @@ export function phaseChangeJson(report: PhaseChange, filters: { where: Record<st
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
 }
+
+export const phaseChangeTable = forTerminal(phaseChangeTableUnsafe);

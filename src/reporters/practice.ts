@@ -6,6 +6,7 @@ import type { Codebook, Code } from '../types.js';
 import { formatStat } from './agreement.js';
 import { alignColumns, type Style } from './style.js';
 import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
+import { forTerminal } from './terminal.js';
 
 export interface PracticeView {
   score: PracticeScore;
@@ -67,7 +68,7 @@ function cells(row: PracticeCodeRow, name: string): string[] {
   return [name, String(row.key), String(row.you), String(row.found), String(row.missed), String(row.added), formatStat(row.kappa)];
 }
 
-export function practiceText(view: PracticeView, style: Style): string {
+function practiceTextUnsafe(view: PracticeView, style: Style): string {
   const { score, codebook } = view;
   const out: string[] = [style.bold(`Practice score: ${view.exercise}`), style.dim(`${plural(score.notes, 'note')}, ${plural(score.segments, 'paragraph')}, compared paragraph by paragraph with the key`), ''];
   out.push(...summaryLines(score), '');
@@ -153,3 +154,5 @@ export function practiceJson(view: PracticeView): string {
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
 }
+
+export const practiceText = forTerminal(practiceTextUnsafe);

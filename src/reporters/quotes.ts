@@ -5,6 +5,7 @@ import type { Cell } from '../core/select.js';
 import { formatTurnTime } from '../core/turn-time.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import type { Style } from './style.js';
+import { escapeControls, forTerminal } from './terminal.js';
 
 function cellLabel(cell: Cell, by: string[]): string {
   return by.length === 0 ? 'all notes' : by.map((name) => `${name} ${cell[name]}`).join(' · ');
@@ -24,14 +25,14 @@ function attribution(quote: Quote, requested: string): string {
   return [appliedCodesLabel(quote, requested), quote.speaker, quote.method, quoteLocation(quote)].filter(Boolean).join(' · ');
 }
 
-export function quotesTable(report: Quotes, style: Style): string {
+function quotesTableUnsafe(report: Quotes, style: Style): string {
   const out: string[] = [];
   for (const section of report.sections) {
     out.push(style.bold(`${section.code}: ${section.label} (${section.total} ${section.total === 1 ? 'quote' : 'quotes'})`));
     for (const group of section.groups) {
       out.push('', `  ${style.cyan(cellLabel(group.cell, report.by))}`);
       for (const quote of group.quotes) {
-        out.push(`    “${quote.text}”`, `      ${style.dim(`— ${attribution(quote, section.code)}`)}`);
+        out.push(`    “${escapeControls(quote.text)}”`, `      ${style.dim(`— ${attribution(quote, section.code)}`)}`);
       }
     }
     out.push('');
@@ -87,3 +88,5 @@ export function quotesJson(report: Quotes): string {
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
 }
+
+export const quotesTable = forTerminal(quotesTableUnsafe);

@@ -1,6 +1,7 @@
 // Reporters never import chalk globally: they receive a Style, decided once
 // by the CLI from flags, NO_COLOR, FORCE_COLOR and the target stream.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { escapeControls } from './terminal.js';
 
 export interface Style {
   color: boolean;
@@ -18,17 +19,18 @@ export function makeStyle(level: 0 | 1 | 2 | 3): Style {
   if (level === 0) return plain;
   return {
     color: true,
-    bold: (t) => chalk.bold(t),
-    dim: (t) => chalk.dim(t),
-    red: (t) => chalk.red(t),
-    yellow: (t) => chalk.yellow(t),
-    green: (t) => chalk.green(t),
-    cyan: (t) => chalk.cyan(t),
-    hex: (color, t) => chalk.hex(color)(t),
+    // Text is escaped before it is coloured, so no control byte of the data survives among the colour codes.
+    bold: (t) => chalk.bold(escapeControls(t)),
+    dim: (t) => chalk.dim(escapeControls(t)),
+    red: (t) => chalk.red(escapeControls(t)),
+    yellow: (t) => chalk.yellow(escapeControls(t)),
+    green: (t) => chalk.green(escapeControls(t)),
+    cyan: (t) => chalk.cyan(escapeControls(t)),
+    hex: (color, t) => chalk.hex(color)(escapeControls(t)),
   };
 }
 
-const same = (text: string): string => text;
+const same = (text: string): string => escapeControls(text);
 
 export const plain: Style = {
   color: false,
@@ -38,7 +40,7 @@ export const plain: Style = {
   yellow: same,
   green: same,
   cyan: same,
-  hex: (_color, text) => text,
+  hex: (_color, text) => escapeControls(text),
 };
 
 // eslint-disable-next-line no-control-regex

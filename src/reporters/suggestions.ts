@@ -3,12 +3,13 @@ import { toCsv } from './csv.js';
 import type { Coding } from '../types.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { alignColumns, type Style } from './style.js';
+import { forTerminal } from './terminal.js';
 
 function sorted(suggestions: Coding[]): Coding[] {
   return [...suggestions].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : a.range.start.offset - b.range.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }
 
-export function suggestionsTable(suggestions: Coding[], style: Style): string {
+function suggestionsTableUnsafe(suggestions: Coding[], style: Style): string {
   if (suggestions.length === 0) return 'No suggestions: every keyword or pattern match is already coded.\n';
   const rows = sorted(suggestions).map((s) => [`${s.note}:${s.range.start.line}:${s.range.start.column}`, style.cyan(s.code), `“${s.matched}”`]);
   const n = suggestions.length;
@@ -31,3 +32,5 @@ export function suggestionsJson(suggestions: Coding[]): string {
   const rows = sorted(suggestions).map((s) => ({ note: s.note, line: s.range.start.line, column: s.range.start.column, code: s.code, matched: s.matched ?? '', segment: s.segments[0] }));
   return `${JSON.stringify({ fieldcode: 'suggestions/1', suggestions: rows }, null, 2)}\n`;
 }
+
+export const suggestionsTable = forTerminal(suggestionsTableUnsafe);

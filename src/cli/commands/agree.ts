@@ -96,7 +96,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
       const view = { ...result.view, show: options.show };
       const format = options.format ?? 'table';
       const text = format === 'json' ? agreementJson(view) : format === 'csv' ? agreementCsv(view) : format === 'markdown' ? agreementMarkdown(view) : agreementTable(view, reportStyle(ctx, options));
-      emit(ctx, text, options.out);
+      emit(ctx, text, options.out, options.format);
     }
     ctx.exitCode = Math.max(exitCodeFor(result.diagnostics, options.strict), result.belowThreshold ? EXIT_PROBLEMS : 0);
   });

@@ -66,7 +66,7 @@ export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options:
   }
   const diagnostics = [...corpus.diagnostics, ...rendered.diagnostics];
   report(ctx, diagnostics, options);
-  if (!rendered.refused) emit(ctx, rendered.content, options.out);
+  if (!rendered.refused) emit(ctx, rendered.content, options.out, format);
   ctx.exitCode = exitCodeFor(diagnostics, options.strict);
 }
 

@@ -20,8 +20,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     const configPath = loaded.configPath ? displayPath(ctx.io.cwd, loaded.configPath) : undefined;
     const diagnostics = [...loaded.corpus.diagnostics, ...declaredReportDiagnostics(loaded.corpus, configPath, declaredInputKind(loaded))];
     const format = options.format ?? 'text';
-    if (format === 'json') emit(ctx, diagnosticsJson(diagnostics), options.out);
-    else if (format === 'github') emit(ctx, diagnosticsGithub(diagnostics.filter((d) => d.severity !== 'info')), options.out);
+    if (format === 'json') emit(ctx, diagnosticsJson(diagnostics), options.out, format);
+    else if (format === 'github') emit(ctx, diagnosticsGithub(diagnostics.filter((d) => d.severity !== 'info')), options.out, format);
     else {
       report(ctx, diagnostics, options, true);
       const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -24,7 +24,7 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
     const format = options.format ?? 'tree';
     const text = format === 'json' ? codebookJson(codebook) : format === 'markdown' ? codebookMarkdown(codebook) : codebookTree(codebook, reportStyle(ctx, options));
     report(ctx, diagnostics, options);
-    emit(ctx, text, options.out);
+    emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
 }

@@ -245,7 +245,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     const format = options.format ?? 'text';
     const text = format === 'json' ? practiceJson(view) : format === 'markdown' ? practiceMarkdown(view) : practiceText(view, reportStyle(ctx, options));
     report(ctx, diagnostics, options);
-    emit(ctx, text, options.out);
+    emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
 }

@@ -32,7 +32,7 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     const leaks = pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, text), 'the --pseudonymize output') : [];
     const diagnostics = [...corpus.diagnostics, ...leaks, ...(options.pseudonymize ? [] : unpseudonymizedNames(loaded, quotes.sections.flatMap((s) => s.groups.flatMap((g) => g.quotes))))];
     report(ctx, diagnostics, options);
-    if (leaks.length === 0) emit(ctx, text, options.out);
+    if (leaks.length === 0) emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
 }

@@ -41,7 +41,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     const leaks = pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, text), 'the --pseudonymize output') : [];
     const diagnostics = [...corpus.diagnostics, ...mixedCoders(loaded, filters, by, COMMAND_LINE_FIX), ...leaks];
     report(ctx, diagnostics, options);
-    if (leaks.length === 0) emit(ctx, text, options.out);
+    if (leaks.length === 0) emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
 }

@@ -23,7 +23,7 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
     const format = options.format ?? 'table';
     const text = format === 'csv' ? suggestionsCsv(suggestions) : format === 'json' ? suggestionsJson(suggestions) : format === 'markdown' ? suggestionsMarkdown(suggestions) : suggestionsTable(suggestions, reportStyle(ctx, options));
     report(ctx, corpus.diagnostics, options);
-    emit(ctx, text, options.out);
+    emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(corpus.diagnostics, options.strict);
   });
 }
