@@ -19,10 +19,12 @@ export interface TagFile {
   stamp: string;
   /** Coder for inline codings, as the project resolves it. */
   coder: string;
+  /** The project folder: a note that is a link is written through only to a file inside it. */
+  root?: string;
 }
 
-export function openTagFile(path: string, absolute: string, note: Note, stamp: string, coder: string): TagFile {
-  return { path, absolute, note, stamp, coder };
+export function openTagFile(path: string, absolute: string, note: Note, stamp: string, coder: string, root?: string): TagFile {
+  return { path, absolute, note, stamp, coder, ...(root !== undefined ? { root } : {}) };
 }
 
 /** Reads the edited text into a note, as the loader would. */
@@ -57,7 +59,7 @@ export function writeTagFile(file: TagFile, text: string): Diagnostic | undefine
     if ('error' in current || current.text !== file.note.text || current.bom !== file.note.bom) throw new NoteChanged();
   };
   try {
-    writeFileAtomic(file.absolute, Buffer.from((file.note.bom ? '\uFEFF' : '') + text, 'utf8'), { verify: unchanged });
+    writeFileAtomic(file.absolute, Buffer.from((file.note.bom ? '\uFEFF' : '') + text, 'utf8'), { verify: unchanged, ...(file.root !== undefined ? { within: file.root } : {}) });
   } catch (error) {
     if (error instanceof NoteChanged) return changed;
     const why = error instanceof WriteRefused ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);

@@ -108,7 +108,7 @@ export function selectFiles(ctx: CliContext, loaded: LoadedProject, paths: strin
     const hit = roots.findIndex((root) => (root.folder ? entry.absolute.startsWith(root.absolute.endsWith(sep) ? root.absolute : root.absolute + sep) : entry.absolute === root.absolute));
     if (roots.length > 0 && hit < 0) continue;
     covered.add(hit);
-    files.push(openTagFile(note.path, entry.absolute, note, entry.stamp, typeof note.data.coder === 'string' ? note.data.coder : coder));
+    files.push(openTagFile(note.path, entry.absolute, note, entry.stamp, typeof note.data.coder === 'string' ? note.data.coder : coder, loaded.root));
   }
   roots.forEach((root, i) => {
     if (!covered.has(i) && !root.folder) throw new UsageError(`Unexpected \`${paths[i]}\`, expected one of the project's notes (see \`notes:\` in the project file)`);
