@@ -15,3 +15,11 @@ export { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from './reporters/
 export { diagnosticsGithub, diagnosticsJson, diagnosticsText } from './reporters/diagnostics.js';
 export * from './agreement/statistics.js';
 export { main } from './cli/main.js';
+export { runPipeline, type PipelineOptions, type PipelineResult, type NoteFile } from './pipeline/run.js';
+export { discover, type Project, type DiscoverOptions } from './pipeline/discover.js';
+export type { Source, Listing, SourceRead } from './pipeline/source.js';
+export { workingTreeSource, folderSource } from './pipeline/sources/working-tree.js';
+export { gitRevisionSource } from './pipeline/sources/git-revision.js';
+export { memorySource } from './pipeline/sources/memory.js';
+export { pathMatcher } from './pipeline/glob.js';
+export { RULES, ruleDocs, type Rule } from './model/rules.js';

@@ -176,6 +176,8 @@ export interface ProjectConfig {
   path?: string;
   name?: string;
   notes: string[];
+  /** Where each `notes` glob is written in the project file. */
+  notesAt?: Array<{ line: number; column: number }>;
   codebook?: string;
   variables: VariableSpec[];
   coder?: string;

@@ -7,7 +7,7 @@ import { makeStyle, type Style } from '../reporters/style.js';
 import { terminalSafe } from '../reporters/terminal.js';
 import { colorLevel } from './color.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
-import { UsageError, writeFileAtomic, type IO } from './io.js';
+import { Halt, UsageError, writeFileAtomic, type IO } from './io.js';
 import { projectInputs, type Inputs } from './inputs.js';
 import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
 import { progressBar } from './progress.js';
@@ -79,15 +79,27 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict: boolean | undefin
   return failing ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra: Partial<LoadOptions> = {}): LoadedProject {
+/**
+ * Loads the project. A fatal diagnostic (an unreadable notes folder, a `notes:`
+ * glob that finds nothing) is printed and ends the command with exit 2, unless
+ * `keepFatal` asks for it in the corpus (as `check` does, to print it in its format).
+ */
+export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra: Partial<LoadOptions> & { keepFatal?: boolean } = {}): LoadedProject {
+  const { keepFatal, ...loadOptions } = extra;
   const progress = progressBar(ctx.io.stderr, 'Reading notes', !options.quiet);
+  let loaded: LoadedProject;
   try {
-    const loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...extra });
-    ctx.project = { root: loaded.root, inputs: projectInputs(loaded) };
-    return loaded;
+    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...loadOptions });
   } finally {
     progress.done();
   }
+  ctx.project = { root: loaded.root, inputs: projectInputs(loaded) };
+  const fatal = loaded.corpus.diagnostics.filter((d) => d.severity === 'fatal');
+  if (fatal.length > 0 && !keepFatal) {
+    report(ctx, fatal, options);
+    throw new Halt(EXIT_CANNOT_RUN);
+  }
+  return loaded;
 }
 
 /**

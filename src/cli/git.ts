@@ -1,6 +1,6 @@
-// Reads files at a git revision straight from the object store (`git ls-tree`,
-// `git show REV:path`), so `fieldcode agree --rev A --rev B` never checks
-// anything out and never touches the working tree.
+// The git revisions named on the command line (`--rev`): finding the work tree
+// and resolving each revision to a commit. Reading files at a revision is the
+// git-revision source of the pipeline (src/pipeline/sources/git-revision.ts).
 import { spawnSync } from 'node:child_process';
 import { UsageError } from './io.js';
 
@@ -37,48 +37,4 @@ function missingRevisionHint(top: string, rev: string): string {
     return ': this clone is shallow (a depth-1 checkout, the actions/checkout default) and has only part of the history; set `fetch-depth: 0` on actions/checkout, or run `git fetch --unshallow`, then name other branches as `origin/NAME`';
   }
   return '';
-}
-
-/** Paths (relative to the top level, POSIX) of every file under `prefix` at `commit`. */
-export function listFilesAt(top: string, commit: string, prefix: string): string[] {
-  const args = ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit];
-  if (prefix) args.push('--', prefix.endsWith('/') ? prefix : `${prefix}/`);
-  const result = git(top, args);
-  if (!result.ok) throw new UsageError(`Cannot list files at \`${commit}\`: ${result.stderr}`);
-  return result.stdout
-    .toString('utf8')
-    .split('\0')
-    .filter((path) => path.length > 0)
-    .sort();
-}
-
-/** The bytes of `path` (relative to the top level) at `commit`. */
-export function readFileAt(top: string, commit: string, path: string): Buffer {
-  const result = git(top, ['cat-file', 'blob', `${commit}:${path}`]);
-  if (!result.ok) throw new UsageError(`Cannot read \`${path}\` at \`${commit}\`: ${result.stderr}`);
-  return result.stdout;
-}
-
-/** Matches a POSIX path against a glob with `**`, `*`, `?` and `{a,b}`. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i];
-    if (ch === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      out += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else if (ch === '{') {
-      out += '(?:';
-      depth++;
-    } else if (ch === '}' && depth > 0) {
-      out += ')';
-      depth--;
-    } else if (ch === ',' && depth > 0) out += '|';
-    else out += ch.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^(?:\\./)?${out}$`);
 }

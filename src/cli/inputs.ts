@@ -4,7 +4,6 @@
 import { realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { globSync } from 'tinyglobby';
 import { STANDOFF_SUFFIX } from '../standoff/format.js';
 import type { LoadedProject } from './project.js';
 
@@ -18,7 +17,7 @@ export function projectInputs(loaded: LoadedProject): Inputs {
     inputs.set(real(absolute), what);
   };
   for (const { absolute } of loaded.files.values()) add(absolute, 'a note');
-  for (const absolute of globSync([`**/*${STANDOFF_SUFFIX}`], { cwd: loaded.root, ignore: ['**/node_modules/**'], absolute: true })) add(absolute, 'a standoff codings file');
+  for (const path of loaded.source.list([`**/*${STANDOFF_SUFFIX}`], ['**/node_modules/**']).paths) add(resolve(loaded.root, path), 'a standoff codings file');
   add(loaded.codebookPath, 'the codebook');
   if (loaded.configPath) add(loaded.configPath, 'the project file');
   return inputs;

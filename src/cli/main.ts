@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import type { CliContext } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
-import { UsageError, type IO } from './io.js';
+import { Halt, UsageError, type IO } from './io.js';
 import { registerInit } from './commands/init.js';
 import { registerCheck } from './commands/check.js';
 import { registerTag } from './commands/tag.js';
@@ -94,6 +94,7 @@ export async function main(io: IO): Promise<number> {
       // --help and --version end here with exit code 0; usage errors are 2.
       return error.exitCode === 0 ? EXIT_OK : EXIT_CANNOT_RUN;
     }
+    if (error instanceof Halt) return error.exitCode;
     if (error instanceof UsageError) {
       io.stderr.write(`fieldcode: ${error.message}\n`);
       return EXIT_CANNOT_RUN;

@@ -53,9 +53,16 @@ export function readConfig(path: string, text: string): ReadConfigResult {
 
   const notes = root.get('notes', true) as Node | undefined;
   if (notes !== undefined) {
-    if (isScalar(notes) && typeof notes.value === 'string') config.notes = [notes.value];
-    else if (isSeq(notes) && notes.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+    const where = (node: Node): { line: number; column: number } => {
+      const pos = counter.linePos(node.range?.[0] ?? 0);
+      return { line: pos.line, column: pos.col };
+    };
+    if (isScalar(notes) && typeof notes.value === 'string') {
+      config.notes = [notes.value];
+      config.notesAt = [where(notes)];
+    } else if (isSeq(notes) && notes.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
       config.notes = notes.items.map((item) => String((item as { value: unknown }).value));
+      config.notesAt = notes.items.map((item) => where(item as Node));
     } else at(notes, 'error', 'Unexpected `notes` value, expected a glob or a list of globs', 'config-shape');
   }
 

@@ -26,6 +26,9 @@ const rules = {
   'invalid-color': { severity: 'warning', summary: 'A code colour is not `#RGB` or `#RRGGBB`.' },
   'mixed-coders': { severity: 'warning', summary: 'Counts add up the codings of several coders of one note, because no coder was chosen.' },
   'report-declaration': { severity: 'error', summary: 'A report declared under `reports:` in the project file cannot be built as written.' },
+  'missing-file': { severity: 'fatal', summary: 'The project file or codebook named on the command line or in the project file does not exist.' },
+  'unreadable-folder': { severity: 'fatal', summary: 'A folder the notes are read from cannot be read (for example no permission).' },
+  'no-matching-notes': { severity: 'fatal', summary: 'A glob under `notes:` in the project file matches no note.' },
   // Notes
   'unreadable-file': { severity: 'error', summary: 'A file cannot be read, or is not UTF-8 text.' },
   'front-matter-invalid': { severity: 'error', summary: 'The front matter of a note is not closed or is not a YAML mapping.' },

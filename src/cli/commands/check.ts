@@ -14,7 +14,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
   projectOptions(outputOptions(command, ['text', 'json', 'github']));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode check examples/peer-groups\n  $ fieldcode check --format github   # annotations in GitHub Actions');
   command.action((dir: string, options: CommonOptions) => {
-    const loaded = load(ctx, dir, options);
+    const loaded = load(ctx, dir, options, { keepFatal: true });
     const { notes, codings } = loaded.corpus;
     // Declared reports are checked too: a bad declaration, or a name a report would publish without a pseudonym.
     const configPath = loaded.configPath ? displayPath(ctx.io.cwd, loaded.configPath) : undefined;
@@ -24,7 +24,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     else if (format === 'github') emit(ctx, diagnosticsGithub(diagnostics.filter((d) => d.severity !== 'info')), options.out, format);
     else {
       report(ctx, diagnostics, options, true);
-      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      const errors = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal').length;
       if (errors === 0 && !options.quiet) {
         ctx.io.stderr.write(`${notes.length} ${notes.length === 1 ? 'note' : 'notes'}, ${codings.length} ${codings.length === 1 ? 'coding' : 'codings'}: no errors found\n`);
       }

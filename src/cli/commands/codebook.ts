@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Codebook, Diagnostic } from '../../types.js';
 import { codebookJson, codebookMarkdown, codebookTree } from '../../reporters/codebook.js';
+import { discover } from '../../pipeline/discover.js';
+import { posixRelative } from '../../pipeline/paths.js';
+import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
 import { emit, exitCodeFor, outputOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
-import { BUNDLED_CODEBOOK, findConfig, readCodebookFile } from '../project.js';
-import { readConfig } from '../../core/config.js';
-import { readUtf8 } from '../io.js';
-import { dirname } from 'node:path';
+import { BUNDLED_CODEBOOK, locateProject, readCodebookFile, usageErrorFor } from '../project.js';
 
 export function registerCodebook(program: Command, ctx: CliContext): void {
   const command = program
@@ -19,8 +20,7 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
     .option('--no-color', 'never use colour');
   outputOptions(command, ['tree', 'markdown', 'json']);
   command.action((path: string | undefined, options: CommonOptions) => {
-    const file = path ? resolve(ctx.io.cwd, path) : projectCodebook(ctx.io.cwd) ?? BUNDLED_CODEBOOK;
-    const { codebook, diagnostics } = readCodebookFile(ctx.io.cwd, file);
+    const { codebook, diagnostics } = path ? readCodebookFile(ctx.io.cwd, resolve(ctx.io.cwd, path)) : projectCodebook(ctx.io.cwd);
     const format = options.format ?? 'tree';
     const text = format === 'json' ? codebookJson(codebook) : format === 'markdown' ? codebookMarkdown(codebook) : codebookTree(codebook, reportStyle(ctx, options));
     report(ctx, diagnostics, options);
@@ -29,11 +29,12 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
   });
 }
 
-function projectCodebook(cwd: string): string | undefined {
-  const configPath = findConfig(cwd);
-  if (!configPath) return undefined;
-  const file = readUtf8(configPath);
-  if ('error' in file) return undefined;
-  const { config } = readConfig(configPath, file.text);
-  return config.codebook ? resolve(dirname(configPath), config.codebook) : undefined;
+/** The codebook the project in (or above) the working directory uses, found as every command finds it. */
+function projectCodebook(cwd: string): { codebook: Codebook; diagnostics: Diagnostic[] } {
+  const { root, configPath } = locateProject(cwd, {});
+  if (!configPath) return readCodebookFile(cwd, BUNDLED_CODEBOOK);
+  const found = discover(workingTreeSource(root, { cwd }), { config: posixRelative(root, configPath) });
+  if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
+  const codebook = found.project.codebook;
+  return { codebook, diagnostics: found.diagnostics.filter((d) => d.file === codebook.path) };
 }

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
-import { globSync } from 'tinyglobby';
 import type { Diagnostic } from '../../types.js';
 import { importCodingsCsv, type ImportedFile, type ImportResult, type OffsetUnit, type TextFile } from '../../import/csv.js';
 import { codebookFromCsv, codebookFromList, serializeCodebook } from '../../import/codebook.js';
@@ -10,8 +9,11 @@ import { exitCodeFor, report, type CliContext, type CommonOptions } from '../con
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { readUtf8, stageFile, UsageError, type StagedWrite } from '../io.js';
 import { unsafePath } from '../../core/build.js';
-import { displayPath } from '../project.js';
+import { displayPath, locateProject } from '../project.js';
 import { importTranscripts, isTranscriptInput } from '../transcript-import.js';
+import { discover } from '../../pipeline/discover.js';
+import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
+import { CONFIG_NAME } from '../../core/config.js';
 
 interface ImportOptions extends CommonOptions {
   into?: string;
@@ -192,17 +194,26 @@ function codebookOnly(
 function importCsv(ctx: CliContext, input: string, shown: string, into: string, name: string, options: ImportOptions): ImportResult {
   const cwd = ctx.io.cwd;
   const diagnostics: Diagnostic[] = [];
+  // Files are listed as every command lists them: one source, one glob matcher.
   const readAll = (dir: string, patterns: string[], ignore: string[]): TextFile[] => {
+    const source = workingTreeSource(dir, { cwd, projectFile: false });
     const files: TextFile[] = [];
-    for (const absolute of globSync(patterns, { cwd: dir, ignore, absolute: true, onlyFiles: true }).sort()) {
-      const file = readUtf8(absolute);
+    for (const path of source.list(patterns, ignore).paths) {
+      const file = source.read(path);
       if ('error' in file) {
-        diagnostics.push({ file: displayPath(cwd, absolute), line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
+        diagnostics.push({ file: source.shown(path), line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
         continue;
       }
-      files.push({ path: relative(dir, absolute).split(sep).join('/'), text: file.text });
+      files.push({ path, text: file.text });
     }
     return files;
+  };
+  /** The notes already in the target: the project's own `notes:` globs when it has a project file. */
+  const existingNotes = (): TextFile[] => {
+    if (!existsSync(resolve(into, CONFIG_NAME))) return readAll(into, ['**/*.md'], ['**/node_modules/**', 'reports/**']);
+    const { root } = locateProject(cwd, { config: resolve(into, CONFIG_NAME) });
+    const project = discover(workingTreeSource(root, { cwd }), { config: CONFIG_NAME }).project;
+    return project ? readAll(into, project.notes, project.ignore) : readAll(into, ['**/*.md'], ['**/node_modules/**', 'reports/**']);
   };
 
   let sources: TextFile[] | undefined;
@@ -213,7 +224,7 @@ function importCsv(ctx: CliContext, input: string, shown: string, into: string, 
     sources = readAll(dir, ['**/*.md', '**/*.markdown', '**/*.txt'], ['**/node_modules/**', '**/*.codings.yaml']);
     if (sources.length === 0 && diagnostics.length === 0) throw new UsageError(`Cannot find any .md or .txt documents in \`${options.sources}\``);
   } else {
-    existing = existsSync(into) ? readAll(into, ['**/*.md'], ['**/node_modules/**', 'reports/**']) : [];
+    existing = existsSync(into) ? existingNotes() : [];
     if (existing.length === 0 && diagnostics.length === 0) {
       throw new UsageError(`Cannot find the documents of \`${shown}\`: pass --sources DIR, or import into a project folder that already has notes`);
     }

@@ -2,7 +2,6 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'n
 import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { globSync } from 'tinyglobby';
 import type { Codebook, Diagnostic } from '../../types.js';
 import { alignCoders } from '../../agreement/align.js';
 import { scorePractice } from '../../agreement/practice.js';
@@ -14,6 +13,7 @@ import { emit, exitCodeFor, report, reportStyle, styleFor, type CliContext, type
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
 import { BUNDLED_CODEBOOK, displayPath } from '../project.js';
+import { folderSource } from '../../pipeline/sources/working-tree.js';
 import { parseYamlValue } from '../../core/yaml.js';
 
 /** Exercises shipped with fieldcode, one folder each: exercise.yaml, notes/ (uncoded), key/ (coded). */
@@ -111,7 +111,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
       const names = bundledExercises();
       const lines = names.map((name) => {
         const exercise = exerciseAt(join(BUNDLED_EXERCISES, name), name, true);
-        const notes = globSync(['**/*.md'], { cwd: exercise.keyDir }).length;
+        const notes = exerciseNotes(exercise.keyDir).length;
         return `${name}  ${exercise.title} (${notes} ${notes === 1 ? 'note' : 'notes'})`;
       });
       ctx.io.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : 'No exercises are bundled with this installation.\n');
@@ -146,7 +146,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     if (!existsSync(exercise.codebookPath)) throw new UsageError(`Cannot find codebook \`${displayPath(cwd, exercise.codebookPath)}\``);
     const diagnostics: Diagnostic[] = [];
     const source = exercise.notesDir ?? exercise.keyDir;
-    const files = globSync(['**/*.md'], { cwd: source, ignore: ['**/node_modules/**'] }).sort();
+    const files = exerciseNotes(source);
     if (files.length === 0) throw new UsageError(`Cannot start: \`${displayPath(cwd, source)}\` has no notes (.md files)`);
     for (const file of files) {
       const read = readUtf8(join(source, file));
@@ -248,6 +248,11 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
+}
+
+/** The notes of an exercise folder, listed as every command lists a plain folder of notes. */
+function exerciseNotes(dir: string): string[] {
+  return folderSource(dir, { cwd: dir }).list(['**/*.md'], ['**/node_modules/**']).paths;
 }
 
 function studentCodebookPath(work: string): string | undefined {

@@ -1,10 +1,11 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../types.js';
 import { serializeStandoff } from '../../standoff/format.js';
 import { locateCodings, reanchorDocument } from '../../standoff/anchor.js';
 import { exitCodeFor, load, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
 import { fileStamp, UsageError, writeFileAtomic } from '../io.js';
-import { readStandoffFiles } from '../project.js';
+import { readStandoffFiles } from '../../pipeline/run.js';
 
 interface StandoffOptions extends CommonOptions {
   fix?: boolean;
@@ -26,7 +27,8 @@ export function registerStandoff(program: Command, ctx: CliContext): void {
     const diagnostics: Diagnostic[] = [];
     const lines: string[] = [];
     let fixed = 0;
-    for (const { absolute, shown, stamp, document, note } of readStandoffFiles(ctx.io.cwd, loaded.root, loaded.corpus.notes, diagnostics)) {
+    for (const { path, shown, stamp, document, note } of readStandoffFiles(loaded.source, loaded.corpus.notes, loaded.files, diagnostics)) {
+      const absolute = resolve(loaded.root, path);
       const anchors = locateCodings(document, note.text);
       const moved = anchors.filter((a) => a.status === 'moved').length;
       const orphaned = anchors.filter((a) => a.status === 'orphaned').length;

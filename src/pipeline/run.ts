@@ -1,0 +1,145 @@
+// The pipeline: discover → list → read, parse, segment and code each note →
+// anchor standoff codings → validate. Each stage is one function; problems are
+// collected as diagnostics and never thrown, so a library user gets the same
+// corpus and messages as the CLI.
+import { posix } from 'node:path';
+import type { Codebook, Coding, Corpus, Diagnostic, Note } from '../types.js';
+import { DEFAULT_NOTE_GLOBS } from '../core/config.js';
+import { readNote } from '../core/note.js';
+import { inferVariables } from '../core/variables.js';
+import { validateCodings, validateNoteIds, validateVariables } from '../core/validate.js';
+import { parseStandoff, STANDOFF_SUFFIX, type StandoffDocument } from '../standoff/format.js';
+import { anchorCodings } from '../standoff/anchor.js';
+import { discover, type DiscoverOptions, type Project } from './discover.js';
+import { pathMatcher, positiveGlobs } from './glob.js';
+import type { Source } from './source.js';
+
+export interface PipelineOptions extends DiscoverOptions {
+  /** A project already discovered elsewhere (for a git revision: the working tree's project file and codebook). */
+  project?: Project;
+  /** Check front matter against the declared variables (default true). */
+  checkVariables?: boolean;
+  /** Called after each note, for progress display. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Where a note came from: its path in the source, and on disk when it has one. */
+export interface NoteFile {
+  path: string;
+  absolute?: string;
+  stamp?: string;
+}
+
+export interface PipelineResult {
+  corpus: Corpus;
+  diagnostics: Diagnostic[];
+  /** Undefined when discovery failed with a fatal diagnostic. */
+  project?: Project;
+  /** Each note's origin, keyed by the note's shown path (`Note.path`). */
+  files: Map<string, NoteFile>;
+}
+
+/** A standoff codings file, read and parsed, with the note it annotates. */
+export interface StandoffFile {
+  path: string;
+  shown: string;
+  stamp?: string;
+  document: StandoffDocument;
+  note: Note;
+}
+
+export function runPipeline(source: Source, options: PipelineOptions = {}): PipelineResult {
+  const found = options.project ? { project: options.project, diagnostics: [] } : discover(source, options);
+  const diagnostics = [...found.diagnostics];
+  const project = found.project;
+  if (!project) return { corpus: emptyCorpus(diagnostics), diagnostics, files: new Map() };
+
+  const paths = listNotes(source, project, diagnostics);
+  const { notes, files } = readNotes(source, paths, project.defaultCoder, diagnostics, options.progress);
+  const codings = notes.flatMap((note) => note.codings);
+  for (const file of readStandoffFiles(source, notes, files, diagnostics)) {
+    const anchored = anchorCodings(file.document, file.note, file.shown, { defaultCoder: project.defaultCoder });
+    diagnostics.push(...anchored.diagnostics);
+    codings.push(...anchored.codings);
+  }
+  const config = project.config;
+  const variables = config.variables.length > 0 ? config.variables : inferVariables(notes);
+  diagnostics.push(...validateCodings(codings, project.codebook));
+  if (options.checkVariables !== false) diagnostics.push(...validateVariables(notes, variables));
+  diagnostics.push(...validateNoteIds(notes));
+  const corpus: Corpus = { config, codebook: project.codebook, notes, codings, variables, diagnostics };
+  return { corpus, diagnostics, project, files };
+}
+
+/** The notes' paths; an unreadable folder, or a declared glob that matches nothing, is fatal. */
+export function listNotes(source: Source, project: Project, diagnostics: Diagnostic[]): string[] {
+  const listing = source.list(project.notes, project.ignore);
+  for (const folder of listing.unreadable) {
+    const shown = source.shown(folder.path || '.');
+    diagnostics.push({ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read folder \`${shown}\` (${folder.reason})`, ruleId: 'unreadable-folder' });
+  }
+  // Only globs the project file declares: a folder without notes is not a mistake in itself.
+  if (project.config.notes !== DEFAULT_NOTE_GLOBS && listing.unreadable.length === 0) {
+    const negations = project.notes.filter((glob) => glob.startsWith('!'));
+    positiveGlobs(project.notes).forEach((glob) => {
+      const matches = pathMatcher([glob, ...negations], project.ignore);
+      if (listing.paths.some(matches)) return;
+      const at = project.config.notesAt?.[project.notes.indexOf(glob)] ?? { line: 1, column: 1 };
+      const file = project.configPath ? source.shown(project.configPath) : '.';
+      diagnostics.push({ file, ...at, severity: 'fatal', message: `Unexpected \`notes\` glob \`${glob}\` that matches no note, expected a glob that finds at least one file`, ruleId: 'no-matching-notes' });
+    });
+  }
+  return listing.paths;
+}
+
+export function readNotes(source: Source, paths: string[], coder: string, diagnostics: Diagnostic[], progress?: (done: number, total: number) => void): { notes: Note[]; files: Map<string, NoteFile> } {
+  const notes: Note[] = [];
+  const files = new Map<string, NoteFile>();
+  paths.forEach((path, index) => {
+    const shown = source.shown(path);
+    const file = source.read(path);
+    if ('error' in file) {
+      diagnostics.push({ file: shown, line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
+    } else {
+      const { note, diagnostics: own } = readNote(shown, file.text, file.bom, { coder });
+      diagnostics.push(...own);
+      notes.push(note);
+      files.set(shown, { path, absolute: source.absolute?.(path), stamp: file.stamp });
+    }
+    progress?.(index + 1, paths.length);
+  });
+  return { notes, files };
+}
+
+/**
+ * Every `*.codings.yaml` of the source, parsed and paired with its note.
+ * Problems (unreadable, unparsable, note missing) go to `diagnostics`.
+ */
+export function readStandoffFiles(source: Source, notes: Note[], files: Map<string, NoteFile>, diagnostics: Diagnostic[]): StandoffFile[] {
+  const byPath = new Map(notes.map((note) => [files.get(note.path)?.path, note]));
+  const found: StandoffFile[] = [];
+  for (const path of source.list([`**/*${STANDOFF_SUFFIX}`], ['**/node_modules/**']).paths) {
+    const shown = source.shown(path);
+    const file = source.read(path);
+    if ('error' in file) {
+      diagnostics.push({ file: shown, line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
+      continue;
+    }
+    const parsed = parseStandoff(shown, file.text);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.document) continue;
+    const note = byPath.get(posix.normalize(posix.join(posix.dirname(path), parsed.document.note)));
+    if (!note) {
+      diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Cannot find note \`${parsed.document.note}\` of these codings among the project's notes`, ruleId: 'standoff-note-missing' });
+      continue;
+    }
+    found.push({ path, shown, stamp: file.stamp, document: parsed.document, note });
+  }
+  return found;
+}
+
+function emptyCorpus(diagnostics: Diagnostic[]): Corpus {
+  const codebook: Codebook = { path: '', name: '', version: '', languages: [], codes: [], byId: new Map() };
+  const codings: Coding[] = [];
+  return { config: { notes: DEFAULT_NOTE_GLOBS, variables: [], reports: [] }, codebook, notes: [], codings, variables: [], diagnostics };
+}
