@@ -66,6 +66,7 @@ export function decode(bytes: Uint8Array): DecodeResult {
         text = null;
       }
     }
+    if (text === null && bom.label === 'utf-32le') continue; // FF FE 00 00 is also UTF-16 LE starting with U+0000
     if (text === null) {
       return { ok: false, encoding: bom.name, line: 1, message: `the file starts with a ${bom.name} byte-order mark but its bytes are not valid ${bom.name}` };
     }

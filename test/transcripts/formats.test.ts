@@ -182,6 +182,17 @@ describe('transcript formats: bad input gives positioned diagnostics, never a th
     }
   });
 
+  it('UTF-32 LE with a BOM is decoded, and UTF-16 LE that starts with U+0000 is not taken for UTF-32', async () => {
+    const utf32 = Buffer.alloc((vtt.length + 1) * 4);
+    utf32.writeUInt32LE(0xfeff, 0);
+    [...vtt].forEach((ch, i) => utf32.writeUInt32LE(ch.codePointAt(0)!, (i + 1) * 4));
+    expect((await parseTranscript('x.vtt', utf32)).transcript!.turns[0].text).toBe('Één café');
+    const srt = '\u00001\n00:00:01,000 --> 00:00:02,000\nHallo\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(srt, 'utf16le')]);
+    const r = await parseTranscript('x.srt', le);
+    expect(rules(r)).not.toContain('transcript-encoding');
+  });
+
   it('an encoding that cannot be told with certainty is an error naming it', async () => {
     const noBom = Buffer.from(vtt, 'utf16le');
     const r16 = await parseTranscript('x.vtt', noBom);
