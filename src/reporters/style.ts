@@ -26,8 +26,26 @@ export function makeStyle(level: 0 | 1 | 2 | 3): Style {
     yellow: (t) => chalk.yellow(escapeControls(t)),
     green: (t) => chalk.green(escapeControls(t)),
     cyan: (t) => chalk.cyan(escapeControls(t)),
-    hex: (color, t) => chalk.hex(color)(escapeControls(t)),
+    hex: (color, t) => (level === 1 ? ansi16(chalk, color) : chalk.hex(color))(escapeControls(t)),
   };
+}
+
+const HUES = ['red', 'yellow', 'green', 'cyan', 'blue', 'magenta'] as const;
+
+/** With 16 colours, chalk maps a colour to the nearest ANSI one, which for
+ * dark or pale codebook colours is black or white: unreadable on one of the
+ * two usual backgrounds. Keep the hue instead, one of six colours that read
+ * on both; a grey keeps the terminal's own colour. */
+function ansi16(chalk: ChalkInstance, hex: string): (text: string) => string {
+  const match = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!match) return (t) => t;
+  const [r, g, b] = match.slice(1).map((h) => Number.parseInt(h, 16) / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  if (max - min < 0.1) return (t) => t;
+  const d = max - min;
+  const hue = max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return chalk[HUES[Math.round(hue) % 6]];
 }
 
 const same = (text: string): string => escapeControls(text);
