@@ -3,7 +3,7 @@
 // (mdast text nodes), aligned back to the file so every character keeps its
 // offset; inline code, HTML and escaped characters never carry tags.
 import type { Nodes, PhrasingContent } from 'mdast';
-import { CODE_ID_CHAR, CODE_ID_PREFIX, ID_TRAILING_PUNCTUATION, TAG_BLOCKER, WORD_CHARACTER } from '../model/grammar.js';
+import { CODE_ID_CHAR, CODE_ID_PREFIX, ID_TRAILING_PUNCTUATION, lowercasedId, malformedBlockMessage, TAG_BLOCKER, WORD_CHARACTER } from '../model/grammar.js';
 
 /**
  * The visible characters of a paragraph, as parallel arrays: a corpus of
@@ -34,7 +34,9 @@ export interface InlineSpan {
 
 export interface InlineProblem {
   offset: number;
-  ruleId: 'unbalanced-span' | 'crossing-span';
+  ruleId: 'unbalanced-span' | 'crossing-span' | 'malformed-span' | 'capitalised-tag';
+  /** Errors unless said otherwise: almost-right markup is a warning, as it is read anyway. */
+  severity?: 'warning';
   message: string;
 }
 
@@ -145,11 +147,18 @@ export function scanInline(chars: CharStream): Omit<InlineResult, 'strongLead'> 
         problems.push({ offset: at, ruleId: 'unbalanced-span', message: 'Unexpected `{#…}` without `[words]` before it, expected `[words]{#code}`' });
         markRemoved(removed, k, attr.end);
         k = attr.end - 1;
+      } else {
+        const bracket = k > 0 && chars.text[k - 1] === ']' && !chars.literal[k - 1];
+        problems.push({ offset: bracket ? chars.offset[k - 1] : at, ruleId: 'malformed-span', severity: 'warning', message: malformedBlockMessage(visibleFrom(chars, k), bracket ? ']' : '') });
       }
     } else if (ch === '#') {
       if (k > 0 && TAG_BLOCKER.test(chars.text[k - 1])) continue;
       const tag = readId(chars, k + 1);
-      if (!tag) continue;
+      if (!tag) {
+        const capitalised = readCapitalised(chars, k + 1);
+        if (capitalised) problems.push({ offset: at, ruleId: 'capitalised-tag', severity: 'warning', message: `Unexpected \`#${capitalised.raw}\`: code ids are lowercase, so this is not a tag; write \`#${capitalised.id}\`, or \`\\#${capitalised.raw}\` to keep it as text` });
+        continue;
+      }
       tags.push({ code: tag.id, offset: at });
       markRemoved(removed, k, tag.end);
       k = tag.end - 1;
@@ -203,6 +212,22 @@ export function scanInline(chars: CharStream): Omit<InlineResult, 'strongLead'> 
 
 function markRemoved(removed: Uint8Array, from: number, to: number): void {
   for (let i = from; i < to; i++) removed[i] = 1;
+}
+
+/** The rest of the paragraph's visible characters from `from`, for messages. */
+function visibleFrom(chars: CharStream, from: number): string {
+  return chars.text.slice(from, from + 200);
+}
+
+/** `#Feedback`: an id run that is a code id once lowercased. */
+function readCapitalised(chars: CharStream, from: number): { raw: string; id: string } | undefined {
+  let k = from;
+  while (k < chars.length && !chars.literal[k] && CODE_ID_CHAR.test(chars.text[k])) k++;
+  let raw = chars.text.slice(from, k);
+  while (raw.length > 0 && ID_TRAILING_PUNCTUATION.test(raw)) raw = raw.slice(0, -1);
+  if (from + raw.length < chars.length && WORD_CHARACTER.test(chars.text[from + raw.length])) return undefined;
+  const id = lowercasedId(raw);
+  return id ? { raw, id } : undefined;
 }
 
 function readId(chars: CharStream, from: number): { id: string; end: number } | undefined {

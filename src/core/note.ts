@@ -81,7 +81,7 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
     note.codings.push(...inlineCodings(paragraph, coder, lines));
     for (const problem of paragraph.problems) {
       const at = lines.point(problem.offset);
-      diagnostics.push({ file: path, line: at.line, column: at.column, severity: 'error', message: problem.message, ruleId: problem.ruleId });
+      diagnostics.push({ file: path, line: at.line, column: at.column, severity: problem.severity ?? 'error', message: problem.message, ruleId: problem.ruleId });
     }
   }
   return { note, diagnostics };

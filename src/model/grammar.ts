@@ -20,6 +20,31 @@ export const ID_TRAILING_PUNCTUATION = /[._-]$/;
 /** A letter or digit right after an id: the `#` belongs to a word, not a tag. */
 export const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
+/**
+ * The id a capitalised would-be tag (`#Feedback`) most likely means: not a
+ * tag, since ids are lowercase, but almost surely meant as one.
+ */
+export function lowercasedId(raw: string): string | undefined {
+  const lower = raw.toLowerCase();
+  return raw !== lower && CODE_ID.test(lower) ? lower : undefined;
+}
+
+/**
+ * Why `{#…` (at the start of `block`, the rest of the paragraph) is not a
+ * span block, with the fix; `after` is `]` when the block follows a bracket.
+ * Without this, `niet]{#feedback goed.` reads `#feedback` as a tag on the
+ * whole paragraph, silently.
+ */
+export function malformedBlockMessage(block: string, after: string): string {
+  const first = /^\{[ \t]*#([A-Za-z0-9._-]*)/.exec(block)?.[1] ?? '';
+  const id = first.toLowerCase().replace(/[._-]+$/, '') || 'code';
+  const close = block.indexOf('}');
+  if (close < 0) {
+    return `Unexpected \`${after}{#${first}\` without a closing \`}\`: \`#${first}\` is read as a tag on the whole paragraph; write \`${after === ']' ? ']' : '[words]'}{#${id}}\` to code the words in brackets, or \`\\{\` for a literal brace`;
+  }
+  return `Unexpected \`${block.slice(0, close + 1)}\`: a span block holds only \`#code\` tags with lowercase ids, separated by spaces; write \`{#${id}}\``;
+}
+
 /** Regular-expression source of a character that, right before `#`, makes it part of a word (`C#`, `&#35;`, a URL), not a tag. */
 const TAG_BLOCKER_SOURCE = '[\\p{L}\\p{N}_&/\\\\:#]';
 export const TAG_BLOCKER = new RegExp(TAG_BLOCKER_SOURCE, 'u');

@@ -35,6 +35,8 @@ const rules = {
   'nesting-too-deep': { severity: 'error', summary: 'A note nests blockquotes and lists deeper than fieldcode reads; it is not read.' },
   'empty-note': { severity: 'error', summary: 'A note has no text after its front matter.' },
   'unbalanced-span': { severity: 'error', summary: 'A `[words]{#code}` span is not closed, or a `]{` has no opening `[`.' },
+  'malformed-span': { severity: 'warning', summary: 'A `]{#…` or `{#…` that is not a closed block of lowercase `#code` tags, so its words are not a span.' },
+  'capitalised-tag': { severity: 'warning', summary: 'A `#Tag` with capitals, which is not a tag because code ids are lowercase.' },
   'crossing-span': { severity: 'error', summary: 'A span crosses Markdown markup such as emphasis or a link.' },
   'unknown-code': { severity: 'error', summary: 'A coding uses a code that is not in the codebook.' },
   'missing-variable': { severity: 'error', summary: 'A note lacks a variable the project file marks `required`.' },
