@@ -44,13 +44,38 @@ export function isTranscriptInput(cwd: string, inputs: string[], options: Transc
     const ext = name.slice(name.lastIndexOf('.'));
     if (TRANSCRIPT_EXTENSIONS.has(ext)) return true;
     if (ext === '.tsv') return /^start\tend\ttext/.test(readFileSync(absolute, 'latin1').slice(0, 64));
+    const bytes = new Uint8Array(readFileSync(absolute));
+    // Word processor, spreadsheet, web and media files are no codebook list: let the transcript reader name them.
+    if (DOCUMENT_EXTENSIONS.has(ext) || !isUtf8(bytes)) return true;
     if (ext === '.txt' || ext === '.md') {
-      // A plain `Name:` transcript needs --from plain: other text files are indented-list codebooks.
-      const format = detectTranscriptFormat(name, new Uint8Array(readFileSync(absolute)));
-      return format !== null && format !== 'plain';
+      const format = detectTranscriptFormat(name, bytes);
+      return format !== null && (format !== 'plain' || looksLikeTurns(new TextDecoder().decode(bytes)));
     }
     return false;
   });
+}
+
+const DOCUMENT_EXTENSIONS = new Set(['.doc', '.odt', '.rtf', '.xlsx', '.xls', '.ods', '.pdf', '.html', '.htm', '.mp3', '.mp4', '.m4a', '.wav', '.ogg', '.zip']);
+const TURN_LINE = /^(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?[ \t]+)?(?:\*\*[^*\n]{1,60}\*\*|[\p{Lu}\p{Lo}\p{N}][^:\t\n*]{0,40}?|\[[\p{L}\p{N}_-]{1,30}\])[ \t]*:?[ \t]/u;
+
+/**
+ * A text file with `Name:` turns is a plain transcript; an indented list of
+ * codes (the other text input of `import`) has indented lines and few labels.
+ */
+function looksLikeTurns(text: string): boolean {
+  const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
+  const turns = lines.filter((line) => TURN_LINE.test(line) && (/:/.test(line.slice(0, 80)) || /^\[[\p{L}\p{N}_-]{1,30}\][ \t]/u.test(line))).length;
+  const indented = lines.some((line) => /^[ \t]+\S/.test(line));
+  return turns >= 2 && (!indented || turns / lines.length >= 0.3);
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface Input {
