@@ -41,9 +41,10 @@ export function isTranscriptInput(cwd: string, inputs: string[], options: Transc
     if (!existsSync(absolute)) return false;
     if (statSync(absolute).isDirectory()) return true;
     const name = basename(absolute).toLowerCase();
-    const ext = name.slice(name.lastIndexOf('.'));
+    const ext = extension(absolute);
     if (TRANSCRIPT_EXTENSIONS.has(ext)) return true;
     if (ext === '.tsv') return /^start\tend\ttext/.test(readFileSync(absolute, 'latin1').slice(0, 64));
+    if (ext === '.qdpx' || ext === '.qdc' || ext === '.csv') return false;
     const bytes = new Uint8Array(readFileSync(absolute));
     // Word processor, spreadsheet, web and media files are no codebook list: let the transcript reader name them.
     if (DOCUMENT_EXTENSIONS.has(ext) || !isUtf8(bytes)) return true;
@@ -53,6 +54,15 @@ export function isTranscriptInput(cwd: string, inputs: string[], options: Transc
     }
     return false;
   });
+}
+
+/** In a folder, a file with one of these extensions is read (and reported) as a transcript even when it is not one. */
+const WALKED_EXTENSIONS = new Set([...TRANSCRIPT_EXTENSIONS, '.tsv', '.txt']);
+
+function extension(path: string): string {
+  const name = basename(path).toLowerCase();
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot);
 }
 
 const DOCUMENT_EXTENSIONS = new Set(['.doc', '.odt', '.rtf', '.xlsx', '.xls', '.ods', '.pdf', '.html', '.htm', '.mp3', '.mp4', '.m4a', '.wav', '.ogg', '.zip']);
@@ -107,7 +117,7 @@ export async function importTranscripts(ctx: CliContext, inputs: string[], optio
   const planned: Planned[] = [];
   for (const input of files) {
     const bytes = new Uint8Array(readFileSync(input.absolute));
-    if (input.walked && !from && detectTranscriptFormat(input.shown, bytes) === null) {
+    if (input.walked && !from && !WALKED_EXTENSIONS.has(extension(input.absolute)) && detectTranscriptFormat(input.shown, bytes) === null) {
       diagnostics.push({ file: input.shown, line: 1, column: 1, severity: 'warning', message: 'Skipped: not a transcript in a format fieldcode reads (pass --from FORMAT to force one)', ruleId: 'transcript-unknown-format' });
       continue;
     }
