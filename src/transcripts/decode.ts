@@ -48,8 +48,9 @@ function lineAt(bytes: Uint8Array, index: number): number {
   return line;
 }
 
+/** CRLF and lone CR become LF; NUL becomes U+FFFD, as WebVTT prescribes, so it never reaches a note. */
 export function normaliseNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  return text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '\ufffd');
 }
 
 export function decode(bytes: Uint8Array): DecodeResult {

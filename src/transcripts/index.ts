@@ -61,12 +61,22 @@ function knownFormats(): string {
   return FORMATS.join(', ');
 }
 
-/** Share of control characters that marks text as binary; a stray NUL in a caption does not. */
+// U+FFFD counts too: decoding turned every NUL into it.
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\ufffd]/g;
+
+/** Share of control bytes (not tab, newline, form feed, carriage return) in the first 8 KiB. */
+function controlShare(bytes: Uint8Array): number {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) if (b <= 0x08 || (b >= 0x0e && b <= 0x1f)) control++;
+  return sample.length === 0 ? 0 : control / sample.length;
+}
+
+/** Text that decoded but is mostly control characters; the odd NUL in a caption (WebVTT reads it as U+FFFD) is not. */
 function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
   if (sample.length === 0) return false;
-  const control = sample.match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
-  return control / sample.length > 0.05;
+  return (sample.match(CONTROL)?.length ?? 0) / sample.length > 0.1;
 }
 
 export async function parseTranscript(file: string, bytes: Uint8Array, format?: TranscriptFormat): Promise<TranscriptResult> {
@@ -102,6 +112,11 @@ export async function parseTranscript(file: string, bytes: Uint8Array, format?: 
     return fail();
   }
   const decoded = decode(bytes);
+  if (!decoded.ok && decoded.encoding.startsWith('unknown') && controlShare(bytes) > 0.03) {
+    // Not text in any encoding: control bytes a legacy text encoding never has, at a rate only binary data reaches.
+    report(1, 'error', 'transcript-binary', 'the file holds binary data, not transcript text');
+    return fail();
+  }
   if (!decoded.ok) {
     report(decoded.line, 'error', 'transcript-encoding', `cannot decode the file (${decoded.encoding}): ${decoded.message}`);
     return fail();

@@ -254,3 +254,25 @@ describe('transcript formats: bad input gives positioned diagnostics, never a th
     expect(srt.transcript!.turns.length).toBe(1);
   });
 });
+
+describe('transcript formats: NUL bytes and binary data', () => {
+  it('a NUL inside a caption becomes U+FFFD and the file is read', async () => {
+    const r = await parseText('x.vtt', 'WEBVTT\n\n00:00.000 --> 00:01.000\n<v Anna>a\u0000b\n\n00:01.000 --> 00:02.000\n<v Anna>tekst met een wat langere zin erachter\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.transcript!.turns[0].text).toBe('a\ufffdb tekst met een wat langere zin erachter');
+  });
+
+  it('random bytes that are no text in any encoding are binary, not an encoding problem', async () => {
+    // A fixed pseudo-random sequence (xorshift), so the test is the same on every run.
+    const noise = new Uint8Array(4096);
+    let x = 2463534242;
+    for (let i = 0; i < noise.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      noise[i] = x & 0xff;
+    }
+    const r = await parseTranscript('x.vtt', noise);
+    expect(rules(r)).toEqual(['transcript-binary']);
+  });
+});
