@@ -38,12 +38,12 @@ function link(note: string, line: number, base: string | undefined): string {
   return `[${escapeMarkdownText(text)}](${href}#L${line})`;
 }
 
-function sectionMarkdown(report: PhaseReport, section: PhaseSection, render: PhaseReportRender, level: number): string[] {
+function sectionMarkdown(report: PhaseReport, section: PhaseSection, render: PhaseReportRender, level: number, heading = true): string[] {
   const h = (extra: number): string => '#'.repeat(level + extra);
   const out: string[] = [];
   const groups = section.groups;
   const showGroups = report.group !== undefined;
-  out.push(`${h(0)} ${escapeMarkdownText(sectionTitle(report, section))}`, '');
+  if (heading) out.push(`${h(0)} ${escapeMarkdownText(sectionTitle(report, section))}`, '');
   out.push(`_${escapeMarkdownText(methodSentence(section))}${section.previous ? ` Compared with ${escapeMarkdownText(`${report.phase} ${section.previous}`)}.` : ''}_`, '');
 
   out.push(`${h(1)} Which codes showed up`, '');
@@ -92,7 +92,11 @@ export const QUOTE_RULE =
 
 export function phaseReportMarkdown(report: PhaseReport, render: PhaseReportRender): string {
   const out: string[] = [`# ${escapeMarkdownText(render.title)}`, ''];
-  for (const section of report.sections) out.push(...sectionMarkdown(report, section, render, 2));
+  // One section whose name the page title already says (`Phase report: phase II`)
+  // gets no heading of its own: its parts come right under the title.
+  const only = report.sections.length === 1 ? report.sections[0] : undefined;
+  if (only && render.title.endsWith(sectionTitle(report, only))) out.push(...sectionMarkdown(report, only, render, 1, false));
+  else for (const section of report.sections) out.push(...sectionMarkdown(report, section, render, 2));
   if (report.sections.length === 0) out.push('No notes match.', '');
   out.push('---', '', `_${QUOTE_RULE}_`, '');
   return out.join('\n');
