@@ -11,6 +11,7 @@ import { Halt, UsageError, writeFileAtomic, type IO } from './io.js';
 import { projectInputs, type Inputs } from './inputs.js';
 import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
 import { progressBar } from './progress.js';
+import { DEFAULT_MAX_NOTE_SIZE, formatBytes, MAX_NOTE_SIZE_FLAG, parseSize } from '../core/limits.js';
 import type { Filters } from '../core/select.js';
 import { unknownWhereValue } from '../core/where-values.js';
 
@@ -33,6 +34,7 @@ export interface CommonOptions {
   strict?: boolean;
   quiet?: boolean;
   color?: boolean;
+  maxNoteSize?: number;
 }
 
 export function styleFor(ctx: CliContext, stream: 'stdout' | 'stderr', options: CommonOptions): Style {
@@ -89,7 +91,7 @@ export function load(ctx: CliContext, dir: string | undefined, options: CommonOp
   const progress = progressBar(ctx.io.stderr, 'Reading notes', !options.quiet);
   let loaded: LoadedProject;
   try {
-    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...loadOptions });
+    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}), ...loadOptions });
   } finally {
     progress.done();
   }
@@ -150,6 +152,11 @@ export function projectOptions(command: Command): Command {
     .option('--config <path>', 'use this project file instead of searching for fieldcode.yaml')
     .option('--codebook <path>', 'use this codebook instead of the project’s (or the bundled one)')
     .option('--strict', 'exit 1 on warnings too')
+    .option(`${MAX_NOTE_SIZE_FLAG} <size>`, `largest note to read, in bytes or with k, M, G (default: ${formatBytes(DEFAULT_MAX_NOTE_SIZE).replace(' ', '')})`, (value: string) => {
+      const bytes = parseSize(value);
+      if (bytes === undefined) throw new UsageError(`Unexpected \`${MAX_NOTE_SIZE_FLAG} ${value}\`, expected a size such as 2M or 500k`);
+      return bytes;
+    })
     .option('-q, --quiet', 'show no progress and no warnings on stderr (errors are still shown)')
     .option('--color', 'force colour')
     .option('--no-color', 'never use colour');

@@ -24,6 +24,8 @@ export interface LoadOptions {
   codebook?: string;
   /** Called after each note, for progress display. */
   progress?: (done: number, total: number) => void;
+  /** Largest note in bytes (`--max-note-size`). */
+  maxNoteSize?: number;
   /** Read the folder as notes only, never as a project (no fieldcode.yaml is looked for). */
   plainFolder?: boolean;
   /** Check front matter against the declared variables (default true). */
@@ -85,6 +87,7 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
     codebook: options.codebook ? resolve(cwd, options.codebook) : undefined,
     progress: options.progress,
     checkVariables: options.checkVariables,
+    ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}),
   });
   if (!result.project) throw usageErrorFor(result.diagnostics.find((d) => d.severity === 'fatal')!);
   const project = result.project;

@@ -6,6 +6,7 @@ import { parseYamlDocument, yamlValue } from './yaml.js';
 import type { Coding, Diagnostic, FrontMatterValue, Note, Participant } from '../types.js';
 import { parse } from './parse.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
+import { DEFAULT_MAX_NOTE_SIZE, findTooManyBlocks, formatBytes, MAX_BLOCKS, MAX_NOTE_SIZE_FLAG } from './limits.js';
 import { opensFrontMatter, splitFrontMatter } from '../model/front-matter.js';
 import { lineIndex, type LineIndex } from './position.js';
 import { speakerId } from './speakers.js';
@@ -14,6 +15,8 @@ import { segmentMarkdown, segmentPlainText, type SegmentedParagraph } from './se
 export interface ReadNoteOptions {
   /** Coder for inline codings when the note's front matter names none. */
   coder: string;
+  /** Largest note in bytes of UTF-8 (default DEFAULT_MAX_NOTE_SIZE). */
+  maxNoteSize?: number;
 }
 
 export interface ReadNoteResult {
@@ -24,6 +27,14 @@ export interface ReadNoteResult {
 /** Reads a note's text (BOM already removed) into the data model. */
 export function readNote(path: string, text: string, bom: boolean, options: ReadNoteOptions): ReadNoteResult {
   const diagnostics: Diagnostic[] = [];
+  const maxNoteSize = options.maxNoteSize ?? DEFAULT_MAX_NOTE_SIZE;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: short texts skip the byte count.
+  if (text.length * 3 > maxNoteSize && Buffer.byteLength(text, 'utf8') > maxNoteSize) {
+    const size = formatBytes(maxNoteSize);
+    const note: Note = { path, text: '', bom, eol: '\n', data: {}, fieldPositions: {}, participants: [], segments: [], codings: [], broken: true };
+    diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: `Unexpected note larger than ${size}, expected at most ${size}; raise the limit with \`${MAX_NOTE_SIZE_FLAG} <size>\``, ruleId: 'file-too-large' });
+    return { note, diagnostics };
+  }
   const lines = lineIndex(text);
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
@@ -65,6 +76,12 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
   }
 
   const plain = note.data.format === 'text';
+  const crowded = findTooManyBlocks(text, bodyStart);
+  if (crowded !== undefined) {
+    const at = lines.point(crowded);
+    diagnostics.push({ file: path, line: at.line, column: at.column, severity: 'error', message: `Unexpected note with more than ${MAX_BLOCKS.toLocaleString('en')} paragraphs, list items and table cells, expected at most that; split the note`, ruleId: 'too-many-blocks' });
+    return { note, diagnostics };
+  }
   const deep = plain ? undefined : findTooDeep(text, bodyStart);
   if (deep) {
     const at = lines.point(deep.offset);

@@ -32,6 +32,8 @@ const rules = {
   // Notes
   'unreadable-file': { severity: 'error', summary: 'A file cannot be read, or is not UTF-8 text.' },
   'front-matter-invalid': { severity: 'error', summary: 'The front matter of a note is not closed or is not a YAML mapping.' },
+  'file-too-large': { severity: 'error', summary: 'A note is larger than `--max-note-size` (or another file larger than fieldcode reads); it is not read.' },
+  'too-many-blocks': { severity: 'error', summary: 'A note has more paragraphs, list items and table cells than fieldcode reads; it is not read.' },
   'nesting-too-deep': { severity: 'error', summary: 'A note nests blockquotes and lists deeper than fieldcode reads; it is not read.' },
   'empty-note': { severity: 'error', summary: 'A note has no text after its front matter.' },
   'unbalanced-span': { severity: 'error', summary: 'A `[words]{#code}` span is not closed, or a `]{` has no opening `[`.' },

@@ -1,6 +1,8 @@
 // Reads one file as strict UTF-8 without throwing: a user's unreadable or
 // non-UTF-8 file is a diagnostic, never an exception.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import type { RuleId } from '../model/rules.js';
+import { DEFAULT_READ_LIMIT, formatBytes, MAX_NOTE_SIZE_FLAG } from '../core/limits.js';
 
 export interface DecodedFile {
   text: string;
@@ -9,23 +11,67 @@ export interface DecodedFile {
   stamp: string;
 }
 
-/** Reads a file as strict UTF-8. Returns a reason string instead of throwing on user problems. */
-export function readUtf8(path: string): DecodedFile | { error: string; line?: number; column?: number } {
+export interface ReadFailure {
+  error: string;
+  line?: number;
+  column?: number;
+  /** Set when the problem has its own rule (a file over the size limit). */
+  ruleId?: RuleId;
+}
+
+export interface ReadLimit {
+  /** Bytes the file may hold; reading stops just past it. */
+  maxBytes: number;
+  /** Set for notes: the error names the `--max-note-size` flag. */
+  note?: boolean;
+}
+
+/**
+ * Reads a regular file as strict UTF-8, never more than `limit.maxBytes` + 1
+ * bytes: a note that is a symlink to `/dev/zero` or a FIFO is refused, not
+ * read forever. Returns a reason instead of throwing on user problems.
+ */
+export function readUtf8(path: string, limit: ReadLimit = { maxBytes: DEFAULT_READ_LIMIT }): DecodedFile | ReadFailure {
   let bytes: Buffer;
   let stamp: string;
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(path);
-    const stat = statSync(path);
+    // Non-blocking, so opening a FIFO does not wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { error: `Cannot read file: ${stat.isDirectory() ? 'a folder' : 'not a regular file (a device, socket or pipe)'}, expected a regular file` };
     stamp = `${stat.mtimeMs}:${stat.size}`;
+    if (stat.size > limit.maxBytes) return tooLarge(limit);
+    // The size can grow while reading; read in chunks and stop past the limit.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit.maxBytes + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > limit.maxBytes) return tooLarge(limit);
+    }
+    bytes = Buffer.concat(chunks, total);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     return { error: `Cannot read file (${code})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const decoded = decodeUtf8(bytes);
   return 'error' in decoded ? decoded : { ...decoded, stamp };
 }
 
-export type Decoded = { text: string; bom: boolean } | { error: string; line?: number; column?: number };
+export type Decoded = { text: string; bom: boolean } | ReadFailure;
+
+function tooLarge(limit: ReadLimit): ReadFailure {
+  const size = formatBytes(limit.maxBytes);
+  return limit.note
+    ? { error: `Unexpected note larger than ${size}, expected at most ${size}; raise the limit with \`${MAX_NOTE_SIZE_FLAG} <size>\``, ruleId: 'file-too-large' }
+    : { error: `Unexpected file larger than ${size}, expected at most ${size}`, ruleId: 'file-too-large' };
+}
 
 /** Strict UTF-8 with an optional BOM; the position of the first bad byte otherwise. */
 export function decodeUtf8(bytes: Uint8Array): Decoded {

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { Codebook, Coding, Corpus, Diagnostic, Note } from '../types.js';
 import { DEFAULT_NOTE_GLOBS } from '../core/config.js';
 import { readNote } from '../core/note.js';
+import { DEFAULT_MAX_NOTE_SIZE } from '../core/limits.js';
 import { inferVariables } from '../core/variables.js';
 import { validateCodings, validateNoteIds, validateVariables } from '../core/validate.js';
 import { parseStandoff, STANDOFF_SUFFIX, type StandoffDocument } from '../standoff/format.js';
@@ -21,6 +22,8 @@ export interface PipelineOptions extends DiscoverOptions {
   checkVariables?: boolean;
   /** Called after each note, for progress display. */
   progress?: (done: number, total: number) => void;
+  /** Largest note in bytes (`--max-note-size`); default DEFAULT_MAX_NOTE_SIZE. */
+  maxNoteSize?: number;
 }
 
 /** Where a note came from: its path in the source, and on disk when it has one. */
@@ -55,7 +58,7 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   if (!project) return { corpus: emptyCorpus(diagnostics), diagnostics, files: new Map() };
 
   const paths = listNotes(source, project, diagnostics);
-  const { notes, files } = readNotes(source, paths, project.defaultCoder, diagnostics, options.progress);
+  const { notes, files } = readNotes(source, paths, project.defaultCoder, diagnostics, options.progress, options.maxNoteSize);
   const codings = notes.flatMap((note) => note.codings);
   for (const file of readStandoffFiles(source, notes, files, diagnostics)) {
     const anchored = anchorCodings(file.document, file.note, file.shown, { defaultCoder: project.defaultCoder });
@@ -92,16 +95,16 @@ export function listNotes(source: Source, project: Project, diagnostics: Diagnos
   return listing.paths;
 }
 
-export function readNotes(source: Source, paths: string[], coder: string, diagnostics: Diagnostic[], progress?: (done: number, total: number) => void): { notes: Note[]; files: Map<string, NoteFile> } {
+export function readNotes(source: Source, paths: string[], coder: string, diagnostics: Diagnostic[], progress?: (done: number, total: number) => void, maxNoteSize = DEFAULT_MAX_NOTE_SIZE): { notes: Note[]; files: Map<string, NoteFile> } {
   const notes: Note[] = [];
   const files = new Map<string, NoteFile>();
   paths.forEach((path, index) => {
     const shown = source.shown(path);
-    const file = source.read(path);
+    const file = source.read(path, { maxBytes: maxNoteSize, note: true });
     if ('error' in file) {
-      diagnostics.push({ file: shown, line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
+      diagnostics.push({ file: shown, line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: file.ruleId ?? 'unreadable-file' });
     } else {
-      const { note, diagnostics: own } = readNote(shown, file.text, file.bom, { coder });
+      const { note, diagnostics: own } = readNote(shown, file.text, file.bom, { coder, maxNoteSize });
       diagnostics.push(...own);
       notes.push(note);
       files.set(shown, { path, absolute: source.absolute?.(path), stamp: file.stamp });

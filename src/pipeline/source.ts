@@ -1,7 +1,7 @@
 // The `Source` port: where a project's files come from. The pipeline never
 // touches the file system or git itself, so the working tree, a git revision,
 // a plain folder and an in-memory project all load through the same stages.
-import type { Decoded } from './read-file.js';
+import type { Decoded, ReadLimit } from './read-file.js';
 
 export type SourceRead = Decoded & { stamp?: string };
 
@@ -17,8 +17,8 @@ export interface Source {
   readonly projectFile: boolean;
   /** Files matching the globs (with `!` negations) and none of the ignore globs. */
   list(globs: string[], ignore: string[]): Listing;
-  /** One file, decoded as UTF-8; `path` is relative to the root. */
-  read(path: string): SourceRead;
+  /** One file, decoded as UTF-8; `path` is relative to the root. Sources on disk read no more than `limit` allows. */
+  read(path: string, limit?: ReadLimit): SourceRead;
   /** Whether a file exists at `path` (relative to the root). */
   exists(path: string): boolean;
   /** How a path is shown in messages and reports. */

@@ -38,7 +38,7 @@ export function workingTreeSource(root: string, options: WorkingTreeOptions): So
       const accept = pathMatcher(globs, ignore);
       return { paths: candidates.filter(accept).sort(), unreadable };
     },
-    read: (path) => readUtf8(absolute(path)),
+    read: (path, limit) => readUtf8(absolute(path), limit),
     exists: (path) => fs.existsSync(absolute(path)),
     shown: (path) => displayPath(options.cwd, absolute(path)),
     absolute,
