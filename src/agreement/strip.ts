@@ -16,19 +16,22 @@ export function stripInlineTags(text: string): string {
     head = fm.block.slice(0, fm.yamlStart) + fm.yaml.replace(/^coder:.*(?:\r?\n|$)/m, '') + closing;
     body = text.slice(fm.bodyStart);
   }
-  const stripped = body
+  // Spans over the whole body, since their words may wrap a line; they keep
+  // every line break, so the lines still pair up with the original ones.
+  // Innermost spans first, so nested spans unwrap one level per pass.
+  let unwrapped = body;
+  for (let previous = ''; previous !== unwrapped; ) {
+    previous = unwrapped;
+    unwrapped = unwrapped.replace(RAW_SPAN, '$1');
+  }
+  const original = body.split(/(\r?\n)/);
+  const stripped = unwrapped
     .split(/(\r?\n)/)
     .map((line, i) => {
       if (i % 2 === 1) return line;
       // Fenced or indented code is left alone by the parser too; notes rarely have it.
-      // Innermost spans first, so nested spans unwrap one level per pass.
-      let cleaned = line;
-      for (let previous = ''; previous !== cleaned; ) {
-        previous = cleaned;
-        cleaned = cleaned.replace(RAW_SPAN, '$1');
-      }
-      cleaned = cleaned.replace(RAW_TAG, '');
-      return cleaned === line ? line : cleaned.replace(/[ \t]+$/, '');
+      const cleaned = line.replace(RAW_TAG, '');
+      return cleaned === original[i] ? cleaned : cleaned.replace(/[ \t]+$/, '');
     })
     .join('');
   // A tag alone on a line leaves an empty line; collapse runs of blank lines to one.

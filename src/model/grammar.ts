@@ -51,8 +51,12 @@ export const TAG_BLOCKER = new RegExp(TAG_BLOCKER_SOURCE, 'u');
 
 /** A code id as the practice stripper reads it in raw text: dots only between parts, so a sentence's full stop stays. */
 const RAW_CODE_ID = '[a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*';
-/** `[words]{#a #b}` in raw text, the words in group 1 (no nested brackets: innermost spans first). */
-export const RAW_SPAN = new RegExp(`\\[([^\\[\\]\\n]*)\\]\\{\\s*#${RAW_CODE_ID}(?:\\s+#${RAW_CODE_ID})*\\s*\\}`, 'gu');
+/**
+ * `[words]{#a #b}` in raw text, the words in group 1 (no nested brackets:
+ * innermost spans first). The words may wrap onto the next line, as `tag`
+ * writes them, but not across a blank line (a paragraph break).
+ */
+export const RAW_SPAN = new RegExp(`\\[((?:[^\\[\\]\\n]|\\n(?![ \\t]*\\r?\\n))*)\\]\\{[ \\t]*#${RAW_CODE_ID}(?:[ \\t]+#${RAW_CODE_ID})*[ \\t]*\\}`, 'gu');
 /** A `#code` tag in raw text with the blanks before it. */
 export const RAW_TAG = new RegExp(`[ \\t]*(?<!${TAG_BLOCKER_SOURCE})#${RAW_CODE_ID}(?![\\p{L}\\p{N}_-])`, 'gu');
 

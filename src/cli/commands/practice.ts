@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
@@ -161,6 +161,8 @@ export function registerPractice(program: Command, ctx: CliContext): void {
       }
       writeFileAtomic(join(target, 'notes', file), (read.bom ? '\uFEFF' : '') + uncoded);
     }
+    // Every note may have been refused above, so the folder may not exist yet.
+    mkdirSync(target, { recursive: true });
     copyFileSync(exercise.codebookPath, join(target, 'codebook.yaml'));
     writeFileAtomic(join(target, 'fieldcode.yaml'), `# Practice project made by \`fieldcode practice start\`.\nname: ${JSON.stringify(`Practice: ${exercise.title}`)}\ncodebook: codebook.yaml\nnotes: ["notes/**/*.md"]\ncoder: student\n`);
     const practiceFile = ['# Written by `fieldcode practice start`: where `fieldcode practice score` finds the key.', `exercise: ${JSON.stringify(exercise.name)}`, `title: ${JSON.stringify(exercise.title)}`];
