@@ -15,6 +15,8 @@ export interface Quote {
   codes: string[];
   text: string;
   speaker?: string;
+  /** The note's `group`, when the quotes are not already listed by group. */
+  group?: string;
   method?: string;
   note: string;
   line: number;
@@ -87,6 +89,8 @@ export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Q
       if (segment?.speaker) quote.speaker = segment.speaker;
       if (segment && segment.time !== null) quote.time = segment.time;
       if (method !== '(none)') quote.method = method;
+      const group = by.includes('group') ? '(none)' : noteValue(note, 'group');
+      if (group !== '(none)') quote.group = group;
       const key = codingCell(coding, note, by);
       const list = byCell.get(key) ?? [];
       list.push(quote);

@@ -22,7 +22,7 @@ export function appliedCodesLabel(quote: Quote, requested: string): string {
 }
 
 function attribution(quote: Quote, requested: string): string {
-  return [appliedCodesLabel(quote, requested), quote.speaker, quote.method, quoteLocation(quote)].filter(Boolean).join(' · ');
+  return [appliedCodesLabel(quote, requested), quote.speaker, quote.group, quote.method, quoteLocation(quote)].filter(Boolean).join(' · ');
 }
 
 function quotesTableUnsafe(report: Quotes, style: Style): string {

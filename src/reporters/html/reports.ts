@@ -110,7 +110,7 @@ export function quotesHtml(report: Quotes, codebook: Codebook, options: HtmlOpti
     for (const group of section.groups) {
       parts.push(`<h3>${esc(cellTitle(group.cell, report.by))}</h3>`);
       for (const quote of group.quotes) {
-        const bits = [appliedCodesLabel(quote, section.code), quote.speaker ?? '', quote.method ?? ''].filter(Boolean).map(esc);
+        const bits = [appliedCodesLabel(quote, section.code), quote.speaker ?? '', quote.group ?? '', quote.method ?? ''].filter(Boolean).map(esc);
         const at = quote.time === undefined ? '' : ` @${esc(formatTurnTime(quote.time))}`;
         parts.push(`<blockquote>\n<p>${esc(quote.text)}</p>\n<footer>— ${[...bits, sourceLink(quote.note, quote.line, options.linkBase) + at].join(' · ')}</footer>\n</blockquote>`);
       }
