@@ -1,5 +1,5 @@
-// Paragraph transcripts (DOCX, plain text): `Name: text` paragraphs are
-// turns; an unlabelled paragraph continues the current speaker (debate and
+// Paragraph transcripts (DOCX, plain text): `Name: text` paragraphs (or
+// `Name-text`, see hyphenLabels) are turns; an unlabelled paragraph continues the current speaker (debate and
 // interview transcripts label only the first paragraph of a turn); a
 // paragraph wholly in brackets (`[Cross Talk 3:00]`, `(CROSSTALK)`) is a
 // non-speech turn without speaker. `Key: value` paragraphs before the first
@@ -38,7 +38,30 @@ export function squashParagraph(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
+const HYPHENATED = /^[ \t]*(\p{Lu}[\p{L}\p{N} .'’]{0,39}?)[ \t]*[-–][ \t]*(\S[\s\S]*)$/u;
+
+/**
+ * Some transcripts separate the label with a hyphen (`Teacher 4-Students, …`).
+ * Read that way only when no paragraph has a `Name:` label, at least two
+ * paragraphs start with such a label and one label recurs, since prose has
+ * paragraphs like `Well-known …` too.
+ */
+function hyphenLabels(paragraphs: Paragraph[]): Map<Paragraph, Labelled> | null {
+  if (paragraphs.some((p) => p.label !== undefined || labelOf(p.text) !== null)) return null;
+  const found = new Map<Paragraph, Labelled>();
+  const counts = new Map<string, number>();
+  for (const p of paragraphs) {
+    const m = HYPHENATED.exec(p.text);
+    if (!m || !isPlausibleLabel(m[1])) continue;
+    const speaker = m[1].trim();
+    found.set(p, { speaker, text: m[2] });
+    counts.set(speaker, (counts.get(speaker) ?? 0) + 1);
+  }
+  return found.size >= 2 && [...counts.values()].some((n) => n >= 2) ? found : null;
+}
+
 export function paragraphTurns(paragraphs: Paragraph[]): ReadOutput {
+  const hyphenated = hyphenLabels(paragraphs);
   const turns: TranscriptTurn[] = [];
   const preamble: string[] = [];
   let date: string | undefined;
@@ -47,7 +70,7 @@ export function paragraphTurns(paragraphs: Paragraph[]): ReadOutput {
   for (const p of paragraphs) {
     const text = squashParagraph(p.text);
     if (text === '') continue;
-    const label = p.label ?? labelOf(p.text);
+    const label = p.label ?? hyphenated?.get(p) ?? labelOf(p.text);
     const timed = p.start !== undefined && p.start !== null;
     if (!started && !timed && (label === null || HEADER_KEYS.test(label.speaker))) {
       if (label && /^dat(?:e|um)$/i.test(label.speaker)) date ??= parseDate(squashParagraph(label.text));

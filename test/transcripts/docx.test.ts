@@ -55,6 +55,27 @@ describe('DOCX transcripts', () => {
   });
 });
 
+describe('DOCX with hyphen separators', () => {
+  it('reads `Name-text` labels when the document has no `Name:` labels and a label recurs', async () => {
+    const bytes = docx([[run('Researcher 2-October 7, 1892.')], [run('Teacher 4-Students it’s time to learn.')], [run('[Student discussion]')], [run('Multiple Students-Yes teacher.')], [run('Teacher 4-Let’s read this well-known book.')]]);
+    const { transcript } = await parseTranscript('h.docx', bytes);
+    expect(transcript!.turns.map((t) => [t.speaker, t.text])).toEqual([
+      ['Researcher 2', 'October 7, 1892.'],
+      ['Teacher 4', 'Students it’s time to learn.'],
+      [null, '[Student discussion]'],
+      ['Multiple Students', 'Yes teacher.'],
+      ['Teacher 4', 'Let’s read this well-known book.'],
+    ]);
+  });
+
+  it('leaves prose alone: one hyphenated opening is not a label', async () => {
+    const bytes = docx([[run('Well-known facts first.')], [run('Then the rest.')]]);
+    const { transcript } = await parseTranscript('p.docx', bytes);
+    expect(transcript!.speakers).toEqual([]);
+    expect(transcript!.turns[0].text).toBe('Well-known facts first.');
+  });
+});
+
 describe('DOCX bounds', () => {
   it('refuses an archive whose entries unpack to more than the bound, before inflating it', async () => {
     // A real bomb takes long to build; the declared sizes are what is checked, so a small archive
