@@ -82,8 +82,9 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict: boolean | undefin
 }
 
 /**
- * Loads the project. A fatal diagnostic (an unreadable notes folder, a `notes:`
- * glob that finds nothing) is printed and ends the command with exit 2, unless
+ * Loads the project. A fatal diagnostic (a broken project file or codebook, an
+ * unreadable notes folder, a `notes:` glob that finds nothing) is printed and
+ * ends the command with exit 2, unless
  * `keepFatal` asks for it in the corpus (as `check` does, to print it in its format).
  */
 export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra: Partial<LoadOptions> & { keepFatal?: boolean } = {}): LoadedProject {
@@ -91,11 +92,11 @@ export function load(ctx: CliContext, dir: string | undefined, options: CommonOp
   const progress = progressBar(ctx.io.stderr, 'Reading notes', !options.quiet);
   let loaded: LoadedProject;
   try {
-    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}), ...loadOptions });
+    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}), ...loadOptions, keepFatal: true });
   } finally {
     progress.done();
   }
-  ctx.project = { root: loaded.root, inputs: projectInputs(loaded) };
+  if (loaded.project) ctx.project = { root: loaded.root, inputs: projectInputs(loaded) };
   const fatal = loaded.corpus.diagnostics.filter((d) => d.severity === 'fatal');
   if (fatal.length > 0 && !keepFatal) {
     report(ctx, fatal, options);

@@ -30,6 +30,8 @@ export interface LoadOptions {
   plainFolder?: boolean;
   /** Check front matter against the declared variables (default true). */
   checkVariables?: boolean;
+  /** Return a project file or codebook that stops the run as a fatal diagnostic in the corpus, instead of throwing. */
+  keepFatal?: boolean;
 }
 
 export interface LoadedProject {
@@ -42,7 +44,8 @@ export interface LoadedProject {
   /** Each note's path in the project and on disk, keyed by its display path. */
   files: Map<string, NoteFile & { absolute: string; stamp: string }>;
   source: Source;
-  project: Project;
+  /** Undefined only with `keepFatal`, when the project file or codebook stopped the run. */
+  project?: Project;
 }
 
 export function findConfig(start: string): string | undefined {
@@ -89,8 +92,11 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
     checkVariables: options.checkVariables,
     ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}),
   });
-  if (!result.project) throw usageErrorFor(result.diagnostics.find((d) => d.severity === 'fatal')!);
   const project = result.project;
+  if (!project) {
+    if (!options.keepFatal) throw usageErrorFor(result.diagnostics.find((d) => d.severity === 'fatal')!);
+    return { corpus: result.corpus, root, configPath, codebookPath: '', files: new Map(), source };
+  }
   const codebookPath = isAbsolute(project.codebookPath) ? project.codebookPath : resolve(root, project.codebookPath);
   const files = new Map([...result.files].map(([shown, file]) => [shown, { ...file, absolute: file.absolute ?? resolve(root, file.path), stamp: file.stamp ?? '' }]));
   return { corpus: result.corpus, root, configPath, codebookPath, files, source, project };

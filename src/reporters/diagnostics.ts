@@ -1,5 +1,8 @@
-// Diagnostics for stderr (text), machines (json) and GitHub Actions (github).
+// Diagnostics for stderr (text), machines (json), GitHub Actions (github) and
+// code scanning (sarif).
+import type { Log as SarifLog, ReportingDescriptor as SarifReportingDescriptor, Result as SarifResult } from 'sarif';
 import type { Diagnostic } from '../types.js';
+import { RULES, ruleDocs } from '../model/rules.js';
 import type { Style } from './style.js';
 import { forTerminal } from './terminal.js';
 
@@ -56,3 +59,33 @@ export function diagnosticsGithub(diagnostics: Diagnostic[]): string {
 }
 
 export const diagnosticsText = forTerminal(diagnosticsTextUnsafe);
+
+const SARIF_LEVEL = { fatal: 'error', error: 'error', warning: 'warning', info: 'note' } as const;
+
+/**
+ * SARIF 2.1.0, the format GitHub code scanning reads: one run of fieldcode,
+ * the rules it reported (from the rule table) and one result per diagnostic.
+ */
+export function diagnosticsSarif(diagnostics: Diagnostic[], version: string): string {
+  const sorted = sortDiagnostics(diagnostics);
+  const ids = [...new Set(sorted.map((d) => d.ruleId))].sort();
+  const rules: SarifReportingDescriptor[] = ids.map((id) => ({
+    id,
+    shortDescription: { text: RULES[id].summary },
+    help: { text: `See ${ruleDocs(id)} in the fieldcode documentation.` },
+    defaultConfiguration: { level: SARIF_LEVEL[RULES[id].severity] },
+  }));
+  const results: SarifResult[] = sorted.map((d) => ({
+    ruleId: d.ruleId,
+    ruleIndex: ids.indexOf(d.ruleId),
+    level: SARIF_LEVEL[d.severity],
+    message: { text: d.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file) }, region: { startLine: d.line, startColumn: d.column } } }],
+  }));
+  const log: SarifLog = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'fieldcode', version, rules } }, results }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -82,13 +82,14 @@ describe('the tool cannot run: exit 2, one line, no stack trace', () => {
     writeFileSync(join(dir, 'codebook.yaml'), 'codes: [\n');
     const codebook = await run(['report'], { cwd: dir });
     expect(codebook.code).toBe(2);
-    expect(codebook.stderr).toMatch(/^fieldcode: Cannot use codebook: codebook\.yaml:2:1 {2}Cannot parse codebook YAML: .* {2}\[codebook-yaml\]\n$/);
+    // A broken codebook or project file is a fatal diagnostic in the usual format (issue 9), not a one-line usage error.
+    expect(codebook.stderr).toMatch(/^codebook\.yaml:2:1 {2}error {2}Cannot parse codebook YAML: .* {2}\[codebook-yaml\]\n\n1 error\n$/);
     const missing = await run(['report', '--codebook', 'nope.yaml'], { cwd: dir });
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'fieldcode: Cannot find codebook `nope.yaml`\n' });
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'nope.yaml:1:1  error  Cannot find codebook `nope.yaml`  [missing-file]\n\n1 error\n' });
     writeFileSync(join(dir, 'fieldcode.yaml'), 'variables: [\n');
     const config = await run(['report'], { cwd: dir });
     expect(config.code).toBe(2);
-    expect(config.stderr).toMatch(/^fieldcode: Cannot use project file: fieldcode\.yaml:2:1 /);
+    expect(config.stderr).toMatch(/^fieldcode\.yaml:2:1  error  Cannot parse project file: .*  \[config-yaml\]\n/);
   });
 
   test('unwritable --out leaves nothing behind', async () => {

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import { diagnosticsGithub, diagnosticsJson } from '../../reporters/diagnostics.js';
+import { createRequire } from 'node:module';
+import { diagnosticsGithub, diagnosticsJson, diagnosticsSarif } from '../../reporters/diagnostics.js';
 import { declaredReportDiagnostics } from '../../core/build.js';
 import { displayPath } from '../project.js';
 import { declaredInputKind } from '../inputs.js';
 import { emit, exitCodeFor, load, outputOptions, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
+
+const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 export function registerCheck(program: Command, ctx: CliContext): void {
   const command = program
@@ -11,16 +14,19 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .summary('validate the project file, the codebook and every note')
     .description('Validate the project file, the codebook and every note: unknown codes, missing or invalid variables, unbalanced or crossing spans, empty notes, unreadable or non-UTF-8 files, broken front matter, orphaned standoff codings. Problems are printed as `path:line:column  severity  message  [rule-id]`.')
     .argument('[dir]', 'project folder (or a folder of notes)', '.');
-  projectOptions(outputOptions(command, ['text', 'json', 'github']));
-  command.addHelpText('after', '\nExamples:\n  $ fieldcode check examples/peer-groups\n  $ fieldcode check --format github   # annotations in GitHub Actions');
+  projectOptions(outputOptions(command, ['text', 'json', 'github', 'sarif']));
+  command.addHelpText('after', '\nExamples:\n  $ fieldcode check examples/peer-groups\n  $ fieldcode check --format github   # annotations in GitHub Actions\n  $ fieldcode check --format sarif --out fieldcode.sarif   # for GitHub code scanning');
   command.action((dir: string, options: CommonOptions) => {
     const loaded = load(ctx, dir, options, { keepFatal: true });
     const { notes, codings } = loaded.corpus;
     // Declared reports are checked too: a bad declaration, or a name a report would publish without a pseudonym.
     const configPath = loaded.configPath ? displayPath(ctx.io.cwd, loaded.configPath) : undefined;
-    const diagnostics = [...loaded.corpus.diagnostics, ...declaredReportDiagnostics(loaded.corpus, configPath, declaredInputKind(loaded))];
+    // A project file or codebook that stops the run leaves nothing else to check.
+    const declared = loaded.project ? declaredReportDiagnostics(loaded.corpus, configPath, declaredInputKind(loaded)) : [];
+    const diagnostics = [...loaded.corpus.diagnostics, ...declared];
     const format = options.format ?? 'text';
     if (format === 'json') emit(ctx, diagnosticsJson(diagnostics), options.out, format);
+    else if (format === 'sarif') emit(ctx, diagnosticsSarif(diagnostics, VERSION), options.out, format);
     else if (format === 'github') emit(ctx, diagnosticsGithub(diagnostics.filter((d) => d.severity !== 'info')), options.out, format);
     else {
       report(ctx, diagnostics, options, true);
