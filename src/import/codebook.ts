@@ -11,12 +11,15 @@ export const PATH_SEPARATOR = ' > ';
 
 export interface ImportedCode {
   id: string;
+  /** The id the source gives the code (a fieldcode export does); used when valid and free. */
+  preferredId?: string;
   label: string;
   /** Full path of names from the root, e.g. ['Explainability purposes', 'SHAP']. */
   path: string[];
   definition?: string;
   color?: string;
   keywords?: string[];
+  patterns?: string[];
   examples?: string[];
   use_when?: string[];
   not_when?: string[];
@@ -63,8 +66,21 @@ export function flattenCodes(codes: ImportedCode[]): ImportedCode[] {
  */
 export function assignIds(codes: ImportedCode[]): void {
   const used = new Set<string>();
+  // Ids the source states come first, so that no slug takes one of them.
+  const preferred = new Set<ImportedCode>();
+  for (const code of flattenCodes(codes)) {
+    if (code.preferredId && CODE_ID.test(code.preferredId) && !used.has(code.preferredId)) {
+      used.add(code.preferredId);
+      preferred.add(code);
+    }
+  }
   const walk = (list: ImportedCode[], parent?: ImportedCode): void => {
     for (const code of list) {
+      if (preferred.has(code)) {
+        code.id = code.preferredId!;
+        walk(code.children, code);
+        continue;
+      }
       const slug = slugify(code.label);
       let id = slug;
       if (used.has(id) && parent) id = `${parent.id}.${slug}`;
@@ -251,6 +267,7 @@ export function serializeCodebook(codebook: ImportedCodebook, comment?: string):
     if (code.not_when?.length) entry.not_when = code.not_when;
     if (code.examples?.length) entry.examples = code.examples;
     if (code.keywords?.length) entry.keywords = code.keywords;
+    if (code.patterns?.length) entry.patterns = code.patterns;
     if (code.color) entry.color = code.color;
     if (code.children.length > 0) entry.codes = code.children.map(toPlain);
     return entry;

@@ -3,6 +3,7 @@
 import type { Code, Codebook } from '../types.js';
 import { GuidFactory, uuidV5 } from './guid.js';
 import { XmlWriter } from './xml.js';
+import { slugify } from '../import/codebook.js';
 
 export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -23,7 +24,16 @@ export const DESCRIPTION_SECTIONS = [
 
 export type DescriptionField = (typeof DESCRIPTION_SECTIONS)[number][0];
 
+/**
+ * REFI-QDA has no field for a code's id: an importer makes one from the name.
+ * When that would not give the id back (`feedback` named "Feedback from
+ * peers", or `support.practical`), the Description ends with this line.
+ */
+export const ID_LINE = /^fieldcode id: ([^\s]+)$/;
+
 export interface ParsedDescription {
+  /** The code id written by fieldcode (`fieldcode id: …`). */
+  id?: string;
   definition?: string;
   useWhen: string[];
   notWhen: string[];
@@ -45,6 +55,7 @@ export function describeCode(code: Code): string | undefined {
     const items = (code[field] ?? []).map((item) => item.replace(/\s*\r?\n\s*/g, ' ').trim()).filter((item) => item !== '');
     if (items.length > 0) parts.push(`${label}\n${items.map((item) => `- ${item}`).join('\n')}`);
   }
+  if (slugify(codeName(code)) !== code.id) parts.push(`fieldcode id: ${code.id}`);
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
@@ -56,6 +67,12 @@ export function parseDescription(text: string): ParsedDescription {
   const definition: string[] = [];
   let section: DescriptionField | undefined;
   for (const line of lines) {
+    const id = ID_LINE.exec(line.trim());
+    if (id) {
+      result.id = id[1];
+      section = undefined;
+      continue;
+    }
     const label = labels.get(line.trim());
     if (label) {
       section = label;

@@ -6,11 +6,12 @@
 // data would be lost (no project.qde, broken XML, offsets outside the text,
 // references to unknown codes, unsafe or oversized archive entries).
 import { Document } from 'yaml';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, FrontMatterValue } from '../types.js';
 import { assignIds, serializeCodebook, type ImportedCode, type ImportedCodebook } from '../import/codebook.js';
 import { serializeStandoff, standoffCodingFromSpan, type StandoffCoding } from '../standoff/format.js';
 import { OffsetIndex } from '../standoff/codepoints.js';
 import { normalizeColor, parseDescription } from './codebook-xml.js';
+import { PARTICIPANTS_PREFIX } from './project-xml.js';
 import { normalizeGuid } from './guid.js';
 import { codePointLength } from './plain-text.js';
 import { kid, kids, parseXml, type XmlElement } from './xml-read.js';
@@ -85,11 +86,8 @@ function readCodes(codes: XmlElement | undefined, file: string, diagnostics: Dia
       if (parsed.notWhen.length) code.not_when = parsed.notWhen;
       if (parsed.examples.length) code.examples = parsed.examples;
       if (parsed.keywords.length) code.keywords = parsed.keywords;
-      if (parsed.patterns.length) {
-        // The YAML writer has no patterns; keep them readable in the definition.
-        const block = `Patterns:\n${parsed.patterns.map((p) => `- ${p}`).join('\n')}`;
-        code.definition = code.definition ? `${code.definition}\n\n${block}` : block;
-      }
+      if (parsed.patterns.length) code.patterns = parsed.patterns;
+      if (parsed.id) code.preferredId = parsed.id;
     }
     const color = element.attrs.color;
     if (color !== undefined) {
@@ -384,7 +382,7 @@ function safeFileName(name: string): string {
 
 type Value = string | number | boolean;
 
-function frontMatter(data: Array<[string, Value]>): string {
+function frontMatter(data: Array<[string, Value | FrontMatterValue]>): string {
   if (data.length === 0) return '';
   const doc = new Document(Object.fromEntries(data), { version: '1.2' });
   return `---\n${doc.toString({ lineWidth: 0, minContentWidth: 0 })}---\n`;
@@ -420,6 +418,22 @@ interface SourceInfo {
   codings: Array<{ start: number; end: number; code: string; coder: string; memo?: string }>;
   /** Known from a fieldcode export's source description; otherwise decided from the text. */
   format?: 'markdown' | 'text';
+  /** The note's `participants`, carried in the source description by fieldcode. */
+  participants?: FrontMatterValue;
+}
+
+/** `fieldcode participants: {...}` in a source description (see project-xml.ts): a mapping or list, else a warning. */
+function readParticipants(lines: string[], file: string, element: XmlElement, diagnostics: Diagnostic[]): FrontMatterValue | undefined {
+  const line = lines.map((l) => l.trim()).find((l) => l.startsWith(PARTICIPANTS_PREFIX));
+  if (line === undefined) return undefined;
+  try {
+    const value = JSON.parse(line.slice(PARTICIPANTS_PREFIX.length)) as FrontMatterValue;
+    if (value !== null && typeof value === 'object') return value;
+  } catch {
+    // Reported below.
+  }
+  diagnostics.push(diag(file, element.line, element.column, 'warning', `Source "${element.attrs.name ?? ''}" has a \`participants\` line that is not a JSON mapping or list; it is not imported`, 'refi-not-imported'));
+  return undefined;
 }
 
 /** Imports a `.qdpx` project: notes with front matter, a YAML codebook, standoff codings and `fieldcode.yaml`. */
@@ -567,9 +581,12 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
     if (tables.ambiguous && model !== 'code-points') {
       diagnostics.push(diag(file, element.line, element.column, 'info', `Source "${name}": selection offsets read as ${model === 'utf16' ? 'UTF-16 code units' : 'code points with CRLF counted once'}`, 'refi-offset-model'));
     }
-    const own = /^fieldcode note (.+) \((Markdown|plain text)\)$/.exec((kid(element, 'Description')?.text ?? '').trim());
+    const descriptionLines = (kid(element, 'Description')?.text ?? '').trim().split(/\r?\n/);
+    const own = /^fieldcode note (.+) \((Markdown|plain text)\)$/.exec(descriptionLines[0].trim());
     const format = /^fieldcode\b/.test(origin) && own ? (own[2] === 'Markdown' ? 'markdown' : 'text') : undefined;
     const info: SourceInfo = { guid, element, name, text: tables.normalized, values: new Map(), codings: [], format };
+    const participants = readParticipants(descriptionLines, file, element, diagnostics);
+    if (participants !== undefined) info.participants = participants;
     const length = codePointLength(tables.normalized);
     const coderFor = (...candidates: Array<string | undefined>): string => {
       for (const c of candidates) {
@@ -673,8 +690,9 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
       stem = `${stem}-${n}`;
     }
     usedNames.add(stem.toLowerCase());
-    const data: Array<[string, Value]> = [];
+    const data: Array<[string, Value | FrontMatterValue]> = [];
     for (const name of allVariables) if (source.values.has(name)) data.push([name, source.values.get(name)!]);
+    if (source.participants !== undefined) data.push(['participants', source.participants]);
     // Markdown when the text is Markdown (fieldcode's own export says so) or reads
     // the same as Markdown; plain text otherwise. In Markdown, whatever would now
     // read as a tag is escaped (`\#`), and offsets move with the inserted backslashes.

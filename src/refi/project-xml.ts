@@ -64,9 +64,14 @@ const NOT_VARIABLES = new Set(['participants', 'format', 'coder']);
  * e.g. `fieldcode note notes/de-brug/I-observation.md (Markdown)`. The importer
  * reads the format back; other tools show it as the document's description.
  */
-export function sourceDescription(path: string, plainText: boolean): string {
-  return `fieldcode note ${path} (${plainText ? 'plain text' : 'Markdown'})`;
+export function sourceDescription(path: string, plainText: boolean, participants?: unknown): string {
+  const first = `fieldcode note ${path} (${plainText ? 'plain text' : 'Markdown'})`;
+  // REFI-QDA has no place for who speaks in a document: the note's
+  // `participants` travel as one JSON line, which an import writes back.
+  return participants === undefined || participants === null ? first : `${first}\n${PARTICIPANTS_PREFIX}${JSON.stringify(participants)}`;
 }
+
+export const PARTICIPANTS_PREFIX = 'fieldcode participants: ';
 
 /**
  * `Description` of a variable with declared values: `Values: [...]` (JSON),
@@ -243,10 +248,6 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
     })
     .filter((v) => v.used)
     .map(({ name, guid, type }) => ({ name, guid, type }));
-  const withParticipants = notes.find((note) => note.data?.participants !== undefined);
-  if (withParticipants) {
-    diagnostics.push({ file: withParticipants.path, line: withParticipants.frontMatter?.start.line ?? 1, column: 1, severity: 'info', message: 'Front-matter `participants` (speakers and their attributes) have no REFI-QDA counterpart and are not exported; speaker labels stay in the text', ruleId: 'refi-export-skipped' });
-  }
   for (const note of notes) {
     for (const [key, value] of Object.entries(note.data ?? {})) {
       if (key === 'participants' || NOT_VARIABLES.has(key)) continue;
@@ -388,7 +389,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
         ['creatingUser', userGuid(projectUser)],
         ['creationDateTime', dateOf(note.path)],
       ]);
-      xml.text('Description', sourceDescription(stable(note.path), note.data?.format === 'text'));
+      xml.text('Description', sourceDescription(stable(note.path), note.data?.format === 'text', note.data?.participants));
       const text = plain.get(note.path)!;
       for (const selection of selectionsByNote.get(note.path) ?? []) {
         const first = selection.codings[0];

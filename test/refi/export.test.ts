@@ -164,8 +164,8 @@ describe('code descriptions', () => {
     const corpus = load(TRICKY);
     const code = corpus.codebook.byId.get('support')!;
     const text = describeCode(code)!;
-    expect(text).toBe('Participants help each other & mean it <really>.\n\nUse when:\n- Help is given or offered.\n\nDo not use when:\n- Help comes only from staff.');
-    expect(parseDescription(text)).toEqual({ definition: 'Participants help each other & mean it <really>.', useWhen: ['Help is given or offered.'], notWhen: ['Help comes only from staff.'], examples: [], keywords: [], patterns: [] });
+    expect(text).toBe('Participants help each other & mean it <really>.\n\nUse when:\n- Help is given or offered.\n\nDo not use when:\n- Help comes only from staff.\n\nfieldcode id: support');
+    expect(parseDescription(text)).toEqual({ id: 'support', definition: 'Participants help each other & mean it <really>.', useWhen: ['Help is given or offered.'], notWhen: ['Help comes only from staff.'], examples: [], keywords: [], patterns: [] });
     expect(exportQdc(corpus.codebook)).toContain('<Description>Participants help each other &amp; mean it &lt;really&gt;.');
   });
 
