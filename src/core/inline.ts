@@ -34,7 +34,7 @@ export interface InlineSpan {
 
 export interface InlineProblem {
   offset: number;
-  ruleId: 'unbalanced-span' | 'crossing-span' | 'malformed-span' | 'capitalised-tag';
+  ruleId: 'unbalanced-span' | 'crossing-span' | 'malformed-span' | 'capitalised-tag' | 'unlisted-speaker';
   /** Errors unless said otherwise: almost-right markup is a warning, as it is read anyway. */
   severity?: 'warning';
   message: string;

@@ -29,6 +29,8 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
   const found: SegmentedParagraph[] = [];
   const headings: string[] = [];
   const ids = new Map<string, number>();
+  // Plain labels (`Interviewer:`) that open paragraphs but name no declared participant.
+  const unlisted = new Map<string, { paragraph: SegmentedParagraph; offset: number; count: number }>();
 
   const add = (children: PhrasingContent[], kind: SegmentKind, start: number, end: number): void => {
     const inline = scanInline(collectChars(children, options.text, end - start + 1));
@@ -56,7 +58,14 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
       textStart: Math.max(0, span.textStart - shift),
       textEnd: Math.max(0, span.textEnd - shift),
     }));
-    found.push({ segment, tags: inline.tags, spans, problems: inline.problems });
+    const paragraph: SegmentedParagraph = { segment, tags: inline.tags, spans, problems: inline.problems };
+    found.push(paragraph);
+    const label = speaker === undefined ? unlistedLabel(text, options.participants) : undefined;
+    if (label !== undefined) {
+      const seen = unlisted.get(label);
+      if (seen) seen.count++;
+      else unlisted.set(label, { paragraph, offset: offsets[0], count: 1 });
+    }
   };
 
   // An explicit stack instead of recursion: a deeply nested note cannot
@@ -106,7 +115,27 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
   }
   // Trail entries for skipped heading levels are empty; drop them.
   for (const { segment } of found) segment.headings = segment.headings.filter((h) => h.length > 0);
+  // A label that opens several paragraphs is a speaker the front matter forgot
+  // (one alone is more likely a sentence such as `Reflection: …`).
+  for (const [label, { paragraph, offset, count }] of unlisted) {
+    if (count < 2) continue;
+    paragraph.problems.push({
+      offset,
+      ruleId: 'unlisted-speaker',
+      severity: 'warning',
+      message: `Unexpected speaker label \`${label}:\` (${count} paragraphs) that is not in \`participants\`, so these paragraphs have no speaker; add \`${label}\` to the note's \`participants\`, or write \`**${label}:**\``,
+    });
+  }
   return found;
+}
+
+/** The label of a paragraph that opens like a turn (`Interviewer: …`) when the
+ * note lists participants and this label is not one of them. */
+function unlistedLabel(text: string, participants: Participant[]): string | undefined {
+  if (participants.length === 0) return undefined;
+  const match = LABEL.exec(text);
+  const label = match?.[1].trim();
+  return label !== undefined && PLAIN_LABEL.test(label) ? label : undefined;
 }
 
 /** Segments a plain-text note: blocks separated by blank lines, no Markdown, no inline tags. */

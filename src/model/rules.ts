@@ -39,6 +39,7 @@ const rules = {
   'unbalanced-span': { severity: 'error', summary: 'A `[words]{#code}` span is not closed, or a `]{` has no opening `[`.' },
   'malformed-span': { severity: 'warning', summary: 'A `]{#…` or `{#…` that is not a closed block of lowercase `#code` tags, so its words are not a span.' },
   'capitalised-tag': { severity: 'warning', summary: 'A `#Tag` with capitals, which is not a tag because code ids are lowercase.' },
+  'unlisted-speaker': { severity: 'warning', summary: 'Paragraphs open with a plain label such as `Interviewer:` that is not in the note\'s `participants`, so they have no speaker.' },
   'crossing-span': { severity: 'error', summary: 'A span crosses Markdown markup such as emphasis or a link.' },
   'unknown-code': { severity: 'error', summary: 'A coding uses a code that is not in the codebook.' },
   'missing-variable': { severity: 'error', summary: 'A note lacks a variable the project file marks `required`.' },
