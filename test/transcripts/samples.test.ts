@@ -163,6 +163,21 @@ describe.skipIf(!HAVE_SHARED)('transcript samples in ../shared/transcripts', USE
     for (const turn of t.turns) expect(turn.text).not.toMatch(leftover);
   });
 
+  it.each([...parsed.map((r) => r.file), ...bulk])('%s: speakers, lines and duration agree with the turns', async (file) => {
+    const t = (await parse(file)).transcript!;
+    const seen = [...new Set(t.turns.map((turn) => turn.speaker).filter((s): s is string => s !== null))];
+    expect(t.speakers).toEqual(seen);
+    for (let i = 1; i < t.turns.length; i++) expect(t.turns[i].line).toBeGreaterThanOrEqual(t.turns[i - 1].line);
+    for (const turn of t.turns) expect(turn.text.length).toBeGreaterThan(0);
+    const times = t.turns.flatMap((turn) => [turn.start, turn.end]).filter((v): v is number => v !== null);
+    expect(t.duration).toBe(times.length === 0 ? null : Math.max(...times));
+    // No two neighbours share a speaker: they would have been merged (Otter's `Unknown Speaker` excepted).
+    for (let i = 1; i < t.turns.length; i++) {
+      const [a, b] = [t.turns[i - 1].speaker, t.turns[i].speaker];
+      if (a !== null && a === b && !(t.format === 'otter' && a === 'Unknown Speaker')) expect.fail(`turns ${i} and ${i + 1} of ${file} are both ${a}`);
+    }
+  });
+
   it.each(refused)('$file is refused with $rule', async (row) => {
     const { transcript, diagnostics } = await parse(row.file);
     expect(transcript).toBeNull();
