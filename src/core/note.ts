@@ -76,6 +76,13 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
   }
 
   const plain = note.data.format === 'text';
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    // CommonMark reads NUL as U+FFFD; a quote would show `\uFFFD` with no sign of why.
+    const count = text.split('\0').length - 1;
+    const at = lines.point(nul);
+    diagnostics.push({ file: path, line: at.line, column: at.column, severity: 'warning', message: `Unexpected ${count === 1 ? 'NUL byte' : `${count} NUL bytes, the first here`} (U+0000), expected text: it reads as \`\uFFFD\` in quotes and reports; remove ${count === 1 ? 'it' : 'them'}`, ruleId: 'nul-character' });
+  }
   const crowded = findTooManyBlocks(text, bodyStart);
   if (crowded !== undefined) {
     const at = lines.point(crowded);

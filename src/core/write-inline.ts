@@ -64,6 +64,14 @@ export function normaliseWords(words: string): string {
   return words.trim().replace(/\s+/g, ' ');
 }
 
+/**
+ * The parser reads a NUL byte as U+FFFD (CommonMark), which nobody can type
+ * into `--span`: say so, instead of a bare "cannot find".
+ */
+function nulHint(text: string, typed: string): string {
+  return text.includes('\uFFFD') && !typed.includes('\uFFFD') ? ' (the text holds a NUL byte or U+FFFD, shown as `\uFFFD`, that cannot be typed: remove it from the note first, see the `nul-character` warning)' : '';
+}
+
 /** Finds exact words in a segment's readable text; they must occur exactly once. */
 export function findWords(segment: Segment, words: string): TextRange | EditProblem {
   const wanted = normaliseWords(words);
@@ -73,7 +81,7 @@ export function findWords(segment: Segment, words: string): TextRange | EditProb
   if (first < 0) {
     const loose = segment.text.toLowerCase().indexOf(wanted.toLowerCase());
     const near = loose >= 0 ? ` (the segment has \`${segment.text.slice(loose, loose + wanted.length)}\`, with different capitals)` : '';
-    return { offset: at, message: `Cannot find the words \`${wanted}\` in the segment, expected words exactly as they read in it${near}`, ruleId: 'words-not-found' };
+    return { offset: at, message: `Cannot find the words \`${wanted}\` in the segment, expected words exactly as they read in it${near || nulHint(segment.text, wanted)}`, ruleId: 'words-not-found' };
   }
   if (segment.text.indexOf(wanted, first + 1) >= 0) {
     return { offset: segment.offsets[first], message: `Unexpected words \`${wanted}\` that occur more than once in the segment, expected words that occur once (add a word or two)`, ruleId: 'ambiguous-words' };
@@ -105,7 +113,7 @@ export function removeSegmentTag(note: Note, segment: Segment, code: string): Ed
   if (tags.length === 0) {
     const spans = codings.filter((c) => c.origin === 'inline-span' && c.code === code);
     if (spans.length > 0) {
-      return refuse(spans[0].range.start.offset, `Cannot remove \`#${code}\`: the segment has no \`#${code}\` tag, only a span \`[${spans[0].text}]{#${code}}\`; use --span with its words`, 'code-not-applied');
+      return refuse(spans[0].range.start.offset, `Cannot remove \`#${code}\`: the segment has no \`#${code}\` tag, only a span \`[${spans[0].text}]{#${code}}\`; use --span with its words${nulHint(spans[0].text, '')}`, 'code-not-applied');
     }
     return unchanged(note, `no #${code} tag to remove`);
   }

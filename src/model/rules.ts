@@ -34,6 +34,7 @@ const rules = {
   'front-matter-invalid': { severity: 'error', summary: 'The front matter of a note is not closed or is not a YAML mapping.' },
   'file-too-large': { severity: 'error', summary: 'A note is larger than `--max-note-size` (or another file larger than fieldcode reads); it is not read.' },
   'too-many-blocks': { severity: 'error', summary: 'A note has more paragraphs, list items and table cells than fieldcode reads; it is not read.' },
+  'nul-character': { severity: 'warning', summary: 'A note holds NUL bytes, which read as U+FFFD in quotes and reports.' },
   'nesting-too-deep': { severity: 'error', summary: 'A note nests blockquotes and lists deeper than fieldcode reads; it is not read.' },
   'empty-note': { severity: 'error', summary: 'A note has no text after its front matter.' },
   'unbalanced-span': { severity: 'error', summary: 'A `[words]{#code}` span is not closed, or a `]{` has no opening `[`.' },
