@@ -625,7 +625,8 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
           diagnostics.push(diag(file, s.line, s.column, 'warning', `Selection of source "${name}" at ${selection.start} is empty; its coding "${code.code.label}" is not imported`, 'refi-empty-selection'));
           continue;
         }
-        const memo = [...selectionMemos, ...memoOf(coding)].join('\n\n');
+        // fieldcode writes a coding's memo both as the selection's Description and as a Note; read it once.
+        const memo = [...new Set([...selectionMemos, ...memoOf(coding)])].join('\n\n');
         info.codings.push({ start: a, end: b, code: code.code.id, coder: coderFor(coding.attrs.creatingUser, s.attrs.creatingUser, element.attrs.creatingUser), ...(memo ? { memo } : {}) });
       }
     }

@@ -180,6 +180,8 @@ interface SelectionCoding {
 interface Selection {
   start: number;
   end: number;
+  /** The one coder whose codings this selection holds. */
+  coder: string;
   guid: string;
   name: string;
   codings: SelectionCoding[];
@@ -312,16 +314,23 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
         continue;
       }
       const key = `${stable(note.path)}:${start}:${end}`;
-      let selection = selections.get(key);
-      if (!selection) {
-        selection = { start, end, guid: guids.get('selection', key), name: selectionName(text.slice(start, end)), codings: [] };
-        selections.set(key, selection);
-      }
       const coder = coderOf(coding);
       const base = `${key}:${coding.code}:${coder}`;
       const seen = codingKeys.get(base) ?? 0;
       codingKeys.set(base, seen + 1);
       const codingKey = seen === 0 ? base : `${base}#${seen + 1}`;
+      // One selection per coder: QualCoder gives a selection one creating user,
+      // so a selection shared by coders kept only one of them. A coding with a
+      // memo has a selection of its own, whose Description (which QualCoder
+      // reads) is that memo. The project's own coder keeps the GUIDs a
+      // one-coder export always had.
+      const hasMemo = !!coding.memo?.trim();
+      const selectionKey = hasMemo ? `${codingKey}:memo` : coder === projectUser ? key : `${key}:${coder}`;
+      let selection = selections.get(selectionKey);
+      if (!selection) {
+        selection = { start, end, coder, guid: guids.get('selection', selectionKey), name: selectionName(text.slice(start, end)), codings: [] };
+        selections.set(selectionKey, selection);
+      }
       const entry: SelectionCoding = { coding, guid: guids.get('coding', codingKey), coder };
       if (coding.memo && coding.memo.trim()) {
         entry.memoGuid = guids.get('memo', codingKey);
@@ -330,7 +339,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
       }
       selection.codings.push(entry);
     }
-    selectionsByNote.set(note.path, [...selections.values()].sort((a, b) => a.start - b.start || a.end - b.end));
+    selectionsByNote.set(note.path, [...selections.values()].sort((a, b) => a.start - b.start || a.end - b.end || (a.coder < b.coder ? -1 : a.coder > b.coder ? 1 : 0)));
   }
 
   const xml = new XmlWriter();
@@ -392,15 +401,17 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
       xml.text('Description', sourceDescription(stable(note.path), note.data?.format === 'text', note.data?.participants));
       const text = plain.get(note.path)!;
       for (const selection of selectionsByNote.get(note.path) ?? []) {
-        const first = selection.codings[0];
         xml.open('PlainTextSelection', [
           ['guid', selection.guid],
           ['name', selection.name],
           ['startPosition', utf16 ? text.unitOf(selection.start) : selection.start],
           ['endPosition', utf16 ? text.unitOf(selection.end) : selection.end],
-          ['creatingUser', userGuid(first.coder)],
+          ['creatingUser', userGuid(selection.coder)],
           ['creationDateTime', dateOf(note.path)],
         ]);
+        // QualCoder reads a coding's memo from the selection's Description, not from NoteRef.
+        const memo = selection.codings[0].coding.memo?.trim();
+        if (selection.codings.length === 1 && memo) xml.text('Description', memo);
         for (const entry of selection.codings) {
           xml.open('Coding', [['guid', entry.guid], ['creatingUser', userGuid(entry.coder)], ['creationDateTime', dateOf(note.path)]]);
           xml.empty('CodeRef', [['targetGUID', codeGuid(guids, codebook.byId.get(entry.coding.code)!)]]);

@@ -129,12 +129,16 @@ describe('exported text and offsets', () => {
   it('keeps crossing codings, both coders and the memo', () => {
     const south = sources.find((s) => s.name === 'south-II')!;
     const names = south.PlainTextSelection.map((s: Record<string, string>) => s.name);
-    expect(names).toEqual(['We cook together on Fridays. It saves money', 'It saves money and nobody eats alone.', 'three people came over with blankets']);
-    const blankets = south.PlainTextSelection[2];
-    expect(blankets.Coding.length).toBe(2);
+    // Two coders on one span: one selection each (QualCoder keeps one user per selection).
+    expect(names).toEqual(['We cook together on Fridays. It saves money', 'It saves money and nobody eats alone.', 'three people came over with blankets', 'three people came over with blankets']);
+    const blankets = south.PlainTextSelection.slice(2) as Array<{ creatingUser: string; Coding: Array<{ creatingUser: string }> }>;
+    expect(blankets.map((b) => b.Coding.length)).toEqual([1, 1]);
+    expect(new Set(blankets.map((b) => b.creatingUser)).size).toBe(2);
+    for (const b of blankets) expect(b.Coding[0].creatingUser).toBe(b.creatingUser);
     const memo = project.Notes[0].Note[0];
     expect(memo.PlainTextContent[0]).toBe('Saving money is framed as shared, not individual.');
     expect(south.PlainTextSelection[1].Coding[0].NoteRef[0].targetGUID).toBe(memo.guid);
+    expect(south.PlainTextSelection[1].Description[0]).toBe('Saving money is framed as shared, not individual.');
   });
 
   it('writes group as named cases and every variable on its source, and dates from the notes', () => {
