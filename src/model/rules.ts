@@ -100,6 +100,7 @@ const rules = {
   'located-by-text': { severity: 'info', summary: 'A codings CSV row was placed by its text rather than its offsets.' },
   'empty-code': { severity: 'warning', summary: 'Codings CSV rows with an empty code were left out.' },
   'unsafe-path': { severity: 'error', summary: 'An import would write outside the target folder.' },
+  'outside-project': { severity: 'error', summary: 'A note or standoff file is a link to a file outside the project; it is not read.' },
   'name-too-long': { severity: 'error', summary: 'An import would write a folder or file name longer than 200 bytes.' },
   'would-overwrite': { severity: 'error', summary: 'An import would overwrite a file that differs from the imported one.' },
   // REFI-QDA (import and export)

@@ -14,6 +14,7 @@ import { anchorCodings } from '../standoff/anchor.js';
 import { discover, type DiscoverOptions, type Project } from './discover.js';
 import { pathMatcher, positiveGlobs } from './glob.js';
 import type { Source } from './source.js';
+import { outsideDiagnostics } from './confine.js';
 
 export interface PipelineOptions extends DiscoverOptions {
   /** A project already discovered elsewhere (for a git revision: the working tree's project file and codebook). */
@@ -77,6 +78,7 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
 /** The notes' paths; an unreadable folder, or a declared glob that matches nothing, is fatal. */
 export function listNotes(source: Source, project: Project, diagnostics: Diagnostic[]): string[] {
   const listing = source.list(project.notes, project.ignore);
+  diagnostics.push(...outsideDiagnostics(source, listing));
   for (const folder of listing.unreadable) {
     const shown = source.shown(folder.path || '.');
     diagnostics.push({ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read folder \`${shown}\` (${folder.reason})`, ruleId: 'unreadable-folder' });
@@ -121,7 +123,9 @@ export function readNotes(source: Source, paths: string[], coder: string, diagno
 export function readStandoffFiles(source: Source, notes: Note[], files: Map<string, NoteFile>, diagnostics: Diagnostic[]): StandoffFile[] {
   const byPath = new Map(notes.map((note) => [files.get(note.path)?.path, note]));
   const found: StandoffFile[] = [];
-  for (const path of source.list([`**/*${STANDOFF_SUFFIX}`], ['**/node_modules/**']).paths) {
+  const listing = source.list([`**/*${STANDOFF_SUFFIX}`], ['**/node_modules/**']);
+  diagnostics.push(...outsideDiagnostics(source, listing));
+  for (const path of listing.paths) {
     const shown = source.shown(path);
     const file = source.read(path);
     if ('error' in file) {

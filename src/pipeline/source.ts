@@ -10,6 +10,8 @@ export interface Listing {
   paths: string[];
   /** Folders that could not be read (path relative to the root, and the reason such as `EACCES`). */
   unreadable: Array<{ path: string; reason: string }>;
+  /** Files left out because they are links to a file outside the root (and where they lead). */
+  outside?: Array<{ path: string; real: string }>;
 }
 
 export interface Source {

@@ -13,6 +13,7 @@ import { displayPath, locateProject } from '../project.js';
 import { importTranscripts, isTranscriptInput } from '../transcript-import.js';
 import { discover } from '../../pipeline/discover.js';
 import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
+import { outsideDiagnostics } from '../../pipeline/confine.js';
 import { CONFIG_NAME } from '../../core/config.js';
 
 interface ImportOptions extends CommonOptions {
@@ -198,7 +199,10 @@ function importCsv(ctx: CliContext, input: string, shown: string, into: string, 
   const readAll = (dir: string, patterns: string[], ignore: string[]): TextFile[] => {
     const source = workingTreeSource(dir, { cwd, projectFile: false });
     const files: TextFile[] = [];
-    for (const path of source.list(patterns, ignore).paths) {
+    // Only files really inside the folder: a link to /proc/self/environ must not become a note.
+    const listing = source.list(patterns, ignore);
+    diagnostics.push(...outsideDiagnostics(source, listing));
+    for (const path of listing.paths) {
       const file = source.read(path);
       if ('error' in file) {
         diagnostics.push({ file: source.shown(path), line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });

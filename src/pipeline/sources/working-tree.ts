@@ -7,6 +7,7 @@ import { globSync } from 'tinyglobby';
 import { pathMatcher, positiveGlobs } from '../glob.js';
 import { displayPath } from '../paths.js';
 import { readUtf8 } from '../read-file.js';
+import { confine } from '../confine.js';
 import type { Listing, Source } from '../source.js';
 
 export interface WorkingTreeOptions {
@@ -36,7 +37,7 @@ export function workingTreeSource(root: string, options: WorkingTreeOptions): So
       const negations = globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
       const candidates = globSync(positiveGlobs(globs), { cwd: root, ignore: [...negations, ...ignore], onlyFiles: true, expandDirectories: false, fs: { ...fs, readdirSync } });
       const accept = pathMatcher(globs, ignore);
-      return { paths: candidates.filter(accept).sort(), unreadable };
+      return { ...confine(root, candidates.filter(accept).sort()), unreadable };
     },
     read: (path, limit) => readUtf8(absolute(path), limit),
     exists: (path) => fs.existsSync(absolute(path)),
