@@ -276,3 +276,63 @@ describe('transcript formats: NUL bytes and binary data', () => {
     expect(rules(r)).toEqual(['transcript-binary']);
   });
 });
+
+describe('WebVTT grammar without ../shared', () => {
+  it('skips NOTE, STYLE and REGION blocks, reads cue ids and settings, splits voices within a cue', async () => {
+    const text = [
+      'WEBVTT - focus group 2',
+      'Kind: captions',
+      '',
+      'STYLE',
+      '::cue { color: yellow }',
+      '',
+      'REGION',
+      'id:fred width:40%',
+      '',
+      'NOTE recorded in Teams',
+      '',
+      'intro',
+      '00:00:01.000 --> 00:00:03.000 align:start position:10% region:fred',
+      '<v.loud Anna>Welkom!</v>',
+      '<v Bram> Dank je.',
+      '<i>gelach</i>',
+      '',
+      'NOTE',
+      'a comment',
+      'over two lines',
+      '',
+      '00:04.000 --> 00:05.000',
+      '<v Bram>Zullen we?',
+    ].join('\n');
+    const r = await parseText('x.vtt', text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.transcript!.turns).toEqual([
+      { speaker: 'Anna', start: 1, end: 3, text: 'Welkom!', line: 12, cue: 'intro' },
+      { speaker: 'Bram', start: 1, end: 5, text: 'Dank je. gelach Zullen we?', line: 12, cue: 'intro' },
+    ]);
+  });
+
+  it('takes `Name:` prefixes as speakers only when the file uses them (Zoom), not for one sentence with a colon', async () => {
+    const zoom = 'WEBVTT\n\n1\n00:00:00.050 --> 00:00:01.790\nDr. Ko: Hi!\n\n2\n00:00:02.000 --> 00:00:03.000\nConor Healy: Get this started.\n\n3\n00:00:03.500 --> 00:00:04.000\nHmm.\n\n4\n00:00:04.000 --> 00:00:05.000\nDr. Ko: Yes.\n';
+    const z = await parseText('zoom.vtt', zoom);
+    expect(z.transcript!.turns.map((t) => [t.speaker, t.text])).toEqual([
+      ['Dr. Ko', 'Hi!'],
+      ['Conor Healy', 'Get this started.'],
+      [null, 'Hmm.'],
+      ['Dr. Ko', 'Yes.'],
+    ]);
+    const film = 'WEBVTT\n\n00:01.000 --> 00:02.000\nAlba, kom hier.\n\n00:02.000 --> 00:03.000\nDigo: "Le doy un abrazo".\n\n00:03.000 --> 00:04.000\nNee.\n\n00:04.000 --> 00:05.000\nWaarom niet?\n';
+    expect((await parseText('film.vtt', film)).transcript!.speakers).toEqual([]);
+  });
+
+  it('an unreadable timing skips only that cue, with a warning naming it', async () => {
+    const r = await parseText('x.vtt', 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nEen.\n\n2\n00:00:02.000 --- 00:00:03.000\nTwee.\n\n3\n00:00:03.000 -> 00:00:04.000\n\n4\n00:00:xx.000 --> 00:00:05.000\nDrie.\n\n5\n00:00:05.000 --> 00:00:06.000\nVier.\n');
+    expect(r.transcript!.turns.map((t) => t.text)).toEqual(['Een.', 'Vier.']);
+    expect(r.diagnostics.map((d) => [d.line, d.ruleId])).toEqual([
+      [7, 'transcript-bad-cue'],
+      [11, 'transcript-bad-cue'],
+      [15, 'transcript-bad-timing'],
+    ]);
+    expect(r.diagnostics[2].message).toMatch(/^cue 4: cannot read the timing/);
+  });
+});
