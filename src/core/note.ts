@@ -50,6 +50,13 @@ export function readNote(path: string, text: string, bom: boolean, options: Read
     codings: [],
   };
 
+  if (/^---[ \t]*\r(?!\n)/.test(text)) {
+    // remark reads a lone CR as a line end, the front-matter fences do not:
+    // refuse, rather than count the note under `(none)` with its fields unread.
+    diagnostics.push({ file: path, line: 1, column: 4, severity: 'error', message: 'Unexpected lone CR line endings (classic Mac) in front matter, expected LF or CRLF; save the note with LF line endings', ruleId: 'front-matter-invalid' });
+    note.broken = true;
+    return { note, diagnostics };
+  }
   const fm = splitFrontMatter(text);
   let bodyStart = 0;
   if (fm) {
