@@ -90,6 +90,9 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   const columns = Math.max(40, Math.min(out.columns ?? 80, 120));
   const changes: Change[] = [];
   let saved = 0;
+  // An undo takes a saved change back out of the file: it is not one more change.
+  let undone = 0;
+  const savedText = (): string => `${saved} ${saved === 1 ? 'change' : 'changes'}${undone > 0 ? ` (${undone} undone)` : ''}`;
   let position = 0;
   let notice = '';
 
@@ -203,7 +206,8 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
           reload(last.file);
           continue;
         }
-        saved++;
+        saved--;
+        undone++;
         const back = stops.findIndex((s) => s.file === last.file && s.segmentId === last.segmentId);
         if (back >= 0) position = back;
         notice = `Undone: ${last.summary} in ${last.file.path}`;
@@ -235,12 +239,12 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
     }
   } catch (error) {
     if (error instanceof ExitPromptError) {
-      ctx.io.stderr.write(`\nCancelled. ${saved} ${saved === 1 ? 'change was' : 'changes were'} saved before; nothing else was written.\n`);
+      ctx.io.stderr.write(`\nCancelled. ${savedText()} saved before; nothing else was written.\n`);
       return EXIT_CANCELLED;
     }
     throw error;
   }
-  ctx.io.stderr.write(`${position >= stops.length ? 'Done' : 'Stopped'}: ${saved} ${saved === 1 ? 'change' : 'changes'} saved, ${codedCount()} of ${stops.length} segments coded.\n`);
+  ctx.io.stderr.write(`${position >= stops.length ? 'Done' : 'Stopped'}: ${savedText()} saved, ${codedCount()} of ${stops.length} segments coded.\n`);
   return EXIT_OK;
 }
 

@@ -49,6 +49,8 @@ function start(args: string[], env: Record<string, string> = { NO_COLOR: '1' }):
   const vars = Object.entries(env).map(([k, v]) => (v ? `${k}=${quote(v)}` : `-u ${k}`)).join(' ');
   const command = `cd ${quote(dir)} && env ${vars} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo $? > ${quote(exitFile)}`;
   tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '50', command);
+  // Keep the pane after fieldcode exits, so its last lines can still be read.
+  tmux('set-option', '-t', name, 'remain-on-exit', 'on');
   sessions.push(name);
   const screen = (): string => {
     try {
@@ -228,6 +230,8 @@ describe.skipIf(skip)('fieldcode tag in a pseudo-terminal', { timeout: 90_000 },
     expect(readFileSync(join(t.dir, ANNA)).equals(original(ANNA))).toBe(true);
     t.keys('C-c');
     expect(await t.exitCode()).toBe(130);
+    // The summary does not count the undo as a saved change.
+    expect(await t.waitFor('Cancelled. 0 changes (1 undone) saved before; nothing else was written.')).toBeTruthy();
     expect(readFileSync(join(t.dir, ANNA)).equals(original(ANNA))).toBe(true);
   });
 
