@@ -336,3 +336,34 @@ describe('WebVTT grammar without ../shared', () => {
     expect(r.diagnostics[2].message).toMatch(/^cue 4: cannot read the timing/);
   });
 });
+
+describe('SRT grammar without ../shared', () => {
+  it('reads cues without indexes, with `.` fractions, unpadded and fraction-less times and trailing coordinates', async () => {
+    const text = '00:00:01.5 --> 00:00:02,25\nEen.\n\n7\n0:0:3,000 --> 0:0:4 X1:40 X2:600 Y1:20 Y2:50\n{\\an8}<font color="#00ff00">Twee</font> &amp; drie.\n';
+    const r = await parseText('x.srt', text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.transcript!.turns).toEqual([
+      { speaker: null, start: 1.5, end: 2.25, text: 'Een.', line: 1, cue: '1' },
+      { speaker: null, start: 3, end: 4, text: 'Twee & drie.', line: 4, cue: '7' },
+    ]);
+  });
+
+  it('an unlabelled cue continues the speaker when the file labels cues (Otter), until a non-speech cue', async () => {
+    const text = '1\n00:00:01,000 --> 00:00:02,000\nAnna: Ik begin.\n\n2\n00:00:02,000 --> 00:00:03,000\nen ga verder.\n\n3\n00:00:03,000 --> 00:00:04,000\nBram: Ik ook.\n\n4\n00:00:04,000 --> 00:00:05,000\n[muziek]\n\n5\n00:00:05,000 --> 00:00:06,000\nwie zegt dit?\n\n6\n00:00:06,000 --> 00:00:07,000\nAnna: Ik weer.\n';
+    const r = await parseText('x.srt', text);
+    expect(r.transcript!.turns.map((t) => [t.speaker, t.text])).toEqual([
+      ['Anna', 'Ik begin. en ga verder.'],
+      ['Bram', 'Ik ook.'],
+      [null, '[muziek]'],
+      [null, 'wie zegt dit?'],
+      ['Anna', 'Ik weer.'],
+    ]);
+  });
+
+  it('a cue number without a timing line is skipped with a warning at its line', async () => {
+    const r = await parseText('x.srt', '1\n00:00:01,000 --> 00:00:02,000\nEen.\n\n2\nTwee.\n\n3\n00:00:03,000 --> 00:00:04,000\nDrie.\n');
+    expect(r.transcript!.turns.map((t) => t.text)).toEqual(['Een.', 'Drie.']);
+    expect(r.diagnostics).toMatchObject([{ line: 5, severity: 'warning', ruleId: 'transcript-bad-cue' }]);
+    expect(r.diagnostics[0].message).toMatch(/^cue 2 has no timing line/);
+  });
+});
