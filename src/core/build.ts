@@ -57,10 +57,30 @@ export interface ReportSpec {
   title?: string;
 }
 
+/** Where a report declaration is written in the project file. */
+export interface DeclarationPosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * A report that cannot be made as asked. A declared report's error carries its
+ * position, so `check` and `build` give the same positioned diagnostic.
+ */
 export class ReportError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly reason: string,
+    readonly at?: DeclarationPosition,
+  ) {
+    super(at ? `${at.file}:${at.line}:${at.column}  ${reason}` : reason);
     this.name = 'ReportError';
+  }
+
+  /** The error as a diagnostic of the project file (rule `report-declaration`). */
+  diagnostic(fallbackFile: string): Diagnostic {
+    const at = this.at ?? { file: fallbackFile, line: 1, column: 1 };
+    return { ...at, severity: 'error', message: this.reason, ruleId: 'report-declaration' };
   }
 }
 
@@ -189,61 +209,61 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-function position(declaration: ReportDeclaration): string {
+function positionOf(declaration: ReportDeclaration, file: string): DeclarationPosition {
   const pos = (declaration as { position?: { line: number; column: number } }).position;
-  return pos ? `${pos.line}:${pos.column}` : '1:1';
+  return { file, line: pos?.line ?? 1, column: pos?.column ?? 1 };
 }
 
-function list(value: unknown, key: string, where: string): string[] | undefined {
+function list(value: unknown, key: string, at: DeclarationPosition, label: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
   if (typeof value === 'number') return [String(value)];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.map(String);
-  throw new ReportError(`${where}  Unexpected \`${key}\`, expected a name or a list of names`);
+  throw new ReportError(`${label} Unexpected \`${key}\`, expected a name or a list of names`, at);
 }
 
 /** Checks one declaration against the corpus and resolves its defaults. */
 export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaration, configPath = 'fieldcode.yaml'): ReportSpec & { name: string; out: string } {
-  const where = `${configPath}:${position(declaration)}`;
+  const at = positionOf(declaration, configPath);
   const d = declaration as Record<string, unknown>;
-  for (const key of Object.keys(d)) if (!KEYS.includes(key)) throw new ReportError(`${where}  Unexpected key \`${key}\` in report, expected one of ${KEYS.map((k) => `\`${k}\``).join(', ')}`);
-  if (typeof d.name !== 'string' || d.name.trim() === '') throw new ReportError(`${where}  Unexpected report without a \`name\``);
-  const label = `${where}  report \`${d.name}\`:`;
-  if (typeof d.out !== 'string' || d.out.trim() === '') throw new ReportError(`${label} Unexpected report without \`out\`, expected an output path`);
+  for (const key of Object.keys(d)) if (!KEYS.includes(key)) throw new ReportError(`Unexpected key \`${key}\` in report, expected one of ${KEYS.map((k) => `\`${k}\``).join(', ')}`, at);
+  if (typeof d.name !== 'string' || d.name.trim() === '') throw new ReportError(`Unexpected report without a \`name\``, at);
+  const label = `report \`${d.name}\`:`;
+  if (typeof d.out !== 'string' || d.out.trim() === '') throw new ReportError(`${label} Unexpected report without \`out\`, expected an output path`, at);
   const out = d.out.replace(/\\/g, '/');
   const unsafe = unsafePath(out);
-  if (unsafe) throw new ReportError(`${label} Unexpected \`out: ${d.out}\`, expected a file path inside the project (${unsafe})`);
-  if (typeof d.kind !== 'string' || !(REPORT_KINDS as readonly string[]).includes(d.kind)) throw new ReportError(`${label} Unexpected \`kind: ${String(d.kind)}\`, expected one of ${REPORT_KINDS.join(', ')}`);
+  if (unsafe) throw new ReportError(`${label} Unexpected \`out: ${d.out}\`, expected a file path inside the project (${unsafe})`, at);
+  if (typeof d.kind !== 'string' || !(REPORT_KINDS as readonly string[]).includes(d.kind)) throw new ReportError(`${label} Unexpected \`kind: ${String(d.kind)}\`, expected one of ${REPORT_KINDS.join(', ')}`, at);
   const kind = d.kind as ReportKind;
   const format = typeof d.format === 'string' ? d.format : EXTENSION_FORMAT[posix.extname(out).toLowerCase()];
-  if (!format || !KIND_FORMATS[kind].includes(format)) throw new ReportError(`${label} Unexpected \`format: ${String(d.format ?? posix.extname(out))}\` for kind ${kind}, expected one of ${KIND_FORMATS[kind].join(', ')}`);
+  if (!format || !KIND_FORMATS[kind].includes(format)) throw new ReportError(`${label} Unexpected \`format: ${String(d.format ?? posix.extname(out))}\` for kind ${kind}, expected one of ${KIND_FORMATS[kind].join(', ')}`, at);
 
   const variables = corpus.variables.map((v) => v.name);
   const known = (name: string, key: string): string => {
-    if (name !== CODER && !variables.includes(name)) throw new ReportError(`${label} Unexpected variable \`${name}\` in \`${key}\`, expected one of ${variables.map((v) => `\`${v}\``).join(', ')}`);
+    if (name !== CODER && !variables.includes(name)) throw new ReportError(`${label} Unexpected variable \`${name}\` in \`${key}\`, expected one of ${variables.map((v) => `\`${v}\``).join(', ')}`, at);
     return name;
   };
-  const by = (list(d.by, 'by', label) ?? defaultBy(kind, variables)).map((name) => known(name, 'by'));
+  const by = (list(d.by, 'by', at, label) ?? defaultBy(kind, variables)).map((name) => known(name, 'by'));
   const whereMap: Record<string, string[]> = {};
   if (d.where !== undefined && d.where !== null) {
-    if (typeof d.where !== 'object' || Array.isArray(d.where)) throw new ReportError(`${label} Unexpected \`where\`, expected a mapping of variable to value(s)`);
-    for (const [name, value] of Object.entries(d.where as Record<string, unknown>)) whereMap[known(name, 'where')] = list(value, `where.${name}`, label) ?? [];
+    if (typeof d.where !== 'object' || Array.isArray(d.where)) throw new ReportError(`${label} Unexpected \`where\`, expected a mapping of variable to value(s)`, at);
+    for (const [name, value] of Object.entries(d.where as Record<string, unknown>)) whereMap[known(name, 'where')] = list(value, `where.${name}`, at, label) ?? [];
     const unknown = unknownWhereValue(corpus.variables, corpus.notes, whereMap, 'where');
-    if (unknown) throw new ReportError(`${label} ${unknown}`);
+    if (unknown) throw new ReportError(`${label} ${unknown}`, at);
   }
-  const codes = list(d.codes, 'codes', label) ?? [];
-  for (const code of codes) if (!corpus.codebook.byId.has(code)) throw new ReportError(`${label} Unexpected code \`${code}\` in \`codes\`, expected a code from the codebook`);
+  const codes = list(d.codes, 'codes', at, label) ?? [];
+  for (const code of codes) if (!corpus.codebook.byId.has(code)) throw new ReportError(`${label} Unexpected code \`${code}\` in \`codes\`, expected a code from the codebook`, at);
   const filters: Filters = { where: whereMap, codes };
   if (d.coder !== undefined) filters.coder = String(d.coder);
   const unit = (d.unit ?? 'segment') as CooccurrenceUnit;
-  if (!COOCCURRENCE_UNITS.includes(unit)) throw new ReportError(`${label} Unexpected \`unit: ${String(d.unit)}\`, expected segment or document`);
+  if (!COOCCURRENCE_UNITS.includes(unit)) throw new ReportError(`${label} Unexpected \`unit: ${String(d.unit)}\`, expected segment or document`, at);
   const measure = (d.measure ?? 'count') as CooccurrenceMeasure;
-  if (!COOCCURRENCE_MEASURES.includes(measure)) throw new ReportError(`${label} Unexpected \`measure: ${String(d.measure)}\`, expected count or jaccard`);
+  if (!COOCCURRENCE_MEASURES.includes(measure)) throw new ReportError(`${label} Unexpected \`measure: ${String(d.measure)}\`, expected count or jaccard`, at);
   const per = (d.per ?? PHASE_REPORT_DEFAULTS.per) as 'phase' | 'group-phase';
-  if (per !== 'phase' && per !== 'group-phase') throw new ReportError(`${label} Unexpected \`per: ${String(d.per)}\`, expected phase or group-phase`);
+  if (per !== 'phase' && per !== 'group-phase') throw new ReportError(`${label} Unexpected \`per: ${String(d.per)}\`, expected phase or group-phase`, at);
   const count = (key: string, fallback: number): number => {
     const value = d[key] ?? fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ReportError(`${label} Unexpected \`${key}: ${String(value)}\`, expected a whole number`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ReportError(`${label} Unexpected \`${key}: ${String(value)}\`, expected a whole number`, at);
     return value;
   };
   const spec: ReportSpec & { name: string; out: string } = {
@@ -264,7 +284,7 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (d.group !== undefined) spec.group = known(String(d.group), 'group');
   if (d.title !== undefined) spec.title = String(d.title);
   if ((kind === 'phase-change' || kind === 'phase-report') && !phaseVariable(corpus.variables, spec.phase)) {
-    throw new ReportError(`${label} Cannot find a phase variable: declare one with \`ordered: true\`, or name it with \`phase\``);
+    throw new ReportError(`${label} Cannot find a phase variable: declare one with \`ordered: true\`, or name it with \`phase\``, at);
   }
   return spec;
 }
@@ -313,10 +333,10 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
   const paths = new Map<string, { name: string; path: string }>();
   for (const declaration of declarations) {
     const spec = resolveDeclaration(corpus, declaration, configPath);
-    if (names.has(spec.name)) throw new ReportError(`${configPath}:${position(declaration)}  Unexpected second report named \`${spec.name}\`, expected unique names`);
+    if (names.has(spec.name)) throw new ReportError(`Unexpected second report named \`${spec.name}\`, expected unique names`, positionOf(declaration, configPath));
     names.add(spec.name);
     const placeholders = [...new Set([...spec.out.matchAll(PLACEHOLDER)].map((m) => m[1]))];
-    for (const name of placeholders) if (!corpus.variables.some((v) => v.name === name)) throw new ReportError(`${configPath}:${position(declaration)}  report \`${spec.name}\`: Unexpected \`{${name}}\` in \`out\`, expected a variable name`);
+    for (const name of placeholders) if (!corpus.variables.some((v) => v.name === name)) throw new ReportError(`report \`${spec.name}\`: Unexpected \`{${name}}\` in \`out\`, expected a variable name`, positionOf(declaration, configPath));
     let expansions: Record<string, string>[] = [{}];
     for (const name of placeholders) {
       const spec2 = corpus.variables.find((v) => v.name === name);
@@ -327,26 +347,34 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
         return values.filter((value) => !allowed || allowed.includes(value)).map((value) => ({ ...partial, [name]: value }));
       });
     }
-    const at = `${configPath}:${position(declaration)}  report \`${spec.name}\`:`;
+    const at = positionOf(declaration, configPath);
+    const label = `report \`${spec.name}\`:`;
     for (const expansion of expansions) {
       const path = spec.out.replace(PLACEHOLDER, (_, name: string) => fileSafe(expansion[name]));
       const unsafe = unsafePath(path);
       if (unsafe) {
         const values = Object.entries(expansion).map(([name, value]) => `\`${name}: ${value}\``).join(', ');
-        throw new ReportError(`${at} Unexpected output \`${path}\` from ${values} in \`out: ${spec.out}\`, expected a file path inside the project (${unsafe})`);
+        throw new ReportError(`${label} Unexpected output \`${path}\` from ${values} in \`out: ${spec.out}\`, expected a file path inside the project (${unsafe})`, at);
       }
       const input = reads?.(path);
-      if (input) throw new ReportError(`${at} Unexpected output \`${path}\`: it is ${input}, and a report never overwrites an input of the project`);
+      if (input) throw new ReportError(`${label} Unexpected output \`${path}\`: it is ${input}, and a report never overwrites an input of the project`, at);
       // One file on macOS and Windows, whose file systems ignore case (and Unicode form).
       const key = path.normalize('NFC').toLowerCase();
       const previous = paths.get(key);
       if (previous !== undefined) {
         const same = previous.path === path ? '' : ` as \`${previous.path}\` (names differing only in case are one file on macOS and Windows)`;
-        throw new ReportError(`${at} Unexpected output \`${path}\`, also written by report \`${previous.name}\`${same}`);
+        throw new ReportError(`${label} Unexpected output \`${path}\`, also written by report \`${previous.name}\`${same}`, at);
       }
       paths.set(key, { name: spec.name, path });
       const where = { ...spec.filters.where, ...Object.fromEntries(Object.entries(expansion).map(([k, v]) => [k, [v]])) };
-      const rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path), reportName: `report \`${spec.name}\``, coderFix: declarationFix(spec.name) });
+      let rendered: ReturnType<typeof renderReport>;
+      try {
+        rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path), reportName: `report \`${spec.name}\``, coderFix: declarationFix(spec.name) });
+      } catch (error) {
+        // A declared report's problem is the declaration's: positioned at it.
+        if (error instanceof ReportError && !error.at) throw new ReportError(`${label} ${error.reason}`, at);
+        throw error;
+      }
       if (!rendered.refused) outputs.push({ name: spec.name, path, content: rendered.content });
       diagnostics.push(...rendered.diagnostics);
     }
@@ -365,7 +393,6 @@ export function declaredReportDiagnostics(corpus: Corpus, configPath = 'fieldcod
     return buildReports(corpus, corpus.config.reports, configPath, reads).diagnostics;
   } catch (error) {
     if (!(error instanceof ReportError)) throw error;
-    const match = /^(\S+):(\d+):(\d+) {2}(.*)$/s.exec(error.message);
-    return [{ file: match ? match[1] : configPath, line: match ? Number(match[2]) : 1, column: match ? Number(match[3]) : 1, severity: 'error', message: match ? match[4] : error.message, ruleId: 'report-declaration' }];
+    return [error.diagnostic(configPath)];
   }
 }

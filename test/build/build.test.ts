@@ -105,14 +105,18 @@ describe('fieldcode build', () => {
     expect(md).toMatch(/\bP0\d\b/);
   });
 
-  test('a bad declaration stops the build with its position (exit 2)', async () => {
+  test('a bad declaration stops the build with the same positioned diagnostic and exit code as check (exit 1)', async () => {
     const config = join(project, 'fieldcode.yaml');
     const original = readFileSync(config, 'utf8');
     try {
       writeFileSync(config, `${original}  - name: broken\n    kind: histogram\n    out: reports/x.md\n`);
       const result = await run(['build', project]);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/fieldcode\.yaml:\d+:\d+ {2}report `broken`: Unexpected `kind: histogram`, expected one of frequencies, quotes, cooccurrence, phase-change, phase-report/);
+      expect(result.code).toBe(1);
+      const line = /fieldcode\.yaml:\d+:\d+ {2}error {2}report `broken`: Unexpected `kind: histogram`, expected one of frequencies, quotes, cooccurrence, phase-change, phase-report {2}\[report-declaration\]/;
+      expect(result.stderr).toMatch(line);
+      const check = await run(['check', project]);
+      expect(check.code).toBe(result.code);
+      expect(check.stderr.match(line)?.[0]).toBe(result.stderr.match(line)?.[0]);
       writeFileSync(config, `${original}  - name: broken\n    kind: quotes\n    format: svg\n    out: reports/x.svg\n`);
       expect((await run(['build', project])).stderr).toContain('Unexpected `format: svg` for kind quotes');
     } finally {

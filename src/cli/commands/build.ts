@@ -146,8 +146,12 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     try {
       result = buildReports(corpus, declarations, relative(root, configPath).split(sep).join('/'), declaredInputKind(loaded));
     } catch (error) {
-      if (error instanceof ReportError) throw new UsageError(error.message.replace(/^([^\s:]+)/, (path) => shown(path)));
-      throw error;
+      if (!(error instanceof ReportError)) throw error;
+      // The same positioned diagnostic and exit code as `check` gives for this declaration.
+      const problems = [...corpus.diagnostics, error.diagnostic(relative(root, configPath).split(sep).join('/'))].map((d) => ({ ...d, file: shown(d.file) }));
+      report(ctx, problems, options);
+      ctx.exitCode = exitCodeFor(problems, options.strict);
+      return;
     }
     const diagnostics: Diagnostic[] = [...corpus.diagnostics, ...result.diagnostics].map((d) => ({ ...d, file: shown(d.file) }));
     report(ctx, diagnostics, options);
