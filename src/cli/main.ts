@@ -21,6 +21,7 @@ import { registerPractice } from './commands/practice.js';
 import { registerImport } from './commands/import.js';
 import { registerExport } from './commands/export.js';
 import { registerStandoff } from './commands/standoff.js';
+import { escapeControls } from '../reporters/terminal.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -96,7 +97,8 @@ export async function main(io: IO): Promise<number> {
     }
     if (error instanceof Halt) return error.exitCode;
     if (error instanceof UsageError) {
-      io.stderr.write(`fieldcode: ${error.message}\n`);
+      // A message can quote a hostile project file: no control byte of it reaches the terminal.
+      io.stderr.write(`fieldcode: ${escapeControls(error.message)}\n`);
       return EXIT_CANNOT_RUN;
     }
     throw error;

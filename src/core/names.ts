@@ -2,9 +2,27 @@
 // `ANNABEL` and `Annabel` are one name, and so are `Zoë` typed as one code
 // point (NFC) and as `e` + combining diaeresis (NFD).
 
+// Characters that show as nothing: `Ann\u200babel` reads as Annabel.
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+/** Text as it is matched and published under pseudonyms: NFC, without invisible characters. */
+export function readable(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '');
+}
+
 /** The form two spellings of one name share: NFC, then lower case. */
 export function canonicalName(name: string): string {
-  return name.normalize('NFC').trim().toLowerCase();
+  return readable(name).trim().toLowerCase();
+}
+
+/**
+ * The words of a full name that identify the person alone: `Annabel Jansen`
+ * is also `Annabel` and `Jansen` (not `de` or `van`). A one-word name has none.
+ */
+export function nameParts(name: string): string[] {
+  const words = readable(name).trim().split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean);
+  if (words.length < 2) return [];
+  return words.filter((word) => [...word].length > 2 && !PARTICLES.has(word.toLowerCase()));
 }
 
 /** The form used in file names, where diacritics are often dropped: `Zoë` → `zoe`. */
@@ -33,7 +51,7 @@ function pathWords(path: string): Set<string> {
 }
 
 // Words of full names that name nobody alone (`Anna de Vries`, `de-brug`).
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'het', 'ter', 'ten', 'del', 'della', 'des', 'bin', 'ibn', 'ben', 'mac']);
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'het', 'ter', 'ten', 'del', 'della', 'des', 'bin', 'ibn', 'mac']);
 
 /** True when a word of the name (or the whole name) is a word of the path. */
 export function pathHasName(path: string, names: Iterable<string>): boolean {

@@ -9,7 +9,7 @@
 // Whatever is rendered is scanned afterwards (`nameLeaks`): a report that
 // would still show a name is refused rather than published.
 import type { Coding, Corpus, Diagnostic, FrontMatterValue, Note, Participant, Segment } from '../types.js';
-import { canonicalName, codeKey, namePattern, pathHasName } from './names.js';
+import { canonicalName, codeKey, nameParts, namePattern, pathHasName, readable } from './names.js';
 
 const TEAM_ROLES = new Set(['researcher', 'interviewer', 'observer', 'research-team']);
 
@@ -110,7 +110,15 @@ export function pseudonymTable(notes: Note[]): PseudonymTable {
       }
       if (!names.has(key)) names.set(key, person.origin);
       if (!global.has(key)) global.set(key, freshCode());
-      own.set(key, (person.participant && declaredPseudonym(person.participant)) ?? global.get(key)!);
+      const replacement = (person.participant && declaredPseudonym(person.participant)) ?? global.get(key)!;
+      own.set(key, replacement);
+      // A first name or surname alone names the person too ("Annabel" of "Annabel Jansen").
+      for (const part of nameParts(person.label)) {
+        const partKey = canonicalName(part);
+        if (!names.has(partKey)) names.set(partKey, person.origin);
+        if (!global.has(partKey)) global.set(partKey, global.get(key)!);
+        if (!own.has(partKey)) own.set(partKey, replacement);
+      }
     }
     perNote.set(note.path, own);
     team.set(note.path, ownTeam);
@@ -144,8 +152,8 @@ export function nameReplacer(table: PseudonymTable, notePath: string): (text: st
   for (const label of table.team.get(notePath) ?? []) merged.delete(label);
   for (const [label, replacement] of [...merged]) if (label === canonicalName(replacement)) merged.delete(label);
   const pattern = namePattern(merged.keys());
-  if (!pattern) return (text) => text.normalize('NFC');
-  return (text) => text.normalize('NFC').replace(pattern, (name: string) => merged.get(canonicalName(name)) ?? name);
+  if (!pattern) return (text) => readable(text);
+  return (text) => readable(text).replace(pattern, (name: string) => merged.get(canonicalName(name)) ?? name);
 }
 
 function replaceValue(value: FrontMatterValue, replace: (text: string) => string): FrontMatterValue {
@@ -188,7 +196,7 @@ export function pseudonymize(corpus: Corpus): Pseudonymized {
     const data = Object.fromEntries(Object.entries(note.data).filter(([key]) => key !== 'participants').map(([key, value]) => [key, replaceValue(value, replace)]));
     return { ...note, path: pathOf(note.path), data, segments, participants, codings: note.codings.map((c) => pseudonymizeCoding(c, replace, pathOf, segmentId)) };
   });
-  const codings = corpus.codings.map((coding) => pseudonymizeCoding(coding, replacers.get(coding.note) ?? ((t: string) => t.normalize('NFC')), pathOf, segmentId));
+  const codings = corpus.codings.map((coding) => pseudonymizeCoding(coding, replacers.get(coding.note) ?? readable, pathOf, segmentId));
   return { corpus: { ...corpus, notes, codings }, table };
 }
 
@@ -221,7 +229,9 @@ function readings(content: string): string {
       return run;
     }
   });
-  return [content, entities, unescaped, urls].join('\n').normalize('NFC');
+  // NFKC as well: fullwidth or styled letters (`Ａｎｎａ`) read as the name.
+  const all = [content, entities, unescaped, urls].join('\n');
+  return `${readable(all)}\n${readable(all.normalize('NFKC'))}`;
 }
 
 /**

@@ -147,3 +147,38 @@ describe('a pseudonymised declared report that would still show a name is an err
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('names an attacker hides', () => {
+  it('a first name of a listed full name, an invisible character inside a name, a name in a heading', async () => {
+    const dir = project({
+      'notes/n.md': `---
+group: g
+phase: I
+participants:
+  Annabel Jansen: { pseudonym: P01 }
+---
+## Talking to Annabel
+
+**Annabel Jansen:** Jansen is my name, Ann\u200babel my first. #support
+`,
+    });
+    for (const format of ['markdown', 'json', 'html']) {
+      const result = await run(['quotes', dir, '--pseudonymize', '--format', format]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(leaked(result.stdout)).toEqual([]);
+      expect(result.stdout).not.toMatch(/jansen/i);
+      expect(result.stdout).toContain('P01 is my name, P01 my first.');
+    }
+  });
+
+  it('a fullwidth name in a code label is refused', async () => {
+    const dir = project({
+      'codebook.yaml': 'name: c\nversion: "1"\ncodes:\n  - id: support\n    label: "Ａｎｎａｂｅｌ helps"\n',
+      'notes/n.md': '---\ngroup: g\nphase: I\nparticipants:\n  Annabel: { pseudonym: P01 }\n---\n**Annabel:** Yes. #support\n',
+    });
+    const result = await run(['quotes', dir, '--pseudonymize', '--format', 'markdown']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[pseudonym-leak\]/);
+    expect(result.stdout).toBe('');
+  });
+});

@@ -6,7 +6,7 @@ import { screen } from '../../src/cli/tag-session.js';
 import { makeStyle, plain } from '../../src/reporters/style.js';
 import { escapeControls } from '../../src/reporters/terminal.js';
 import { run } from '../helpers/cli.js';
-import { project } from './helpers.js';
+import { config, project } from './helpers.js';
 
 const OSC52 = '\u001b]52;c;ZXZpbA==\u0007'; // write "evil" to the clipboard
 const CLEAR = '\u001b[2J\u001b[H'; // clear the screen
@@ -77,6 +77,15 @@ describe('terminal output shows control bytes escaped', () => {
     const result = await run(['check', bad], { tty: true, env: colour });
     expect(result.stderr).toContain('invalid-variable-value');
     expect(result.stderr).toContain('I\\x1b]0;pwned\\x07');
+    assertSafe(result.stderr);
+  });
+
+  it('a command that cannot run quotes a hostile project file escaped', async () => {
+    const declared = config(`reports:\n  - name: "r${TITLE}"\n    kind: quotes\n    out: a.md\n  - name: "r${TITLE}"\n    kind: quotes\n    out: b.md\n`);
+    const bad = project({ 'fieldcode.yaml': declared, 'notes/a.md': NOTE });
+    const result = await run(['build', bad], { tty: true, env: colour });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('r\\x1b]0;pwned\\x07');
     assertSafe(result.stderr);
   });
 
