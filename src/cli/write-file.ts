@@ -112,7 +112,10 @@ type Found = { kind: 'into'; path: string } | { kind: 'replace'; path: string; s
 
 /** What the path is, after links: where the bytes go and how. Throws WriteRefused. */
 function inspect(absolute: string, within: string | undefined): Found {
-  if (KERNEL_DIRS.some((prefix) => absolute.startsWith(prefix))) return existingInto(absolute);
+  if (KERNEL_DIRS.some((prefix) => absolute.startsWith(prefix))) {
+    checkWithin(absolute, within);
+    return existingInto(absolute);
+  }
   let link: Stats | undefined;
   try {
     link = lstatSync(absolute);
@@ -126,7 +129,10 @@ function inspect(absolute: string, within: string | undefined): Found {
   let target = absolute;
   if (link.isSymbolicLink()) {
     // `/dev/stdout` and links to `/proc/self/fd/1` name an open file: write into it.
-    if (linkChain(absolute).some((hop) => KERNEL_DIRS.some((prefix) => hop.startsWith(prefix)))) return existingInto(absolute);
+    const hops = linkChain(absolute);
+    // A project's output never leads out of it, not even into /proc/sys or /dev (a hostile link in a pull request).
+    for (const hop of hops) checkWithin(hop, within);
+    if (hops.some((hop) => KERNEL_DIRS.some((prefix) => hop.startsWith(prefix)))) return existingInto(absolute);
     try {
       target = realpathSync(absolute);
     } catch {

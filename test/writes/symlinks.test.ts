@@ -50,6 +50,17 @@ describe('a symlinked reports/ folder pointing out of the project', { timeout: 6
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
+  test('a declared report that is a link into /dev or /proc is refused, not written into', async () => {
+    // A pull request can carry `reports/f.md -> /proc/sys/kernel/core_pattern`; /dev/null stands in for it here.
+    const project = smallProject();
+    mkdirSync(join(project, 'reports'));
+    symlinkSync('/dev/null', join(project, 'reports', 'freq.md'));
+    declare(project, '  - name: freq\n    kind: frequencies\n    out: reports/freq.md\n');
+    const result = await run(['build', project]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Cannot write .*reports\/freq\.md.*resolves to `\/dev\/null`, outside the project/);
+  });
+
   test('--out into it is refused too', async () => {
     const project = smallProject();
     const elsewhere = tempDir();
