@@ -58,7 +58,10 @@ const NAME = /[A-Za-z_:][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
 export function parseXml(input: string): { root: XmlElement } | { error: XmlError } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) {
+  // For elements still open at the end (a truncated file), the validator lists
+  // their names at 1:1; the walk below says where the data ends instead.
+  const unclosedAtEnd = valid !== true && valid.err.code === 'InvalidXml' && valid.err.msg.startsWith("Invalid '[");
+  if (valid !== true && !unclosedAtEnd) {
     return { error: { message: valid.err.msg, line: valid.err.line, column: valid.err.col } };
   }
   const pos = new Positions(text);
@@ -147,7 +150,10 @@ export function parseXml(input: string): { root: XmlElement } | { error: XmlErro
       i = j;
     }
   }
-  if (stack.length > 0) return fail(`Unclosed element ${stack[stack.length - 1].name}`, text.length);
+  if (stack.length > 0) {
+    const open = stack[stack.length - 1];
+    return fail(`Premature end of data in element ${open.name}, opened at line ${open.line}; the file may be truncated`, text.length);
+  }
   if (!root) return fail('No root element', 0);
   return { root };
 }
