@@ -3,7 +3,10 @@
 // `quotes` and survive a REFI-QDA round trip, and bad input writes nothing.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
+import type { IO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 import { loadProject } from '../../src/cli/project.js';
 import { ROOT, run, tempDir } from '../helpers/cli.js';
 import { sharedPath, USES_SHARED } from '../helpers/shared.js';
@@ -258,5 +261,41 @@ describe('the existing imports still work', () => {
     const result = await run(['import', 'codes.txt', '--into', 'p'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(readdirSync(join(dir, 'p'))).toEqual(['codebook.yaml']);
+  });
+});
+
+describe('in a terminal, the speakers are asked for', () => {
+  test('a name and a pseudonym per label; Enter keeps the label and gives a placeholder', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
+    const stdout = new PassThrough();
+    let shown = '';
+    const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 100 });
+    // Like process.stderr, the terminal stays open when a prompt finishes (inquirer ends its output pipe).
+    stderr.end = (() => stderr) as typeof stderr.end;
+    // Each answer is typed once its question is on the screen.
+    const script: Array<[string, string]> = [
+      ['Name for `Spreker 1`', 'Anna\r'],
+      ['Pseudonym for `Anna`', 'P01\r'],
+      ['Name for `Spreker 2`', '\r'],
+      ['Pseudonym for `Spreker 2`', '\r'],
+      ['Name for `Spreker 3`', '\r'],
+      ['Pseudonym for `Spreker 3`', '\r'],
+    ];
+    let asked = 0;
+    stderr.on('data', (chunk: Buffer) => {
+      shown += chunk.toString();
+      // Answer after the prompt has finished drawing, once per question.
+      if (asked < script.length && shown.includes(script[asked][0])) {
+        const answer = script[asked++][1];
+        setImmediate(() => stdin.write(answer));
+      }
+    });
+    const io = { argv: ['import', join(FIXTURES, 'spreker.amberscript.txt'), '--into', 'notes'], env: {}, cwd: dir, stdin, stdout, stderr } as unknown as IO;
+    expect(await main(io)).toBe(0);
+    expect(asked).toBe(script.length);
+    const text = readFileSync(join(dir, 'notes', 'spreker-amberscript.md'), 'utf8');
+    expect(text).toContain('participants:\n  Anna: { pseudonym: P01, recorded-as: Spreker 1 }\n  Spreker 2: { pseudonym: spreker-amberscript-P1 }\n  Spreker 3: { pseudonym: spreker-amberscript-P2 }\n---\n');
+    expect(text).toContain('[00:00:05] **Anna:** Goedemiddag');
   });
 });
