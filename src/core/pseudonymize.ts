@@ -123,9 +123,11 @@ export function pseudonymTable(notes: Note[]): PseudonymTable {
     perNote.set(note.path, own);
     team.set(note.path, ownTeam);
   }
-  // A pseudonym in use is not a leak when it reads like someone's label.
-  const published = new Set([...global.values(), ...[...perNote.values()].flatMap((own) => [...own.values()])].map(canonicalName));
-  for (const key of [...names.keys()]) if (published.has(key) || globalTeam.has(key)) names.delete(key);
+  // A label that is already its own pseudonym (`P03: {pseudonym: P03}`) is no
+  // name. Any other real name that shows is a leak, even when it is also
+  // someone else's declared pseudonym: readers would take it for that person.
+  const selfNamed = new Set([...perNote.values()].flatMap((own) => [...own].filter(([key, replacement]) => canonicalName(replacement) === key).map(([key]) => key)));
+  for (const key of [...names.keys()]) if (selfNamed.has(key) || globalTeam.has(key)) names.delete(key);
   return { global, perNote, team, names, paths: publishedPaths(sorted, names.keys()) };
 }
 

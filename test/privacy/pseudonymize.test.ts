@@ -182,3 +182,22 @@ participants:
     expect(result.stdout).toBe('');
   });
 });
+
+describe('a declared pseudonym that is another participant’s real name', () => {
+  it('is refused, since readers would take the quote for that person', async () => {
+    const dir = project({
+      'notes/n.md': '---\ngroup: g\nphase: I\nparticipants:\n  Annabel: { pseudonym: Karim }\n  Karim: { pseudonym: P02 }\n---\n**Annabel:** Yes. #support\n\n**Karim:** No. #support\n',
+    });
+    const result = await run(['quotes', dir, '--pseudonymize', '--format', 'markdown']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[pseudonym-leak\]/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a label that is its own pseudonym is fine', async () => {
+    const dir = project({ 'notes/n.md': '---\ngroup: g\nphase: I\nparticipants:\n  P03: { pseudonym: P03 }\n---\n**P03:** Yes. #support\n' });
+    const result = await run(['quotes', dir, '--pseudonymize', '--format', 'markdown']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('P03');
+  });
+});
