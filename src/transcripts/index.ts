@@ -9,6 +9,7 @@ import { hasErrors, reporter, type Report } from './diagnostics.js';
 import { decode } from './decode.js';
 import { binaryKind, extensionOf, FORMATS, isZip, sniffText } from './detect.js';
 import { buildTranscript } from './merge.js';
+import { parseDate } from './dates.js';
 import { readVtt } from './formats/webvtt.js';
 import { readSrt } from './formats/srt.js';
 import { readOtter } from './formats/otter.js';
@@ -149,7 +150,8 @@ export async function parseTranscript(file: string, bytes: Uint8Array, format?: 
 function finish(file: string, format: TranscriptFormat, output: ReadOutput | null, diagnostics: Diagnostic[]): TranscriptResult {
   if (output === null || hasErrors(diagnostics)) return { transcript: null, diagnostics };
   const extra: Partial<Transcript> = {};
-  if (output.date !== undefined) extra.date = output.date;
+  const date = output.date ?? dateFromFileName(file);
+  if (date !== undefined) extra.date = date;
   if (output.preamble !== undefined) extra.preamble = output.preamble;
   const transcript = buildTranscript(format, output.turns, extra);
   if (transcript.turns.length === 0) {
@@ -157,6 +159,12 @@ function finish(file: string, format: TranscriptFormat, output: ReadOutput | nul
     return { transcript: null, diagnostics };
   }
   return { transcript, diagnostics };
+}
+
+/** Zoom names its recordings and their transcripts `GMT20240124-202901_Recording…`: the date the meeting was recorded (UTC). */
+function dateFromFileName(file: string): string | undefined {
+  const m = /^GMT(\d{4})(\d{2})(\d{2})-\d{6}/.exec(file.replace(/^.*[\\/]/, ''));
+  return m ? parseDate(`${m[1]}-${m[2]}-${m[3]}`) : undefined;
 }
 
 async function readDocxBytes(bytes: Uint8Array, report: Report): Promise<ReadOutput | null> {

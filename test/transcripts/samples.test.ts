@@ -209,6 +209,12 @@ describe.skipIf(!HAVE_SHARED)('transcript samples in ../shared/transcripts', USE
     expect(texts[2]).toEqual(texts[0]);
   });
 
+  it('takes the recording date from a Zoom file name', async () => {
+    expect((await parse('webvtt-zoom/GMT20240124-202901_Recording.transcript.vtt')).transcript!.date).toBe('2024-01-24');
+    expect((await parse('webvtt-zoom/GMT20240124-202901_Recording.cc.vtt')).transcript!.date).toBe('2024-01-24');
+    expect((await parse('webvtt-voice/noscribe-interview.vtt')).transcript!.date).toBeUndefined();
+  });
+
   it('keeps the DOCX header block as the preamble and reads its date', async () => {
     const yasmine = (await parse('docx/textreadr-Yasmine_Interview_Transcript.docx')).transcript!;
     expect(yasmine.date).toBe('2014-10-16');
