@@ -376,6 +376,18 @@ function cleanName(name: string): string {
     .replace(/^[-.]+|[-.]+$/g, '');
 }
 
+/**
+ * The note path a fieldcode export's source name stands for: the tail of the
+ * described path whose parts, joined with `--`, are the name
+ * (`de-brug--I-observation` for `notes/de-brug/I-observation.md`).
+ */
+function ownStem(display: string, path: string | undefined): string | undefined {
+  if (!path) return display.includes('/') ? display.split('/').map(cleanName).filter((part) => part !== '').join('/') || undefined : undefined;
+  const parts = path.replace(/\.(md|markdown|txt)$/i, '').split('/').map(cleanName).filter((part) => part !== '');
+  for (let k = 1; k <= parts.length; k++) if (parts.slice(-k).join('--') === cleanName(display)) return parts.slice(-k).join('/');
+  return undefined;
+}
+
 function safeFileName(name: string): string {
   return cleanName(name) || 'source';
 }
@@ -416,6 +428,8 @@ interface SourceInfo {
   text: string;
   values: Map<string, Value>;
   codings: Array<{ start: number; end: number; code: string; coder: string; memo?: string }>;
+  /** The note's path, from a fieldcode export's source description. */
+  path?: string;
   /** Known from a fieldcode export's source description; otherwise decided from the text. */
   format?: 'markdown' | 'text';
   /** The note's `participants`, carried in the source description by fieldcode. */
@@ -569,11 +583,19 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
     } else if (content !== undefined) {
       raw = content.text;
     } else {
-      diagnostics.push(diag(file, element.line, element.column, 'error', `Source "${element.attrs.name ?? guid}" has neither plainTextPath nor PlainTextContent`, 'refi-missing-source'));
+      const rich = element.attrs.richTextPath ? ` (only richTextPath ${element.attrs.richTextPath}, which fieldcode does not read)` : '';
+      diagnostics.push(diag(file, element.line, element.column, 'error', `Source "${element.attrs.name ?? guid}" has neither plainTextPath nor PlainTextContent${rich}`, 'refi-missing-source'));
       fatal = true;
       continue;
     }
     if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
+    // NVivo can keep a document's text only in its .docx, with an empty .txt beside it.
+    const rich = element.attrs.richTextPath;
+    if (raw.trim() === '' && rich && /\.docx?$/i.test(rich)) {
+      diagnostics.push(diag(file, element.line, element.column, 'error', `Source "${element.attrs.name ?? guid}" has its text only in a .docx (${rich}); its plain text is empty. Export again with plain text sources, or convert the .docx to text`, 'refi-missing-source'));
+      fatal = true;
+      continue;
+    }
     const name = (element.attrs.name ?? '').trim() || (path ? baseName(path.replace(/^internal:\/\//i, '')) : guid);
     const tables = offsetTables(raw);
     const selections = kids(element, 'PlainTextSelection').map((s) => ({ element: s, start: Number(s.attrs.startPosition), end: Number(s.attrs.endPosition), name: s.attrs.name }));
@@ -585,6 +607,7 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
     const own = /^fieldcode note (.+) \((Markdown|plain text)\)$/.exec(descriptionLines[0].trim());
     const format = /^fieldcode\b/.test(origin) && own ? (own[2] === 'Markdown' ? 'markdown' : 'text') : undefined;
     const info: SourceInfo = { guid, element, name, text: tables.normalized, values: new Map(), codings: [], format };
+    if (format && own) info.path = own[1];
     const participants = readParticipants(descriptionLines, file, element, diagnostics);
     if (participants !== undefined) info.participants = participants;
     const length = codePointLength(tables.normalized);
@@ -662,7 +685,10 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
   // ATLAS.ti document groups: Sets named "variable: value".
   for (const set of kids(kid(root, 'Sets'), 'Set')) {
     const match = /^\s*([^:]+?)\s*:\s*(.+?)\s*$/.exec(set.attrs.name ?? '');
-    if (!match) continue;
+    if (!match) {
+      diagnostics.push(diag(file, set.line, set.column, 'warning', `Document set "${set.attrs.name ?? ''}" is not imported: only sets named \`variable: value\` (such as \`group: de-brug\`) become variables`, 'refi-not-imported'));
+      continue;
+    }
     for (const member of kids(set, 'MemberSource')) {
       const source = byGuid.get(normalizeGuid(member.attrs.targetGUID ?? ''));
       if (source && !source.values.has(match[1])) source.values.set(match[1], match[2]);
@@ -680,11 +706,10 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
   const coders = new Set<string>();
   const ownExport = /^fieldcode\b/.test(origin);
   for (const source of sources) {
-    // Source names are display names; only fieldcode's own exports use `/` for folders.
+    // Source names are display names; in fieldcode's own exports the note's
+    // folders are joined to its name with `--`, and its path is in the description.
     const display = source.name.replace(/\.(txt|md|docx?|rtf)$/i, '');
-    let stem = ownExport
-      ? display.split('/').map(cleanName).filter((part) => part !== '').join('/') || 'source'
-      : safeFileName(display);
+    let stem = (ownExport && ownStem(display, source.path)) || safeFileName(display);
     if (usedNames.has(stem.toLowerCase())) {
       let n = 2;
       while (usedNames.has(`${stem}-${n}`.toLowerCase())) n++;

@@ -145,9 +145,14 @@ function positionOf(coding: Coding): { line: number; column: number } {
   return { line: coding.range?.start?.line ?? 1, column: coding.range?.start?.column ?? 1 };
 }
 
+/** A source name that is a file name on every system: no `/ \\ : * ? " < > |` or control characters. */
+function safeSourceName(name: string): string {
+  return name.replace(/[/\\:*?"<>|\u0000-\u001f]+/g, '-');
+}
+
 /**
  * Display names of the sources: the file name without extension, or, when two
- * notes share one, the path below the folder all notes share (`de-brug/I-observation`).
+ * notes share one, the path below the folder all notes share, joined with `--` (`de-brug--I-observation`).
  */
 function sourceNames(notes: Note[], stable: (path: string) => string): Map<string, string> {
   const strip = (path: string): string => path.replace(/\.(md|markdown|txt)$/i, '');
@@ -165,7 +170,8 @@ function sourceNames(notes: Note[], stable: (path: string) => string): Map<strin
   const names = new Map<string, string>();
   for (const note of notes) {
     const path = stable(note.path);
-    names.set(note.path, counts.get(base(path)) === 1 ? base(path) : strip(path.split('/').slice(common.length).join('/')));
+    // `--` rather than `/`: QualCoder and qc copy a source to a file named after it.
+    names.set(note.path, safeSourceName(counts.get(base(path)) === 1 ? base(path) : strip(path.split('/').slice(common.length).join('--'))));
   }
   return names;
 }
