@@ -117,7 +117,8 @@ export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOp
   const { kind, format, filters } = spec;
   // A link to a note whose path was replaced by its id would give the name away (or point nowhere).
   const linkBase = pseudonymized && pseudonymized.table.paths.size > 0 ? undefined : options.linkBase;
-  const html = { ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}) };
+  const lang = corpus.codebook.languages[0];
+  const html = { ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}), ...(lang !== undefined ? { lang } : {}) };
   const diagnostics: Diagnostic[] = [];
   // Quotes list each coder's passage apart; every other kind adds codings up.
   if (kind !== 'quotes') diagnostics.push(...mixedCoders(source, filters, spec.by, options.coderFix ?? COMMAND_LINE_FIX));

@@ -54,12 +54,14 @@ export interface PageInput {
   subtitle?: string;
   /** Already-escaped HTML of the body. */
   body: string;
+  /** A BCP 47 language tag; anything else gives `en`. */
+  lang?: string | undefined;
 }
 
 export function page(input: PageInput): string {
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${input.lang !== undefined && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(input.lang) ? input.lang : 'en'}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,

@@ -21,6 +21,8 @@ export interface HtmlOptions {
   title?: string;
   /** Prefix turning note paths into links relative to the output file; undefined: no links. */
   linkBase?: string;
+  /** The page's `lang`: the codebook's first language (default `en`). */
+  lang?: string;
 }
 
 function codeSeries(codebook: Codebook, ids: string[]): ChartSeries[] {
@@ -92,7 +94,7 @@ export function frequenciesHtml(report: Frequencies, codebook: Codebook, options
     `<table class="data">\n<caption>${esc(title)}</caption>\n<thead><tr>${header.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`,
     '<p class="note">share = coded segments / all segments in the cell. A code counts its sub-codes.</p>',
   ].join('\n');
-  return page({ title, subtitle: `${report.totals.notes} notes, ${report.totals.segments} segments, ${report.totals.codings} codings`, body });
+  return page({ title, lang: options.lang ?? codebook.languages[0], subtitle: `${report.totals.notes} notes, ${report.totals.segments} segments, ${report.totals.codings} codings`, body });
 }
 
 // ---------------------------------------------------------------- quotes
@@ -118,7 +120,7 @@ export function quotesHtml(report: Quotes, codebook: Codebook, options: HtmlOpti
   }
   if (report.sections.length === 0) parts.push('<p>No coded passages match.</p>');
   const total = report.sections.reduce((sum, s) => sum + s.total, 0);
-  return page({ title, subtitle: `${total} ${total === 1 ? 'quote' : 'quotes'}${report.by.length ? `, by ${report.by.join(' × ')}` : ''}`, body: parts.join('\n') });
+  return page({ title, lang: options.lang ?? codebook.languages[0], subtitle: `${total} ${total === 1 ? 'quote' : 'quotes'}${report.by.length ? `, by ${report.by.join(' × ')}` : ''}`, body: parts.join('\n') });
 }
 
 // ---------------------------------------------------------------- co-occurrence
@@ -147,7 +149,7 @@ export function cooccurrenceHtml(result: Cooccurrence, measure: CooccurrenceMeas
     if (result.by.length) parts.push(`<h2>${esc(cellTitle(matrix.cell, result.by))}</h2>`);
     parts.push(figure(cooccurrenceChart(result, measure, i, `cooccurrence-${i + 1}`), `${measureName(result, measure)}; ${matrix.units} ${result.unit === 'document' ? 'notes' : 'segments'} in all.`));
   });
-  return page({ title, subtitle: `${result.codes.length} codes, unit: ${result.unit}, measure: ${measure}`, body: parts.join('\n') });
+  return page({ title, lang: options.lang, subtitle: `${result.codes.length} codes, unit: ${result.unit}, measure: ${measure}`, body: parts.join('\n') });
 }
 
 // ---------------------------------------------------------------- phase change
@@ -208,7 +210,7 @@ export function phaseChangeHtml(report: PhaseChange, codebook: Codebook, options
     `<table class="data">\n<caption>${esc(title)}</caption>\n<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`,
     '<p class="note">Values: share of segments coded (coded segments). Δ: change in share in percentage points (change in coded segments). <span class="status status-new">new</span> first time in this group, <span class="status status-back">back</span> again after a gap, <span class="status status-gone">gone</span> not coded any more.</p>',
   ].join('\n');
-  return page({ title, subtitle: `${report.phases.join(' → ')}${report.by.length ? `, per ${report.by.join(' × ')}` : ''}`, body });
+  return page({ title, lang: options.lang ?? codebook.languages[0], subtitle: `${report.phases.join(' → ')}${report.by.length ? `, per ${report.by.join(' × ')}` : ''}`, body });
 }
 
 // ---------------------------------------------------------------- phase report
@@ -297,5 +299,5 @@ export function phaseReportHtml(report: PhaseReport, codebook: Codebook, options
   if (report.sections.length === 0) parts.push('<p>No notes match.</p>');
   parts.push(`<p class="note">${esc(QUOTE_RULE)}</p>`);
   const phases = report.sections.map((s) => s.phase).filter((p, i, all) => all.indexOf(p) === i);
-  return page({ title, subtitle: `${report.phase} ${phases.join(', ')}${report.group ? `, by ${report.group}` : ''}`, body: parts.join('\n') });
+  return page({ title, lang: options.lang ?? codebook.languages[0], subtitle: `${report.phase} ${phases.join(', ')}${report.group ? `, by ${report.group}` : ''}`, body: parts.join('\n') });
 }
