@@ -67,7 +67,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   const wanted = filters.codes.length > 0 ? new Set(filters.codes.flatMap((id) => [...codeFamily(corpus.codebook, id)])) : undefined;
   const plainText = allFiles.filter((file) => file.note.data.format === 'text');
   if (plainText.length > 0) {
-    ctx.io.stderr.write(`Skipping ${plainText.map((file) => file.path).join(', ')}: plain-text notes (\`format: text\`) cannot carry inline codes.\n`);
+    ctx.io.stderr.write(`Skipping ${escapeControls(plainText.map((file) => file.path).join(', '))}: plain-text notes (\`format: text\`) cannot carry inline codes.\n`);
   }
   const files = allFiles.filter((file) => file.note.data.format !== 'text' && noteMatches(file.note, filters.where));
   const matchers = compileMatchers(corpus.codebook);

@@ -80,11 +80,11 @@ describe('terminal output shows control bytes escaped', () => {
     assertSafe(result.stderr);
   });
 
-  it('a command that cannot run quotes a hostile project file escaped', async () => {
+  it('a hostile report name in fieldcode.yaml is shown escaped', async () => {
     const declared = config(`reports:\n  - name: "r${TITLE}"\n    kind: quotes\n    out: a.md\n  - name: "r${TITLE}"\n    kind: quotes\n    out: b.md\n`);
     const bad = project({ 'fieldcode.yaml': declared, 'notes/a.md': NOTE });
     const result = await run(['build', bad], { tty: true, env: colour });
-    expect(result.code).toBe(2);
+    expect(result.code).toBeGreaterThan(0);
     expect(result.stderr).toContain('r\\x1b]0;pwned\\x07');
     assertSafe(result.stderr);
   });
@@ -98,5 +98,19 @@ describe('terminal output shows control bytes escaped', () => {
       expect(text).toContain('Meeting\\x1b]0;pwned\\x07');
       expect(text).toContain('I help\\x1b]52;c;');
     }
+  });
+});
+
+describe('file names from a hostile project', () => {
+  it('standoff lists a file whose name holds an OSC sequence escaped', async () => {
+    const name = 'n\u001b]0;pwned\u0007';
+    const dir = project({
+      [`notes/${name}.md`]: '---\ngroup: g\nphase: I\n---\nSome words here.\n',
+      [`notes/${name}.codings.yaml`]: `fieldcode: standoff/1\nnote: "${name.replace('\u001b', '\\e').replace('\u0007', '\\a')}.md"\ncoder: kim\ncodings:\n  - code: support\n    start: 30\n    end: 40\n    quote: "Some words"\n`,
+    });
+    const result = await run(['standoff', dir], { tty: true });
+    expect(result.stdout).toContain('n\\x1b]0;pwned\\x07');
+    assertSafe(result.stdout);
+    assertSafe(result.stderr);
   });
 });

@@ -6,6 +6,7 @@ import { locateCodings, reanchorDocument } from '../../standoff/anchor.js';
 import { exitCodeFor, load, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
 import { fileStamp, UsageError, writeFileAtomic } from '../io.js';
 import { readStandoffFiles } from '../../pipeline/run.js';
+import { escapeControls } from '../../reporters/terminal.js';
 
 interface StandoffOptions extends CommonOptions {
   fix?: boolean;
@@ -48,7 +49,8 @@ export function registerStandoff(program: Command, ctx: CliContext): void {
       lines.push(`${shown}  ${document.codings.length} ${document.codings.length === 1 ? 'coding' : 'codings'}: ${state}`);
     }
     report(ctx, diagnostics, options, true);
-    ctx.io.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
+    // File names come from the project, which may be hostile: no control byte of them reaches the terminal.
+    ctx.io.stdout.write(lines.length ? `${escapeControls(lines.join('\n'))}\n` : '');
     if (!options.quiet) {
       if (lines.length === 0) ctx.io.stderr.write('No standoff codings files (*.codings.yaml) found\n');
       if (options.fix) ctx.io.stderr.write(`${fixed} ${fixed === 1 ? 'file' : 'files'} rewritten\n`);
