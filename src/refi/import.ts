@@ -13,9 +13,9 @@ import { OffsetIndex } from '../standoff/codepoints.js';
 import { normalizeColor, parseDescription } from './codebook-xml.js';
 import { PARTICIPANTS_PREFIX } from './project-xml.js';
 import { normalizeGuid } from './guid.js';
-import { codePointLength } from './plain-text.js';
+import { codePointLength, codePointToUnitTable } from './plain-text.js';
 import { kid, kids, parseXml, type XmlElement } from './xml-read.js';
-import { DEFAULT_MAX_ENTRY_BYTES, readZip, type ZipEntry } from './zip.js';
+import { DEFAULT_MAX_ENTRY_BYTES, readZip, type ZipEntry, type ZipProblem } from './zip.js';
 import type { RuleId } from '../model/rules.js';
 import { BRACKET_MARKUP, CODE_ID_START, READS_AS_TAG, TAG_BLOCKER } from '../model/grammar.js';
 
@@ -165,16 +165,15 @@ interface OffsetTables {
 
 function offsetTables(raw: string): OffsetTables {
   // For every raw UTF-16 index: its index in each model and in the normalized text.
+  // Typed arrays, not per-character JS arrays or strings: a 50 MB source took
+  // gigabytes that way.
   const n = raw.length;
-  const cpAt: number[] = [];
-  const crlf1At: number[] = [];
   const normAt = new Uint32Array(n + 1);
-  const byCp: number[] = [];
-  const byCrlf1: number[] = [];
+  const byCp = new Uint32Array(n + 1);
+  const byCrlf1 = new Uint32Array(n + 1);
   let cp = 0;
   let crlf1 = 0;
   let norm = 0;
-  const parts: string[] = [];
   let astral = false;
   let cr = false;
   for (let i = 0; i < n; i++) {
@@ -183,30 +182,26 @@ function offsetTables(raw: string): OffsetTables {
     const low = c >= 0xdc00 && c <= 0xdfff && i > 0 && raw.charCodeAt(i - 1) >= 0xd800 && raw.charCodeAt(i - 1) <= 0xdbff;
     if (low) {
       astral = true;
-      parts.push(raw[i]);
       continue;
     }
-    byCp[cp] = i;
-    cpAt[i] = cp++;
+    byCp[cp++] = i;
     if (c === 0x0a && i > 0 && raw.charCodeAt(i - 1) === 0x0d) {
       // LF of a CRLF pair: one unit in the crlf-as-one model, already written.
       normAt[i] = norm - 1;
       continue;
     }
-    byCrlf1[crlf1] = i;
-    crlf1At[i] = crlf1++;
-    if (c === 0x0d) {
-      cr = true;
-      parts.push('\n');
-    } else parts.push(raw[i]);
+    byCrlf1[crlf1++] = i;
+    if (c === 0x0d) cr = true;
     norm++;
   }
   normAt[n] = norm;
   byCp[cp] = n;
   byCrlf1[crlf1] = n;
   const max: Record<OffsetModel, number> = { 'code-points': cp, utf16: n, 'code-points-crlf-as-one': crlf1 };
+  const normalized = raw.replace(/\r\n?/g, '\n');
+  // normAt counts code points of the normalized text (a surrogate pair is one).
   return {
-    normalized: parts.join(''),
+    normalized,
     max,
     ambiguous: astral || cr,
     toNormalized(model, position) {
@@ -240,7 +235,7 @@ function chooseModel(tables: OffsetTables, selections: Array<{ start: number; en
   const preferred = defaultModel(origin);
   if (!tables.ambiguous) return preferred;
   const models: OffsetModel[] = [preferred, ...(['code-points', 'utf16', 'code-points-crlf-as-one'] as OffsetModel[]).filter((m) => m !== preferred)];
-  const cps = Array.from(tables.normalized);
+  const units = codePointToUnitTable(tables.normalized);
   let best = preferred;
   let bestScore = -1;
   for (const model of models) {
@@ -253,7 +248,7 @@ function chooseModel(tables: OffsetTables, selections: Array<{ start: number; en
         score -= 1;
         continue;
       }
-      if (nameMatches(s.name, cps.slice(a, b).join(''))) score += 2;
+      if (nameMatches(s.name, tables.normalized.slice(units[a], units[b]))) score += 2;
     }
     if (score > bestScore) {
       best = model;
@@ -458,11 +453,15 @@ export function importQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): 
 function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportResult {
   const archive = options.path ?? 'project.qdpx';
   const fail = (d: Diagnostic[]): ImportResult => ({ files: [], diagnostics: d });
-  const zip = readZip(bytes, { maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES });
-  if ('problem' in zip) {
-    const message = zip.problem.ruleId === 'qdpx-not-zip' && !zip.problem.entry ? `${zip.problem.message}; a .qdpx file is a zip archive` : zip.problem.message;
-    return fail([diag(archive, 1, 1, 'error', message, zip.problem.ruleId)]);
-  }
+  const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  const zipProblem = (problem: ZipProblem): ImportResult => {
+    const message = problem.ruleId === 'qdpx-not-zip' && !problem.entry ? `${problem.message}; a .qdpx file is a zip archive` : problem.message;
+    return fail([diag(archive, 1, 1, 'error', message, problem.ruleId)]);
+  };
+  // Two passes: the project first, then only the sources it refers to, so an
+  // archive full of unreferenced entries inflates none of them.
+  const zip = readZip(bytes, { maxEntryBytes, wanted: (name) => !name.includes('/') && /\.qde$/i.test(name) });
+  if ('problem' in zip) return zipProblem(zip.problem);
   const entries = zip.entries;
   const qdes = entries.filter((e) => !e.name.includes('/') && /\.qde$/i.test(e.name));
   const qde = qdes.find((e) => e.name.toLowerCase() === 'project.qde') ?? (qdes.length === 1 ? qdes[0] : undefined);
@@ -527,12 +526,22 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
   };
 
   // Memos (Notes).
+  const entryKeys = (path: string): string[] => {
+    const lower = path.replace(/^internal:\/\//i, '').replace(/^\/+/, '').toLowerCase();
+    return [`sources/${lower}`, lower];
+  };
+  const referenced = new Set<string>();
+  for (const element of [...kids(kid(root, 'Notes'), 'Note'), ...(kid(root, 'Sources')?.children ?? [])]) {
+    const path = element.attrs.plainTextPath;
+    if (path !== undefined && !/^(relative|absolute):\/\//i.test(path)) for (const key of entryKeys(path)) referenced.add(key);
+  }
+  const sourceZip = readZip(bytes, { maxEntryBytes, wanted: (name) => referenced.has(name.toLowerCase()) });
+  if ('problem' in sourceZip) return zipProblem(sourceZip.problem);
   const sourceEntries = new Map<string, ZipEntry>();
-  for (const entry of entries) sourceEntries.set(entry.name.toLowerCase(), entry);
+  for (const entry of sourceZip.entries) sourceEntries.set(entry.name.toLowerCase(), entry);
   const findEntry = (path: string): ZipEntry | undefined => {
-    const bare = path.replace(/^internal:\/\//i, '').replace(/^\/+/, '');
-    const lower = bare.toLowerCase();
-    return sourceEntries.get(`sources/${lower}`) ?? sourceEntries.get(lower);
+    const [inSources, bare] = entryKeys(path);
+    return sourceEntries.get(inSources) ?? sourceEntries.get(bare);
   };
   const memos = new Map<string, string>();
   for (const note of kids(kid(root, 'Notes'), 'Note')) {
