@@ -7,7 +7,7 @@ import { aggregate } from './aggregate.js';
 import { cooccurrence, COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from './cooccurrence.js';
 import { phaseChange, phaseVariable } from './phase-change.js';
 import { phaseReport, PHASE_REPORT_DEFAULTS } from './phase-report.js';
-import { leakDiagnostics, nameLeaks, pseudonymize, unpseudonymizedNames } from './pseudonymize.js';
+import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters, unpseudonymizedNames } from './pseudonymize.js';
 import { collectQuotes } from './quotes.js';
 import { selectCorpus, type Filters } from './select.js';
 import { CODER, noteValue, variableValues } from './variables.js';
@@ -114,7 +114,8 @@ export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOp
   const pseudonymized = spec.pseudonymize ? pseudonymize(source) : undefined;
   const corpus = pseudonymized?.corpus ?? source;
   const style = options.style ?? plain;
-  const { kind, format, filters } = spec;
+  const { kind, format } = spec;
+  const filters = pseudonymized ? pseudonymizeFilters(spec.filters, pseudonymized.value) : spec.filters;
   // A link to a note whose path was replaced by its id would give the name away (or point nowhere).
   const linkBase = pseudonymized && pseudonymized.table.paths.size > 0 ? undefined : options.linkBase;
   const lang = corpus.codebook.languages[0];
@@ -332,6 +333,7 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
   const diagnostics: Diagnostic[] = [];
   const names = new Set<string>();
   const paths = new Map<string, { name: string; path: string }>();
+  const pseudonymized = declarations.some((d) => (d as { pseudonymize?: unknown }).pseudonymize === true) ? pseudonymize(corpus) : undefined;
   for (const declaration of declarations) {
     const spec = resolveDeclaration(corpus, declaration, configPath);
     if (names.has(spec.name)) throw new ReportError(`Unexpected second report named \`${spec.name}\`, expected unique names`, positionOf(declaration, configPath));
@@ -351,7 +353,9 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
     const at = positionOf(declaration, configPath);
     const label = `report \`${spec.name}\`:`;
     for (const expansion of expansions) {
-      const path = spec.out.replace(PLACEHOLDER, (_, name: string) => fileSafe(expansion[name]));
+      // A pseudonymised report's file name is published too: it holds the published value.
+      const published = (value: string): string => (spec.pseudonymize && pseudonymized ? pseudonymized.value(value) : value);
+      const path = spec.out.replace(PLACEHOLDER, (_, name: string) => fileSafe(published(expansion[name])));
       const unsafe = unsafePath(path);
       if (unsafe) {
         const values = Object.entries(expansion).map(([name, value]) => `\`${name}: ${value}\``).join(', ');
@@ -376,8 +380,9 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
         if (error instanceof ReportError && !error.at) throw new ReportError(`${label} ${error.reason}`, at);
         throw error;
       }
-      if (!rendered.refused) outputs.push({ name: spec.name, path, content: rendered.content });
-      diagnostics.push(...rendered.diagnostics);
+      const pathLeaks = spec.pseudonymize && pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, path), `the file name of report \`${spec.name}\``) : [];
+      if (!rendered.refused && pathLeaks.length === 0) outputs.push({ name: spec.name, path, content: rendered.content });
+      diagnostics.push(...rendered.diagnostics, ...pathLeaks);
     }
   }
   return { outputs, diagnostics: dedupe(diagnostics) };

@@ -168,6 +168,17 @@ function replaceValue(value: FrontMatterValue, replace: (text: string) => string
 export interface Pseudonymized {
   corpus: Corpus;
   table: PseudonymTable;
+  /**
+   * The replacer of front-matter values, the same in every note, so that a
+   * value named in `--where`, `where:` or an `out: …{var}…` path can be
+   * carried over: `group=annabel-family` selects what is published as `P01-family`.
+   */
+  value: (text: string) => string;
+}
+
+/** Filters on original values, as they select in the pseudonymised corpus. */
+export function pseudonymizeFilters<F extends { where: Record<string, string[]> }>(filters: F, value: (text: string) => string): F {
+  return { ...filters, where: Object.fromEntries(Object.entries(filters.where).map(([name, values]) => [name, values.map(value)])) };
 }
 
 /**
@@ -179,6 +190,7 @@ export interface Pseudonymized {
 export function pseudonymize(corpus: Corpus): Pseudonymized {
   const table = pseudonymTable(corpus.notes);
   const replacers = new Map(corpus.notes.map((note) => [note.path, nameReplacer(table, note.path)]));
+  const value = nameReplacer(table, '');
   const pathOf = (path: string): string => table.paths.get(path) ?? path;
   const segmentId = (id: string): string => {
     const hash = id.lastIndexOf('#');
@@ -195,11 +207,11 @@ export function pseudonymize(corpus: Corpus): Pseudonymized {
       return copy;
     });
     const participants = note.participants.map((p) => (isTeamMember(p) ? p : { label: speaker(p.label), ...(p.role !== undefined ? { role: p.role } : {}) }));
-    const data = Object.fromEntries(Object.entries(note.data).filter(([key]) => key !== 'participants').map(([key, value]) => [key, replaceValue(value, replace)]));
+    const data = Object.fromEntries(Object.entries(note.data).filter(([key]) => key !== 'participants').map(([key, item]) => [key, replaceValue(item, value)]));
     return { ...note, path: pathOf(note.path), data, segments, participants, codings: note.codings.map((c) => pseudonymizeCoding(c, replace, pathOf, segmentId)) };
   });
   const codings = corpus.codings.map((coding) => pseudonymizeCoding(coding, replacers.get(coding.note) ?? readable, pathOf, segmentId));
-  return { corpus: { ...corpus, notes, codings }, table };
+  return { corpus: { ...corpus, notes, codings }, table, value };
 }
 
 /** The pseudonymised copy of a corpus (see `pseudonymize`). */

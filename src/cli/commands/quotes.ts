@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collectQuotes } from '../../core/quotes.js';
 import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from '../../reporters/quotes.js';
 import { quotesHtml } from '../../reporters/html/reports.js';
-import { leakDiagnostics, nameLeaks, pseudonymize, unpseudonymizedNames } from '../../core/pseudonymize.js';
+import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters, unpseudonymizedNames } from '../../core/pseudonymize.js';
 import { linkBaseTo, PSEUDONYMIZE_HELP } from './build.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
@@ -22,7 +22,9 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     // A link to a note published under its id would give the name away.
     const links = options.out && options.out !== '-' && !(pseudonymized && pseudonymized.table.paths.size > 0);
     const names = corpus.variables.map((v) => v.name);
-    const filters = parseFilters(options, corpus);
+    // Values named on the command line are the real ones; they select what is published under pseudonyms.
+    const parsed = parseFilters(options, loaded);
+    const filters = pseudonymized ? pseudonymizeFilters(parsed, pseudonymized.value) : parsed;
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
     const by = parseBy(options, names, ['group', 'phase']);
     const quotes = collectQuotes(corpus, by, filters);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { aggregate } from '../../core/aggregate.js';
 import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../../reporters/frequencies.js';
 import { frequenciesHtml, frequenciesSvg } from '../../reporters/html/reports.js';
-import { leakDiagnostics, nameLeaks, pseudonymize } from '../../core/pseudonymize.js';
+import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters } from '../../core/pseudonymize.js';
 import { COMMAND_LINE_FIX, mixedCoders } from '../../core/mixed-coders.js';
 import { PSEUDONYMIZE_HELP } from './build.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
@@ -21,7 +21,9 @@ export function registerReport(program: Command, ctx: CliContext): void {
     const pseudonymized = options.pseudonymize ? pseudonymize(loaded) : undefined;
     const corpus = pseudonymized?.corpus ?? loaded;
     const names = corpus.variables.map((v) => v.name);
-    const filters = parseFilters(options, corpus);
+    // Values named on the command line are the real ones; they select what is published under pseudonyms.
+    const parsed = parseFilters(options, loaded);
+    const filters = pseudonymized ? pseudonymizeFilters(parsed, pseudonymized.value) : parsed;
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
     const by = parseBy(options, names, ['group', 'phase']);
     const frequencies = aggregate(corpus, by, filters);
