@@ -38,7 +38,7 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
     const first = children[0];
     const timeLead = first?.type === 'text' && TURN_TIME.exec(first.value)?.[0].length === first.value.length;
     const strongLead = (timeLead ? children[1] : first)?.type === 'strong';
-    const { text, offsets, speaker, time } = takeTurnHead(inline.text, inline.offsets, strongLead, options.participants);
+    const { text, offsets, speaker, time } = takeTurnHead(inline.text, inline.offsets, strongLead, options.participants, (at) => options.text[at - 1] === '\\');
     if (text.length === 0 && inline.tags.length === 0 && inline.spans.length === 0) return;
     const shift = inline.text.length - text.length;
     const segment: Segment = {
@@ -165,7 +165,7 @@ export function segmentPlainText(options: SegmentOptions, bodyStart: number): Se
       offsets.push(i);
     }
     if (text.length === 0) continue;
-    const speaker = takeTurnHead(text, Int32Array.from(offsets), false, options.participants);
+    const speaker = takeTurnHead(text, Int32Array.from(offsets), false, options.participants, () => false);
     const segment: Segment = {
       id: segmentId(options.path, speaker.text, ids),
       note: options.path,
@@ -196,22 +196,25 @@ const PLAIN_LABEL = /^(?:\p{Lu}[\p{L}\p{N}_-]{0,30}|[A-Z]{1,3}\d{1,4})$/u;
  * The head of a turn: an optional `[hh:mm:ss]` time stamp before or after the
  * speaker label (`[00:12:31] **Anna:** …`, `Anna: [00:12:31] …`). Neither
  * becomes part of the text. A stamp is read only at the very start of the
- * paragraph or right after its label.
+ * paragraph or right after its label. In Markdown, an escaped `\[` or `\:`
+ * (`escaped` tells, by file offset) is text: that is how an import writes
+ * speech that merely looks like a stamp or a label.
  */
 function takeTurnHead(
   text: string,
   offsets: Int32Array,
   strongLead: boolean,
   participants: Participant[],
+  escaped: (fileOffset: number) => boolean,
 ): { text: string; offsets: Int32Array; speaker?: string; time: number | null } {
   let time: number | null = null;
   const lead = TURN_TIME.exec(text);
-  if (lead) {
+  if (lead && !escaped(offsets[0])) {
     time = turnSeconds(lead);
     text = text.slice(lead[0].length);
     offsets = offsets.subarray(lead[0].length);
   }
-  const turn = takeSpeaker(text, offsets, strongLead, participants);
+  const turn = takeSpeaker(text, offsets, strongLead, participants, escaped);
   if (time === null && turn.speaker) {
     const after = TURN_TIME.exec(turn.text);
     if (after) return { text: turn.text.slice(after[0].length), offsets: turn.offsets.subarray(after[0].length), speaker: turn.speaker, time: turnSeconds(after) };
@@ -224,9 +227,10 @@ function takeSpeaker(
   offsets: Int32Array,
   strongLead: boolean,
   participants: Participant[],
+  escaped: (fileOffset: number) => boolean,
 ): { text: string; offsets: Int32Array; speaker?: string } {
   const match = LABEL.exec(text);
-  if (!match) return { text, offsets };
+  if (!match || escaped(offsets[match[0].lastIndexOf(':')])) return { text, offsets };
   const label = match[1].trim();
   const declared = participants.some((p) => p.label.toLowerCase() === label.toLowerCase());
   const accepted = strongLead || declared || (participants.length === 0 && PLAIN_LABEL.test(label));

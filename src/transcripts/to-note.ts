@@ -102,10 +102,15 @@ export function transcriptToNote(transcript: Transcript, options: NoteOptions): 
   return { text: `${header}\n${paragraphs.filter(Boolean).join('\n\n')}\n`, unmapped };
 }
 
+/** Speech that opens like `Word: …` would read as a speaker label (src/core/segment.ts); its colon is escaped. */
+const LOOKS_LABELLED = /^([\p{L}\p{N}][\p{L}\p{N}_.'’ -]{0,40}?\s?):(\s)/u;
+
 function turnParagraph(turn: TranscriptTurn, name: string | undefined): string {
   const parts: string[] = [];
   if (turn.start !== null) parts.push(`[${formatTurnTime(turn.start)}]`);
   if (name) parts.push(`**${name}:**`);
-  parts.push(escapeSpeech(turn.text.replace(/\s+/g, ' ').trim()));
+  let speech = escapeSpeech(turn.text.replace(/\s+/g, ' ').trim());
+  if (!name) speech = speech.replace(LOOKS_LABELLED, '$1\\:$2');
+  parts.push(speech);
   return parts.join(' ');
 }

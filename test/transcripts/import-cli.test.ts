@@ -256,6 +256,21 @@ describe.skipIf(!haveShared)('bad input: a clear message, and nothing written', 
   });
 });
 
+describe('speech that looks like markup stays speech', () => {
+  test('no tag, span, stamp or speaker label comes out of the words of a turn', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'talk.srt'), ['1', '00:00:01,000 --> 00:00:02,000', 'Well: #metoo was [big]{#x} for *us*', '', '2', '00:00:03,000 --> 00:00:04,000', '[00:09:09] - 1. <b>no</b> `code`', ''].join('\n'));
+    const result = await run(['import', 'talk.srt', '--into', 'notes'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const checked = await run(['check', '.'], { cwd: dir });
+    expect(checked.code).toBe(0);
+    const note = loadProject(dir, {}).corpus.notes[0];
+    expect(note.codings).toEqual([]);
+    expect(note.segments.map((s) => [s.speaker ?? null, s.time])).toEqual([[null, 1], [null, 3]]);
+    expect(note.segments[0].text).toBe('Well: #metoo was [big]{#x} for *us*');
+  });
+});
+
 describe('the existing imports still work', () => {
   test('an indented-list codebook is not mistaken for a plain transcript', async () => {
     const dir = tempDir();

@@ -54,6 +54,14 @@ describe('turn times in notes', () => {
     ]);
   });
 
+  test('an escaped `\\[` or `\\:` is text, not a stamp or a label', () => {
+    expect(segments('\\[00:01:00] said nothing.\n\nWell\\: yes.\n\n[00:00:05] Note\\: no speaker.\n')).toEqual([
+      { speaker: null, time: null, text: '[00:01:00] said nothing.' },
+      { speaker: null, time: null, text: 'Well: yes.' },
+      { speaker: null, time: 5, text: 'Note: no speaker.' },
+    ]);
+  });
+
   test('plain-text notes read the stamp too', () => {
     expect(segments('---\nformat: text\n---\n[00:00:07] Kelly: hello\n  there\n')).toEqual([{ speaker: 'Kelly', time: 7, text: 'hello there' }]);
   });
