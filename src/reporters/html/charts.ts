@@ -43,16 +43,22 @@ function svgOpen(id: string, title: string, description: string, width: number, 
   );
 }
 
-/** "Nice" upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten. */
-export function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= max - 1e-12) return step * power;
-  return 10 * power;
+/** A share axis with round ticks (0%, 10%, 20%, …): the step is 1, 2 or 5
+ * times a power of ten, about a quarter of the largest value, and the axis
+ * ends at the first tick at or above it. */
+export function shareAxis(largest: number): { max: number; ticks: number[] } {
+  const target = largest > 0 ? largest : 1;
+  const raw = target / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((f) => f * power).find((s) => s >= raw - 1e-12) ?? 10 * power;
+  const count = Math.max(1, Math.ceil(target / step - 1e-9));
+  const ticks = Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+  return { max: ticks[ticks.length - 1], ticks };
 }
 
-function ticks(max: number): number[] {
-  return [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+/** `20%`, `2.5%`: a tick label, without a decimal it does not need. */
+export function tickLabel(share: number): string {
+  return `${Number((share * 100).toFixed(1))}%`;
 }
 
 function legend(series: ChartSeries[], x: number, y: number, width: number, shape: 'rect' | 'line'): { svg: string; height: number } {
@@ -100,6 +106,8 @@ export interface GroupedBarsInput {
   series: ChartSeries[];
   /** Share (0..1) of a series in a panel and category. */
   value(panel: string, category: string, series: string): number;
+  /** The n of a share: segments in the panel and category, shown under it. */
+  base?(panel: string, category: string): number;
   /** Label of the y axis. */
   yLabel: string;
   panelName?: string;
@@ -117,7 +125,8 @@ export function groupedBars(input: GroupedBarsInput): Chart {
   const plotH = 160;
   const panelH = plotH + 70;
   const width = Math.max(columns * panelW + 16, 360);
-  const max = niceMax(Math.max(0, ...input.panels.flatMap((p) => input.categories.flatMap((c) => input.series.map((s) => input.value(p, c, s.id))))));
+  const axis = shareAxis(Math.max(0, ...input.panels.flatMap((p) => input.categories.flatMap((c) => input.series.map((s) => input.value(p, c, s.id))))));
+  const max = axis.max;
   const rows = Math.ceil(input.panels.length / columns);
   const top = 28;
   const leg = legend(input.series, 12, top + rows * panelH + 14, width - 24, 'rect');
@@ -130,22 +139,25 @@ export function groupedBars(input: GroupedBarsInput): Chart {
     const oy = top + Math.floor(p / columns) * panelH + 26;
     out.push(`<g class="panel" transform="translate(${n(ox)},${n(oy)})">`);
     if (panel !== '') out.push(`<text x="-52" y="-12" font-weight="600">${esc(truncate(panel, 40))}</text>`);
-    for (const t of ticks(max)) {
+    for (const t of axis.ticks) {
       const y = plotH - (t / max) * plotH;
-      out.push(`<line x1="0" y1="${n(y)}" x2="${n(plotW)}" y2="${n(y)}" stroke="#e0e0e0"/>`, `<text x="-4" y="${n(y + 3.5)}" text-anchor="end" fill="#444">${esc(percentLabel(t))}</text>`);
+      out.push(`<line x1="0" y1="${n(y)}" x2="${n(plotW)}" y2="${n(y)}" stroke="#e0e0e0"/>`, `<text x="-4" y="${n(y + 3.5)}" text-anchor="end" fill="#444">${esc(tickLabel(t))}</text>`);
     }
     out.push(`<line x1="0" y1="${n(plotH)}" x2="${n(plotW)}" y2="${n(plotH)}" stroke="#333"/>`, `<line x1="0" y1="0" x2="0" y2="${n(plotH)}" stroke="#333"/>`);
     input.categories.forEach((category, c) => {
       const cw = plotW / input.categories.length;
       const cx = c * cw + (cw - input.series.length * barW) / 2;
+      const base = input.base?.(panel, category);
       input.series.forEach((s, i) => {
         const v = input.value(panel, category, s.id);
         const h = (v / max) * plotH;
-        out.push(`<rect x="${n(cx + i * barW)}" y="${n(plotH - h)}" width="${barW - 1}" height="${n(h)}" fill="${seriesColor(s, i)}"><title>${esc(`${panel ? `${panel}, ` : ''}${category}, ${s.label}: ${percentLabel(v)}`)}</title></rect>`);
+        const of = base === undefined ? '' : ` of ${base} segments`;
+        out.push(`<rect x="${n(cx + i * barW)}" y="${n(plotH - h)}" width="${barW - 1}" height="${n(h)}" fill="${seriesColor(s, i)}"><title>${esc(`${panel ? `${panel}, ` : ''}${category}, ${s.label}: ${percentLabel(v)}${of}`)}</title></rect>`);
       });
       out.push(`<text x="${n(c * cw + cw / 2)}" y="${n(plotH + 14)}" text-anchor="middle">${esc(truncate(category, Math.floor(cw / CHAR)))}</text>`);
+      if (base !== undefined) out.push(`<text x="${n(c * cw + cw / 2)}" y="${n(plotH + 27)}" text-anchor="middle" font-size="10" fill="#444">${esc(`n = ${base}`)}</text>`);
     });
-    out.push(`<text x="${n(plotW / 2)}" y="${n(plotH + 30)}" text-anchor="middle" fill="#444">${esc(input.categoryName)}</text>`);
+    out.push(`<text x="${n(plotW / 2)}" y="${n(plotH + (input.base ? 42 : 30))}" text-anchor="middle" fill="#444">${esc(input.categoryName)}</text>`);
     out.push(`<text transform="translate(-46,${n(plotH / 2)}) rotate(-90)" text-anchor="middle" fill="#444">${esc(input.yLabel)}</text>`);
     out.push('</g>');
   });
@@ -183,7 +195,8 @@ export function lines(input: LinesInput): Chart {
   const panelH = plotH + 70;
   const width = Math.max(columns * panelW + 16, 360);
   const rows = Math.ceil(input.panels.length / columns);
-  const max = niceMax(Math.max(0, ...input.panels.flatMap((p) => input.xs.flatMap((x) => input.series.map((s) => input.value(p, x, s.id) ?? 0)))));
+  const axis = shareAxis(Math.max(0, ...input.panels.flatMap((p) => input.xs.flatMap((x) => input.series.map((s) => input.value(p, x, s.id) ?? 0)))));
+  const max = axis.max;
   const top = 28;
   const leg = legend(input.series, 12, top + rows * panelH + 14, width - 24, 'line');
   const height = top + rows * panelH + leg.height + 18;
@@ -197,14 +210,20 @@ export function lines(input: LinesInput): Chart {
     const oy = top + Math.floor(p / columns) * panelH + 26;
     out.push(`<g class="panel" transform="translate(${n(ox)},${n(oy)})">`);
     if (panel !== '') out.push(`<text x="-52" y="-12" font-weight="600">${esc(truncate(panel, 40))}</text>`);
-    for (const t of ticks(max)) {
-      const y = plotH - (t / max) * plotH;
-      out.push(`<line x1="0" y1="${n(y)}" x2="${n(plotW)}" y2="${n(y)}" stroke="#e0e0e0"/>`, `<text x="-6" y="${n(y + 3.5)}" text-anchor="end" fill="#444">${esc(percentLabel(t))}</text>`);
-    }
+    // The highlight band goes first and stays inside the plot, so it covers
+    // neither the grid nor the y-axis labels.
     if (input.highlight !== undefined && input.xs.includes(input.highlight)) {
       const hx = xAt(input.xs.indexOf(input.highlight));
-      out.push(`<rect x="${n(hx - 12)}" y="0" width="24" height="${n(plotH)}" fill="#fff3c4"/>`);
+      const left = Math.max(0, hx - 12);
+      out.push(`<rect x="${n(left)}" y="0" width="${n(Math.min(plotW, hx + 12) - left)}" height="${n(plotH)}" fill="#fff3c4"/>`);
     }
+    for (const t of axis.ticks) {
+      const y = plotH - (t / max) * plotH;
+      out.push(`<line x1="0" y1="${n(y)}" x2="${n(plotW)}" y2="${n(y)}" stroke="#e0e0e0"/>`, `<text x="-6" y="${n(y + 3.5)}" text-anchor="end" fill="#444">${esc(tickLabel(t))}</text>`);
+    }
+    // Series with the same values would hide each other: each repeat is dashed
+    // and gets a wider ring, so every one stays visible.
+    const drawn = new Map<string, number>();
     out.push(`<line x1="0" y1="${n(plotH)}" x2="${n(plotW)}" y2="${n(plotH)}" stroke="#333"/>`, `<line x1="0" y1="0" x2="0" y2="${n(plotH)}" stroke="#333"/>`);
     input.xs.forEach((x, i) => out.push(`<text x="${n(xAt(i))}" y="${n(plotH + 14)}" text-anchor="middle">${esc(truncate(x, 14))}</text>`));
     out.push(`<text x="${n(plotW / 2)}" y="${n(plotH + 30)}" text-anchor="middle" fill="#444">${esc(input.xName)}</text>`);
@@ -215,6 +234,10 @@ export function lines(input: LinesInput): Chart {
         const v = input.value(panel, x, s.id);
         return v === null ? null : { x: xAt(k), y: plotH - (v / max) * plotH, v, label: x };
       });
+      const key = pts.map((pt) => (pt ? n(pt.y) : '-')).join(' ');
+      const repeat = drawn.get(key) ?? 0;
+      drawn.set(key, repeat + 1);
+      const dash = repeat > 0 ? ` stroke-dasharray="${4 + 2 * repeat} ${4 + 2 * repeat}"` : '';
       // Break the line where a phase has no notes.
       let run: string[] = [];
       const runs: string[][] = [];
@@ -225,9 +248,9 @@ export function lines(input: LinesInput): Chart {
         } else run.push(`${n(pt.x)},${n(pt.y)}`);
       }
       if (run.length) runs.push(run);
-      for (const r of runs) if (r.length > 1) out.push(`<polyline points="${r.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
+      for (const r of runs) if (r.length > 1) out.push(`<polyline points="${r.join(' ')}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`);
       for (const pt of pts) {
-        if (pt) out.push(`<circle cx="${n(pt.x)}" cy="${n(pt.y)}" r="3" fill="${color}"><title>${esc(`${panel ? `${panel}, ` : ''}${pt.label}, ${s.label}: ${percentLabel(pt.v)}`)}</title></circle>`);
+        if (pt) out.push(`<circle cx="${n(pt.x)}" cy="${n(pt.y)}" ${repeat > 0 ? `r="${3 + 2 * repeat}" fill="none" stroke="${color}" stroke-width="1.5"` : `r="3" fill="${color}"`}><title>${esc(`${panel ? `${panel}, ` : ''}${pt.label}, ${s.label}: ${percentLabel(pt.v)}`)}</title></circle>`);
       }
     });
     out.push('</g>');

@@ -62,7 +62,9 @@ export function frequenciesChart(report: Frequencies, codebook: Codebook, id = '
     const c = x === undefined ? 'all notes' : cell[x];
     if (!categories.includes(c)) categories.push(c);
   }
-  const lookup = new Map(report.rows.map((row) => [`${row.code}\u0000${panelOf(row.cell)}\u0000${x === undefined ? 'all notes' : row.cell[x]}`, row.share]));
+  const key = (cell: Record<string, string>): string => `${panelOf(cell)}\u0000${x === undefined ? 'all notes' : cell[x]}`;
+  const lookup = new Map(report.rows.map((row) => [`${row.code}\u0000${key(row.cell)}`, row.share]));
+  const bases = new Map(report.rows.map((row) => [key(row.cell), row.cellSegments]));
   return groupedBars({
     id,
     title: `Code frequencies${report.by.length ? ` by ${report.by.join(' × ')}` : ''}`,
@@ -72,6 +74,7 @@ export function frequenciesChart(report: Frequencies, codebook: Codebook, id = '
     categoryName: x ?? 'notes',
     series: codeSeries(codebook, ids),
     value: (panel, category, code) => lookup.get(`${code}\u0000${panel}\u0000${category}`) ?? 0,
+    base: (panel, category) => bases.get(`${panel}\u0000${category}`) ?? 0,
     yLabel: 'share of segments',
   });
 }
@@ -228,6 +231,7 @@ function sectionHtml(report: PhaseReport, section: PhaseSection, codebook: Codeb
   // Frequencies: bars by group for this phase.
   const chartIds = chartCodes(codebook, section.rows.map((r) => r.code));
   const lookup = new Map(section.rows.flatMap((row) => row.cells.map((c) => [`${row.code}\u0000${c.group}`, c.frequency.share] as const)));
+  const bases = new Map(section.rows.flatMap((row) => row.cells.map((c) => [c.group, c.frequency.cellSegments] as const)));
   const bars = groupedBars({
     id: `${idBase}-bars`,
     title: `Codes in ${sectionTitle(report, section)}${showGroups && !section.group ? ` by ${report.group}` : ''}`,
@@ -236,6 +240,7 @@ function sectionHtml(report: PhaseReport, section: PhaseSection, codebook: Codeb
     categoryName: report.group ?? 'notes',
     series: codeSeries(codebook, chartIds),
     value: (_panel, category, code) => lookup.get(`${code}\u0000${showGroups ? category : ''}`) ?? 0,
+    base: (_panel, category) => bases.get(showGroups ? category : '') ?? 0,
     yLabel: 'share of segments',
   });
   out.push(`<${h(1)}>Which codes showed up</${h(1)}>`, figure(bars, `Share of segments coded with each code${showGroups ? `, per ${report.group}` : ''}. Colours are the codebook’s.`));
