@@ -366,6 +366,8 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
   let skipped = 0;
   let firstSkipped = 0;
   let located = 0;
+  // A repeated row would be a second, identical coding: counted twice in every report.
+  const seenRows = new Map<string, number>();
   for (const record of table.records) {
     const docField = field(table, record, 'doc')!;
     const codeField = field(table, record, 'code')!;
@@ -471,6 +473,13 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
 
     const coder = coderField?.value.trim() || undefined;
     const memo = memoField?.value.trim() || undefined;
+    const rowKey = JSON.stringify([note.path, start, end, code.id, coder ?? '']);
+    const firstLine = seenRows.get(rowKey);
+    if (firstLine !== undefined) {
+      diagnostics.push({ file: csvPath, line: docField.line, column: 1, severity: 'warning', message: `Unexpected duplicate of the row on line ${firstLine} (same document, offsets, code and coder), expected each coding once; it is imported once`, ruleId: 'duplicate-row' });
+      continue;
+    }
+    seenRows.set(rowKey, docField.line);
     const coding = standoffCodingFromSpan(note.index, shiftOffset(note, start, false), shiftOffset(note, end, true), { code: code.id, coder, memo });
     if (!coding) {
       error(startField, `internal: cannot place ${start}–${end} in ${note.path}`, 'bad-offsets');

@@ -98,6 +98,7 @@ const rules = {
   'quote-not-found': { severity: 'error', summary: 'The text of a codings CSV row is not in its note.' },
   'text-mismatch': { severity: 'error', summary: 'The text of a codings CSV row differs from the note at its offsets.' },
   'located-by-text': { severity: 'info', summary: 'A codings CSV row was placed by its text rather than its offsets.' },
+  'duplicate-row': { severity: 'warning', summary: 'A codings CSV repeats a row (same document, offsets, code and coder); it is imported once.' },
   'empty-code': { severity: 'warning', summary: 'Codings CSV rows with an empty code were left out.' },
   'unsafe-path': { severity: 'error', summary: 'An import would write outside the target folder.' },
   'outside-project': { severity: 'error', summary: 'A note or standoff file is a link to a file outside the project; it is not read.' },
