@@ -5,13 +5,11 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { BIN, copyToTemp, runBin } from '../helpers/cli.js';
-import { buildDist, leftovers, TAG_PROJECT } from './helpers.js';
+import { leftovers, TAG_PROJECT } from './helpers.js';
 
 const ANNA = 'notes/anna.md';
-
-beforeAll(() => buildDist(), 60_000);
 
 test('a slowed writer and a second writer: no edit is lost', { timeout: 60_000 }, async () => {
   const dir = copyToTemp(TAG_PROJECT);

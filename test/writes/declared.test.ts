@@ -44,7 +44,7 @@ describe('{var} in out: is checked after the value is filled in (item 7)', { tim
     const note = join(project, 'notes', 'north-I.md');
     writeFileSync(note, readFileSync(note, 'utf8').replace('group: north', 'group: ".."'));
     const build = await run(['build', project]);
-    expect(build.code).toBe(2);
+    expect(build.code).toBe(1);
     expect(build.stderr).toContain('Unexpected output `../../../x.md` from `group: ..`');
     expect(filesAbove(top, project)).toEqual(before);
     const check = await run(['check', project]);
@@ -57,7 +57,7 @@ describe('{var} in out: is checked after the value is filled in (item 7)', { tim
       const project = smallProject();
       declare(project, `  - name: r\n    kind: frequencies\n    format: markdown\n    out: ${JSON.stringify(out)}\n`);
       const build = await run(['build', project]);
-      expect(build.code, out).toBe(2);
+      expect(build.code, out).toBe(1);
       expect(build.stderr, out).toContain('expected a file path inside the project');
       expect(readdirSync(project).sort(), out).toEqual(['codebook.yaml', 'fieldcode.yaml', 'notes']);
     }
@@ -82,7 +82,7 @@ describe('no report over an input (item 8)', { timeout: 60_000 }, () => {
       expect(check.stderr).toContain(`it is ${what}`);
       expect(check.stderr).toContain('[report-declaration]');
       const build = await run(['build', project]);
-      expect(build.code).toBe(2);
+      expect(build.code).toBe(1);
       expect(build.stderr).toContain(`it is ${what}`);
       expect(snapshot()).toEqual(before);
     });
@@ -107,7 +107,7 @@ describe('names that collide (item 13)', { timeout: 60_000 }, () => {
     const project = smallProject();
     declare(project, '  - name: upper\n    kind: frequencies\n    out: reports/A.md\n  - name: lower\n    kind: frequencies\n    out: reports/a.md\n');
     const build = await run(['build', project]);
-    expect(build.code).toBe(2);
+    expect(build.code).toBe(1);
     expect(build.stderr).toContain('Unexpected output `reports/a.md`, also written by report `upper` as `reports/A.md`');
     expect(readdirSync(project)).not.toContain('reports');
     const check = await run(['check', project]);
@@ -119,7 +119,7 @@ describe('names that collide (item 13)', { timeout: 60_000 }, () => {
     const project = smallProject();
     declare(project, '  - name: up\n    kind: frequencies\n    format: markdown\n    out: ".."\n');
     const build = await run(['build', project]);
-    expect(build.code).toBe(2);
+    expect(build.code).toBe(1);
     // Refused as a declaration, before the write function is reached.
     expect(build.stderr).toContain('Unexpected `out: ..`, expected a file path inside the project');
     expect(leftovers(dirname(project))).toEqual([]);

@@ -1,4 +1,5 @@
-// Scratch projects for the write-safety tests. Device nodes, FIFOs, links and
+// Scratch projects for the write-safety tests (those that spawn bin/fieldcode.js
+// use dist/, built by `npm test`). Device nodes, FIFOs, links and
 // modes are made only inside a fresh temp folder; the real /dev is never touched.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -34,11 +35,6 @@ export function declare(project: string, reports: string): void {
 }
 
 export const TAG_PROJECT = join(ROOT, 'test', 'fixtures', 'tag', 'project');
-
-/** Builds dist/ once, for tests that spawn the real bin/fieldcode.js. */
-export function buildDist(): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')]);
-}
 
 export function mode(path: string): number {
   return statSync(path).mode & 0o777;

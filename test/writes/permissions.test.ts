@@ -4,14 +4,12 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { BIN, copyToTemp, run, runBin, tempDir } from '../helpers/cli.js';
 import { serializeStandoff, standoffCodingFromSpan } from '../../src/standoff/format.js';
-import { buildDist, declare, IS_ROOT, leftovers, mode, smallProject, TAG_PROJECT } from './helpers.js';
+import { declare, IS_ROOT, leftovers, mode, smallProject, TAG_PROJECT } from './helpers.js';
 
 const ANNA = 'notes/anna.md';
-
-beforeAll(() => buildDist(), 60_000);
 
 describe('a 0600 file stays 0600', { timeout: 60_000 }, () => {
   test('report --out', async () => {

@@ -3,13 +3,11 @@
 // linked inside the project does not count its notes twice.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { run, runBin, tempDir } from '../helpers/cli.js';
-import { buildDist, smallProject } from './helpers.js';
+import { smallProject } from './helpers.js';
 
 const CANARY = 'canary-secret-7f3a9c';
-
-beforeAll(() => buildDist(), 60_000);
 
 describe('links out of the project are not read', { timeout: 60_000 }, () => {
   test('notes/env.md -> /proc/self/environ: an error, and the secret reaches no output', () => {

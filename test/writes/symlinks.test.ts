@@ -3,13 +3,11 @@
 // by a copy.
 import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { copyToTemp, run, runBin, tempDir } from '../helpers/cli.js';
-import { buildDist, declare, smallProject, TAG_PROJECT } from './helpers.js';
+import { declare, smallProject, TAG_PROJECT } from './helpers.js';
 
 const ANNA = 'notes/anna.md';
-
-beforeAll(() => buildDist(), 60_000);
 
 describe('tag on a linked note', { timeout: 60_000 }, () => {
   test('a symlink inside the project is written through: the link stays, its target gets the edit', () => {
