@@ -88,6 +88,12 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
 
   const context = { input: ctx.io.stdin, output: ctx.io.stdout };
   const columns = Math.max(40, Math.min(out.columns ?? 80, 120));
+  // Header, segment and code list must fit the terminal together, or the
+  // header (file, line, segment n of m) scrolls away: in 24 rows the list
+  // shows 5 codes and the segment gets the lines that are left.
+  const rows = Math.max(16, out.rows ?? 24);
+  const pageSize = Math.min(9, rows - 19 > 4 ? rows - 19 : 4);
+  const textLines = Math.max(3, rows - (pageSize + 5) - 9);
   const changes: Change[] = [];
   let saved = 0;
   // An undo takes a saved change back out of the file: it is not one more change.
@@ -130,7 +136,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
         continue;
       }
       const note = stop.file.note;
-      out.write(screen(note, stop.file.path, segment, appliedCodings(note, segment, otherCodings), corpus.codebook.byId, position, stops.length, codedCount(), style, columns));
+      out.write(screen(note, stop.file.path, segment, appliedCodings(note, segment, otherCodings), corpus.codebook.byId, position, stops.length, codedCount(), style, columns, textLines));
       if (notice) {
         out.write(`${style.yellow(notice)}\n`);
         notice = '';
@@ -142,7 +148,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       }
       const suggested = suggestionsFor(segment, matchers, tags, others);
       const choices = pinChecked(corpus.codebook.codes.map((code) => choiceFor(code, tags.has(code.id) || suggested.has(code.id), suggested.get(code.id), others.get(code.id))));
-      const answer = await codePicker({ message: 'Codes for this segment', choices, actions: true, style, columns }, context);
+      const answer = await codePicker({ message: 'Codes for this segment', choices, actions: true, style, columns, pageSize }, context);
 
       if (answer.type === 'skip') {
         position++;
@@ -357,6 +363,7 @@ export function screen(
   coded: number,
   style: Style,
   columns: number,
+  textLines = Number.POSITIVE_INFINITY,
 ): string {
   const width = Math.max(30, Math.min(columns, 100) - 4);
   const lines: string[] = [''];
@@ -372,10 +379,16 @@ export function screen(
   const previous = note.segments[segment.index - 1];
   const next = note.segments[segment.index + 1];
   const context = (s: Segment): string => `${s.speaker ? `${escapeControls(s.speaker)}: ` : ''}${truncate(s.text, width * 2)}`;
-  if (previous) for (const line of wrapLines(context(previous), width)) lines.push(`  ${style.dim(line)}`);
+  // In a short terminal the neighbours get one line each and the segment the
+  // rest, cut with … (the whole text is in the note).
+  const neighbourLines = textLines >= 9 ? 3 : 1;
+  const fit = (wrapped: string[], max: number): string[] => (wrapped.length <= max ? wrapped : [...wrapped.slice(0, max - 1), `${truncate(wrapped[max - 1], width - 2)} …`]);
+  const before = previous ? fit(wrapLines(context(previous), width), neighbourLines) : [];
+  const after = next ? fit(wrapLines(context(next), width), neighbourLines) : [];
   const body = escapeControls(`${segment.speaker ? `${segment.speaker}: ` : ''}${segment.text}`);
-  for (const line of wrapLines(body, width)) lines.push(`${style.cyan('▌')} ${line}`);
-  if (next) for (const line of wrapLines(context(next), width)) lines.push(`  ${style.dim(line)}`);
+  for (const line of before) lines.push(`  ${style.dim(line)}`);
+  for (const line of fit(wrapLines(body, width), Math.max(1, textLines - before.length - after.length))) lines.push(`${style.cyan('▌')} ${line}`);
+  for (const line of after) lines.push(`  ${style.dim(line)}`);
   lines.push('');
   if (applied.length > 0) {
     const shown = applied.map((c) => {
