@@ -3,86 +3,23 @@
 // The same inputs give byte-identical files (no timestamps, stable order).
 import { posix } from 'node:path';
 import type { Corpus, Diagnostic, ReportDeclaration } from '../types.js';
-import { aggregate } from './aggregate.js';
-import { cooccurrence, COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from './cooccurrence.js';
-import { phaseChange, phaseVariable } from './phase-change.js';
-import { phaseReport, PHASE_REPORT_DEFAULTS } from './phase-report.js';
+import { COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from './cooccurrence.js';
+import { phaseVariable } from './phase-change.js';
+import { PHASE_REPORT_DEFAULTS } from './phase-report.js';
 import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters, unpseudonymizedNames } from './pseudonymize.js';
-import { collectQuotes } from './quotes.js';
 import { selectCorpus, type Filters } from './select.js';
 import { CODER, noteValue, variableValues } from './variables.js';
 import { unknownWhereValue } from './where-values.js';
 import { COMMAND_LINE_FIX, declarationFix, mixedCoders } from './mixed-coders.js';
-import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../reporters/frequencies.js';
-import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from '../reporters/quotes.js';
-import { cooccurrenceCsv, cooccurrenceJson, cooccurrenceMarkdown, cooccurrenceTable } from '../reporters/cooccurrence.js';
-import { phaseChangeCsv, phaseChangeJson, phaseChangeMarkdown, phaseChangeTable } from '../reporters/phase-change.js';
-import { phaseReportJson, phaseReportMarkdown } from '../reporters/phase-report.js';
-import { cooccurrenceHtml, cooccurrenceSvg, frequenciesHtml, frequenciesSvg, phaseChangeHtml, phaseChangeSvg, phaseReportHtml, quotesHtml } from '../reporters/html/reports.js';
+import { analyses, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
+import { formatsOf, render } from '../reporters/registry.js';
 import { plain, type Style } from '../reporters/style.js';
 
-export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-
-/** The formats each kind can be written in; the first is the default on stdout. */
-export const KIND_FORMATS: Record<ReportKind, string[]> = {
-  frequencies: ['table', 'markdown', 'csv', 'json', 'html', 'svg'],
-  quotes: ['table', 'markdown', 'csv', 'json', 'html'],
-  cooccurrence: ['table', 'markdown', 'csv', 'json', 'html', 'svg'],
-  'phase-change': ['table', 'markdown', 'csv', 'json', 'html', 'svg'],
-  'phase-report': ['markdown', 'html', 'json'],
-};
+export { REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec };
 
 const EXTENSION_FORMAT: Record<string, string> = { '.md': 'markdown', '.markdown': 'markdown', '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.svg': 'svg', '.txt': 'table' };
 
 const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title'];
-
-/** Everything one report needs, resolved and checked. */
-export interface ReportSpec {
-  kind: ReportKind;
-  format: string;
-  /** Breakdown (frequencies, quotes, cooccurrence) or groups (phase-change). */
-  by: string[];
-  filters: Filters;
-  unit: CooccurrenceUnit;
-  measure: CooccurrenceMeasure;
-  /** The phase variable (phase-change, phase-report). */
-  phase?: string;
-  /** The group variable (phase-report). */
-  group?: string;
-  per: 'phase' | 'group-phase';
-  quotes: number;
-  top: number;
-  pseudonymize: boolean;
-  title?: string;
-}
-
-/** Where a report declaration is written in the project file. */
-export interface DeclarationPosition {
-  file: string;
-  line: number;
-  column: number;
-}
-
-/**
- * A report that cannot be made as asked. A declared report's error carries its
- * position, so `check` and `build` give the same positioned diagnostic.
- */
-export class ReportError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly at?: DeclarationPosition,
-  ) {
-    super(at ? `${at.file}:${at.line}:${at.column}  ${reason}` : reason);
-    this.name = 'ReportError';
-  }
-
-  /** The error as a diagnostic of the project file (rule `report-declaration`). */
-  diagnostic(fallbackFile: string): Diagnostic {
-    const at = this.at ?? { file: fallbackFile, line: 1, column: 1 };
-    return { ...at, severity: 'error', message: this.reason, ruleId: 'report-declaration' };
-  }
-}
 
 export interface RenderOptions {
   /** Prefix that turns a note path into a link relative to the output; undefined for none. */
@@ -118,66 +55,17 @@ export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOp
   const filters = pseudonymized ? pseudonymizeFilters(spec.filters, pseudonymized.value) : spec.filters;
   // A link to a note whose path was replaced by its id would give the name away (or point nowhere).
   const linkBase = pseudonymized && pseudonymized.table.paths.size > 0 ? undefined : options.linkBase;
-  const lang = corpus.codebook.languages[0];
-  const html = { ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}), ...(lang !== undefined ? { lang } : {}) };
   const diagnostics: Diagnostic[] = [];
   // Quotes list each coder's passage apart; every other kind adds codings up.
   if (kind !== 'quotes') diagnostics.push(...mixedCoders(source, filters, spec.by, options.coderFix ?? COMMAND_LINE_FIX));
   const published = (items: { note: string; text: string; speaker?: string }[]): void => {
     if (!spec.pseudonymize) diagnostics.push(...unpseudonymizedNames(source, items));
   };
-  let content: string;
-  if (kind === 'frequencies') {
-    const report = aggregate(corpus, spec.by, filters);
-    content =
-      format === 'csv' ? frequenciesCsv(report)
-      : format === 'json' ? frequenciesJson(report, corpus.codebook, filters)
-      : format === 'markdown' ? frequenciesMarkdown(report)
-      : format === 'html' ? frequenciesHtml(report, corpus.codebook, html)
-      : format === 'svg' ? frequenciesSvg(report, corpus.codebook)
-      : frequenciesTable(report, corpus.codebook, style);
-  } else if (kind === 'quotes') {
-    const report = collectQuotes(corpus, spec.by, filters);
-    published(report.sections.flatMap((s) => s.groups.flatMap((g) => g.quotes)));
-    content =
-      format === 'csv' ? quotesCsv(report)
-      : format === 'json' ? quotesJson(report)
-      : format === 'markdown' ? quotesMarkdown(report)
-      : format === 'html' ? quotesHtml(report, corpus.codebook, html)
-      : quotesTable(report, style);
-  } else if (kind === 'cooccurrence') {
-    const result = cooccurrence(corpus, spec.by, filters, spec.unit);
-    content =
-      format === 'csv' ? cooccurrenceCsv(result)
-      : format === 'json' ? cooccurrenceJson(result, spec.measure, filters)
-      : format === 'markdown' ? cooccurrenceMarkdown(result, spec.measure)
-      : format === 'html' ? cooccurrenceHtml(result, spec.measure, html)
-      : format === 'svg' ? cooccurrenceSvg(result, spec.measure)
-      : cooccurrenceTable(result, spec.measure, style);
-  } else {
-    const phase = phaseVariable(corpus.variables, spec.phase);
-    if (!phase) throw new ReportError(spec.phase ? `Unexpected phase variable \`${spec.phase}\`, expected a declared variable` : 'Cannot find a phase variable: declare one with `ordered: true`, or name it with `phase`');
-    if (kind === 'phase-change') {
-      const report = phaseChange(corpus, phase, spec.by, filters);
-      content =
-        format === 'csv' ? phaseChangeCsv(report)
-        : format === 'json' ? phaseChangeJson(report, filters)
-        : format === 'markdown' ? phaseChangeMarkdown(report)
-        : format === 'html' ? phaseChangeHtml(report, corpus.codebook, html)
-        : format === 'svg' ? phaseChangeSvg(report, corpus.codebook)
-        : phaseChangeTable(report, style);
-    } else {
-      const names = corpus.variables.map((v) => v.name);
-      const group = spec.group ?? (names.includes('group') && phase !== 'group' ? 'group' : undefined);
-      const report = phaseReport(corpus, filters, { phase, ...(group ? { group } : {}), per: spec.per, quotes: spec.quotes, top: spec.top, unit: spec.unit });
-      published(report.sections.flatMap((s) => s.quotes.flatMap((q) => q.quotes)));
-      const title = spec.title ?? `Phase report: ${phase} ${report.sections.map((s) => s.phase).filter((p, i, all) => all.indexOf(p) === i).join(', ')}`;
-      content =
-        format === 'json' ? phaseReportJson(report, filters)
-        : format === 'html' ? phaseReportHtml(report, corpus.codebook, { ...html, title })
-        : phaseReportMarkdown(report, { title, ...(linkBase !== undefined ? { linkBase } : {}) });
-    }
-  }
+  // One analysis per kind, one renderer per kind × format (src/reporters/registry.ts).
+  const result = analyses[kind](corpus, { ...spec, filters });
+  if (kind === 'quotes') published((result as ReturnType<typeof analyses.quotes>).sections.flatMap((s) => s.groups.flatMap((g) => g.quotes)));
+  if (kind === 'phase-report') published((result as ReturnType<(typeof analyses)['phase-report']>).sections.flatMap((s) => s.quotes.flatMap((q) => q.quotes)));
+  const content = render(kind, format, result as never, { codebook: corpus.codebook, filters, style, measure: spec.measure, ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}) });
   const leaks = pseudonymized ? nameLeaks(pseudonymized.table, content) : [];
   diagnostics.push(...leakDiagnostics(leaks, options.reportName ?? 'this report'));
   return { content, diagnostics: dedupe(diagnostics), refused: leaks.length > 0 };
@@ -238,7 +126,7 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (typeof d.kind !== 'string' || !(REPORT_KINDS as readonly string[]).includes(d.kind)) throw new ReportError(`${label} Unexpected \`kind: ${String(d.kind)}\`, expected one of ${REPORT_KINDS.join(', ')}`, at);
   const kind = d.kind as ReportKind;
   const format = typeof d.format === 'string' ? d.format : EXTENSION_FORMAT[posix.extname(out).toLowerCase()];
-  if (!format || !KIND_FORMATS[kind].includes(format)) throw new ReportError(`${label} Unexpected \`format: ${String(d.format ?? posix.extname(out))}\` for kind ${kind}, expected one of ${KIND_FORMATS[kind].join(', ')}`, at);
+  if (!format || !formatsOf(kind).includes(format)) throw new ReportError(`${label} Unexpected \`format: ${String(d.format ?? posix.extname(out))}\` for kind ${kind}, expected one of ${formatsOf(kind).join(', ')}`, at);
 
   const variables = corpus.variables.map((v) => v.name);
   const known = (name: string, key: string): string => {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../src/cli/project.js';
-import { KIND_FORMATS, renderReport, type ReportKind, type ReportSpec } from '../../src/core/build.js';
+import { REPORT_KINDS, renderReport, type ReportSpec } from '../../src/core/build.js';
+import { formatsOf } from '../../src/reporters/registry.js';
 import { EXAMPLE } from '../helpers/cli.js';
 
 const DIR = fileURLToPath(new URL('./expected/', import.meta.url));
@@ -21,8 +22,8 @@ function spec(kind: ReportKind, format: string, extra: Partial<ReportSpec> = {})
 }
 
 const cases: [string, ReportSpec][] = [];
-for (const kind of Object.keys(KIND_FORMATS) as ReportKind[]) {
-  for (const format of KIND_FORMATS[kind]) {
+for (const kind of REPORT_KINDS) {
+  for (const format of formatsOf(kind)) {
     const extra: Partial<ReportSpec> = kind === 'quotes' ? { filters: { where: {}, codes: ['reciprocity'] }, pseudonymize: true } : kind === 'phase-report' ? { pseudonymize: true } : {};
     cases.push([`${kind}.${EXTENSION[format]}`, spec(kind, format, extra)]);
   }

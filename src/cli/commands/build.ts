@@ -3,7 +3,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Diagnostic } from '../../types.js';
-import { buildReports, defaultBy, KIND_FORMATS, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
+import { formatsOf } from '../../reporters/registry.js';
+import { buildReports, defaultBy, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
 import { COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from '../../core/cooccurrence.js';
 import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
 import { CONFIG_NAME } from '../../core/config.js';
@@ -41,7 +42,7 @@ export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options:
   for (const [flag, value] of [['--phase', options.phase], ['--group', options.group]] as const) {
     if (value !== undefined && !names.includes(value)) throw new UsageError(`Unexpected variable \`${value}\` in \`${flag}\`, expected one of ${names.map((n) => `\`${n}\``).join(', ')}`);
   }
-  const format = options.format ?? KIND_FORMATS[kind][0];
+  const format = options.format ?? formatsOf(kind)[0];
   const spec: ReportSpec = {
     kind,
     format,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { KIND_FORMATS } from '../../core/build.js';
+import { formatsOf } from '../../reporters/registry.js';
 import { filterOptions, outputOptions, projectOptions, type CliContext } from '../context.js';
 import { runKind, unitOptions, type AnalysisOptions } from './build.js';
 
@@ -11,7 +11,7 @@ export function registerCooccurrence(program: Command, ctx: CliContext): void {
       'A code × code matrix: how many segments (or notes, with --unit document) carry both codes. The diagonal counts the units with each code. --measure jaccard normalises: units with both / units with either. Without --code the matrix covers the codebook’s leaf codes; --by gives one matrix per cell.',
     )
     .argument('[dir]', 'project folder (or a folder of notes)', '.');
-  projectOptions(unitOptions(filterOptions(outputOptions(command, KIND_FORMATS.cooccurrence), 'none')));
+  projectOptions(unitOptions(filterOptions(outputOptions(command, formatsOf('cooccurrence')), 'none')));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode cooccurrence examples/peer-groups\n  $ fieldcode cooccurrence --unit document --measure jaccard --by phase\n  $ fieldcode cooccurrence --format svg --out figures/cooccurrence.svg');
   command.action((dir: string, options: AnalysisOptions) => runKind(ctx, 'cooccurrence', dir, options));
 }

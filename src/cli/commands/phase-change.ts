@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { KIND_FORMATS } from '../../core/build.js';
+import { formatsOf } from '../../reporters/registry.js';
 import { filterOptions, outputOptions, projectOptions, type CliContext } from '../context.js';
 import { runKind, type AnalysisOptions } from './build.js';
 
@@ -12,7 +12,7 @@ export function registerPhaseChange(program: Command, ctx: CliContext): void {
     )
     .argument('[dir]', 'project folder (or a folder of notes)', '.')
     .option('--phase <var>', 'the ordered variable to compare along (default: the first `ordered: true` variable, else `phase`)');
-  projectOptions(filterOptions(outputOptions(command, KIND_FORMATS['phase-change']), 'group'));
+  projectOptions(filterOptions(outputOptions(command, formatsOf('phase-change')), 'group'));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode phase-change examples/peer-groups\n  $ fieldcode phase-change --by leadership --code reciprocity --format csv\n  $ fieldcode phase-change --format svg --out figures/trajectories.svg');
   command.action((dir: string, options: AnalysisOptions) => runKind(ctx, 'phase-change', dir, options));
 }

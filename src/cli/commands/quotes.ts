@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { collectQuotes } from '../../core/quotes.js';
-import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from '../../reporters/quotes.js';
-import { quotesHtml } from '../../reporters/html/reports.js';
+import { formatsOf, render } from '../../reporters/registry.js';
 import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters, unpseudonymizedNames } from '../../core/pseudonymize.js';
 import { linkBaseTo, PSEUDONYMIZE_HELP } from './build.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
@@ -12,7 +11,7 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     .summary('the coded passages behind each count')
     .description('List each coded passage of a code (and its descendants), grouped by the --by variables: its text (a span’s own words, or the whole segment for a segment tag), speaker, method and path:line.')
     .argument('[dir]', 'project folder (or a folder of notes)', '.');
-  projectOptions(filterOptions(outputOptions(command, ['table', 'markdown', 'csv', 'json', 'html'])));
+  projectOptions(filterOptions(outputOptions(command, formatsOf('quotes'))));
   command.option('--pseudonymize', PSEUDONYMIZE_HELP);
   command.addHelpText('after', '\nExamples:\n  $ fieldcode quotes examples/peer-groups --code reciprocity\n  $ fieldcode quotes --code feedback --where phase=II --format markdown --out reports/feedback-II.md');
   command.action((dir: string, options: CommonOptions & { pseudonymize?: boolean }) => {
@@ -29,8 +28,8 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     const by = parseBy(options, names, ['group', 'phase']);
     const quotes = collectQuotes(corpus, by, filters);
     const format = options.format ?? 'table';
-    const html = () => quotesHtml(quotes, corpus.codebook, links && options.out ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {});
-    const text = format === 'csv' ? quotesCsv(quotes) : format === 'json' ? quotesJson(quotes) : format === 'markdown' ? quotesMarkdown(quotes) : format === 'html' ? html() : quotesTable(quotes, reportStyle(ctx, options));
+    const linkBase = links && options.out ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {};
+    const text = render('quotes', format, quotes, { codebook: corpus.codebook, filters, style: reportStyle(ctx, options), ...linkBase });
     const leaks = pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, text), 'the --pseudonymize output') : [];
     const diagnostics = [...corpus.diagnostics, ...leaks, ...(options.pseudonymize ? [] : unpseudonymizedNames(loaded, quotes.sections.flatMap((s) => s.groups.flatMap((g) => g.quotes))))];
     report(ctx, diagnostics, options);

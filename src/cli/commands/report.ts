@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { aggregate } from '../../core/aggregate.js';
-import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from '../../reporters/frequencies.js';
-import { frequenciesHtml, frequenciesSvg } from '../../reporters/html/reports.js';
+import { formatsOf, render } from '../../reporters/registry.js';
 import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters } from '../../core/pseudonymize.js';
 import { COMMAND_LINE_FIX, mixedCoders } from '../../core/mixed-coders.js';
 import { PSEUDONYMIZE_HELP } from './build.js';
@@ -13,7 +12,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .summary('code frequencies per group and phase')
     .description('Count how often each code appears, per cell of the --by variables: coded segments, documents, speakers, codings (references) and share (coded segments / all segments in the cell).')
     .argument('[dir]', 'project folder (or a folder of notes)', '.');
-  projectOptions(filterOptions(outputOptions(command, ['table', 'markdown', 'csv', 'json', 'html', 'svg'])));
+  projectOptions(filterOptions(outputOptions(command, formatsOf('frequencies'))));
   command.option('--pseudonymize', PSEUDONYMIZE_HELP);
   command.addHelpText('after', '\nExamples:\n  $ fieldcode report examples/peer-groups\n  $ fieldcode report --by phase --code reciprocity --format csv --out reports/reciprocity.csv\n  $ fieldcode report --where group=de-brug --by phase,method');
   command.action((dir: string, options: CommonOptions & { pseudonymize?: boolean }) => {
@@ -28,18 +27,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     const by = parseBy(options, names, ['group', 'phase']);
     const frequencies = aggregate(corpus, by, filters);
     const format = options.format ?? 'table';
-    const text =
-      format === 'csv'
-        ? frequenciesCsv(frequencies)
-        : format === 'json'
-          ? frequenciesJson(frequencies, corpus.codebook, filters)
-          : format === 'markdown'
-            ? frequenciesMarkdown(frequencies)
-            : format === 'html'
-              ? frequenciesHtml(frequencies, corpus.codebook)
-              : format === 'svg'
-                ? frequenciesSvg(frequencies, corpus.codebook)
-                : frequenciesTable(frequencies, corpus.codebook, reportStyle(ctx, options));
+    const text = render('frequencies', format, frequencies, { codebook: corpus.codebook, filters, style: reportStyle(ctx, options) });
     const leaks = pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, text), 'the --pseudonymize output') : [];
     const diagnostics = [...corpus.diagnostics, ...mixedCoders(loaded, filters, by, COMMAND_LINE_FIX), ...leaks];
     report(ctx, diagnostics, options);

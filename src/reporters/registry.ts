@@ -1,0 +1,89 @@
+// Report kind × format → a pure function from the kind's result to text.
+// Commands and `build` look the renderer up here; the first format of a kind
+// is its default on stdout. A new format is one line in its kind's table.
+import type { Codebook } from '../types.js';
+import type { CooccurrenceMeasure } from '../core/cooccurrence.js';
+import type { Filters } from '../core/select.js';
+import type { KindResults, ReportKind } from '../analyses/index.js';
+import { frequenciesCsv, frequenciesJson, frequenciesMarkdown, frequenciesTable } from './frequencies.js';
+import { quotesCsv, quotesJson, quotesMarkdown, quotesTable } from './quotes.js';
+import { cooccurrenceCsv, cooccurrenceJson, cooccurrenceMarkdown, cooccurrenceTable } from './cooccurrence.js';
+import { phaseChangeCsv, phaseChangeJson, phaseChangeMarkdown, phaseChangeTable } from './phase-change.js';
+import { phaseReportJson, phaseReportMarkdown } from './phase-report.js';
+import { cooccurrenceHtml, cooccurrenceSvg, frequenciesHtml, frequenciesSvg, phaseChangeHtml, phaseChangeSvg, phaseReportHtml, quotesHtml } from './html/reports.js';
+import { plain, type Style } from './style.js';
+
+/** What a renderer may need besides the result. */
+export interface RenderContext {
+  codebook: Codebook;
+  filters: Filters;
+  /** Colours for terminal tables. */
+  style?: Style;
+  measure?: CooccurrenceMeasure;
+  /** Page or report title (HTML, phase reports). */
+  title?: string;
+  /** Prefix that turns a note path into a link relative to the output. */
+  linkBase?: string;
+}
+
+type Renderers<R> = Record<string, (result: R, context: RenderContext) => string>;
+
+/** HTML page options; the page's `lang` is the codebook's first language. */
+const html = (c: RenderContext) => {
+  const lang = c.codebook.languages[0];
+  return { ...(c.title !== undefined ? { title: c.title } : {}), ...(c.linkBase !== undefined ? { linkBase: c.linkBase } : {}), ...(lang !== undefined ? { lang } : {}) };
+};
+const measure = (c: RenderContext): CooccurrenceMeasure => c.measure ?? 'count';
+const phaseTitle = (report: KindResults['phase-report'], c: RenderContext): string =>
+  c.title ?? `Phase report: ${report.phase} ${report.sections.map((s) => s.phase).filter((p, i, all) => all.indexOf(p) === i).join(', ')}`;
+
+export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
+  frequencies: {
+    table: (r, c) => frequenciesTable(r, c.codebook, c.style ?? plain),
+    markdown: (r) => frequenciesMarkdown(r),
+    csv: (r) => frequenciesCsv(r),
+    json: (r, c) => frequenciesJson(r, c.codebook, c.filters),
+    html: (r, c) => frequenciesHtml(r, c.codebook, html(c)),
+    svg: (r, c) => frequenciesSvg(r, c.codebook),
+  },
+  quotes: {
+    table: (r, c) => quotesTable(r, c.style ?? plain),
+    markdown: (r) => quotesMarkdown(r),
+    csv: (r) => quotesCsv(r),
+    json: (r) => quotesJson(r),
+    html: (r, c) => quotesHtml(r, c.codebook, html(c)),
+  },
+  cooccurrence: {
+    table: (r, c) => cooccurrenceTable(r, measure(c), c.style ?? plain),
+    markdown: (r, c) => cooccurrenceMarkdown(r, measure(c)),
+    csv: (r) => cooccurrenceCsv(r),
+    json: (r, c) => cooccurrenceJson(r, measure(c), c.filters),
+    html: (r, c) => cooccurrenceHtml(r, measure(c), html(c)),
+    svg: (r, c) => cooccurrenceSvg(r, measure(c)),
+  },
+  'phase-change': {
+    table: (r, c) => phaseChangeTable(r, c.style ?? plain),
+    markdown: (r) => phaseChangeMarkdown(r),
+    csv: (r) => phaseChangeCsv(r),
+    json: (r, c) => phaseChangeJson(r, c.filters),
+    html: (r, c) => phaseChangeHtml(r, c.codebook, html(c)),
+    svg: (r, c) => phaseChangeSvg(r, c.codebook),
+  },
+  'phase-report': {
+    markdown: (r, c) => phaseReportMarkdown(r, { title: phaseTitle(r, c), ...(c.linkBase !== undefined ? { linkBase: c.linkBase } : {}) }),
+    html: (r, c) => phaseReportHtml(r, c.codebook, { ...html(c), title: phaseTitle(r, c) }),
+    json: (r, c) => phaseReportJson(r, c.filters),
+  },
+};
+
+/** The formats a kind can be written in; the first is the default on stdout. */
+export function formatsOf(kind: ReportKind): string[] {
+  return Object.keys(reporters[kind]);
+}
+
+/** Renders a kind's result in a format the registry lists (the caller has checked it). */
+export function render<K extends ReportKind>(kind: K, format: string, result: KindResults[K], context: RenderContext): string {
+  const renderer = (reporters[kind] as Renderers<KindResults[K]>)[format];
+  if (!renderer) throw new Error(`internal: no ${format} reporter for ${kind}`);
+  return renderer(result, context);
+}
