@@ -1,5 +1,5 @@
 // Issue 15.1: --pseudonymize must never publish a real name.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
@@ -199,5 +199,32 @@ describe('a declared pseudonym that is another participant’s real name', () =>
     const result = await run(['quotes', dir, '--pseudonymize', '--format', 'markdown']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('P03');
+  });
+});
+
+describe('a value that holds a name, used to select or to name a file', () => {
+  const files = (extra = '') => ({
+    'fieldcode.yaml': config(extra),
+    'notes/a.md': '---\ngroup: annabel-family\nphase: I\nparticipants:\n  Annabel: { pseudonym: P01 }\n---\n**Annabel:** I give feedback. #feedback\n',
+  });
+
+  it('out: reports/q-{group}.md is written under the published value, with its quotes', async () => {
+    const dir = project(files('reports:\n  - name: q\n    kind: quotes\n    pseudonymize: true\n    out: reports/q-{group}.md\n'));
+    const result = await run(['build', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['q-P01-family.md']);
+    const text = readFileSync(join(dir, 'reports', 'q-P01-family.md'), 'utf8');
+    expect(text).toContain('I give feedback.');
+    expect(leaked(text)).toEqual([]);
+  });
+
+  it('--where group=annabel-family still selects the note', async () => {
+    const dir = project(files());
+    for (const command of ['quotes', 'report', 'phase-report']) {
+      const result = await run([command, dir, '--pseudonymize', '--where', 'group=annabel-family', '--format', 'json']);
+      expect(result.code, `${command}: ${result.stderr}`).toBe(0);
+      expect(leaked(result.stdout)).toEqual([]);
+      expect(result.stdout, command).toMatch(/"(segments|total)": [1-9]|I give feedback/);
+    }
   });
 });
