@@ -320,10 +320,14 @@ function removalOf(text: string, from: number, to: number, blockStart: number): 
 function attributeBlock(text: string, span: Coding): { close: number; start: number; end: number; codes: string[] } | undefined {
   const pattern = attributeBlockPattern();
   pattern.lastIndex = span.end;
+  // Spans that end on the same words close one after the other, innermost
+  // first: `[[her bike]{#a}]{#b}`. Step over the inner blocks to the span's own.
+  let expected: number | undefined;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (expected !== undefined && match.index !== expected) return undefined;
     const codes = [...match[0].matchAll(ATTRIBUTE_CODE)].map((m) => m[1]);
     if (codes.includes(span.code)) return { close: match.index, start: match.index + 1, end: match.index + match[0].length, codes };
-    return undefined;
+    expected = match.index + match[0].length;
   }
   return undefined;
 }
