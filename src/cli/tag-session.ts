@@ -21,9 +21,32 @@ export interface SessionOptions extends CommonOptions {
   all?: boolean;
 }
 
-interface Stop {
+export interface Stop {
   file: TagFile;
   segmentId: string;
+}
+
+/**
+ * After a note is reloaded from disk, points its stops at the new segments.
+ * A segment id is a hash of its text, so one whose text changed has a new id:
+ * it is found again by its place among the note's segments, instead of being
+ * skipped without a word. Returns how many stops moved, and how many lost
+ * their segment (the note has fewer now).
+ */
+export function remapStops(stops: Stop[], file: TagFile, before: Segment[]): { changed: number; gone: number } {
+  const now = new Set(file.note.segments.map((segment) => segment.id));
+  let changed = 0;
+  let gone = 0;
+  for (const stop of stops) {
+    if (stop.file !== file || now.has(stop.segmentId)) continue;
+    const index = before.findIndex((segment) => segment.id === stop.segmentId);
+    const replacement = index >= 0 ? file.note.segments[index] : undefined;
+    if (replacement) {
+      stop.segmentId = replacement.id;
+      changed++;
+    } else gone++;
+  }
+  return { changed, gone };
 }
 
 interface Change {
@@ -124,7 +147,14 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   };
 
   const reload = (file: TagFile): void => {
-    if (reloadTagFile(file)) notice = `Reloaded ${file.path} from disk; what you confirm from now on applies to the new version.`;
+    const before = file.note.segments;
+    if (!reloadTagFile(file)) return;
+    const { changed, gone } = remapStops(stops, file, before);
+    const moved = [
+      changed > 0 ? `${changed} ${changed === 1 ? 'segment' : 'segments'} to visit changed on disk and ${changed === 1 ? 'is' : 'are'} shown as ${changed === 1 ? 'it is' : 'they are'} now` : '',
+      gone > 0 ? `${gone} ${gone === 1 ? 'segment' : 'segments'} to visit no longer ${gone === 1 ? 'exists' : 'exist'} and will be skipped` : '',
+    ].filter(Boolean);
+    notice = `Reloaded ${file.path} from disk; what you confirm from now on applies to the new version.${moved.length ? ` ${moved.join('; ')}.` : ''}`;
   };
 
   try {
