@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Corpus, Diagnostic } from '../types.js';
 import { diagnosticsText } from '../reporters/diagnostics.js';
+import { formatFromPath } from '../reporters/registry.js';
 import { makeStyle, type Style } from '../reporters/style.js';
 import { terminalSafe } from '../reporters/terminal.js';
 import { colorLevel } from './color.js';
@@ -172,5 +173,11 @@ export function filterOptions(command: Command, byDefault = 'group,phase'): Comm
 }
 
 export function outputOptions(command: Command, formats: string[]): Command {
-  return command.addOption(new Option('--format <format>', 'output format').choices(formats).default(formats[0])).option('-o, --out <path>', 'write the report to this file (atomically) instead of stdout');
+  // Without --format, `--out x.csv` picks the format its extension names, as `build` does.
+  command.hook('preAction', (_, action) => {
+    if (action.getOptionValue('format') !== undefined) return;
+    const out = action.getOptionValue('out') as string | undefined;
+    action.setOptionValue('format', (out && out !== '-' ? formatFromPath(out, formats) : undefined) ?? formats[0]);
+  });
+  return command.addOption(new Option('--format <format>', `output format (default: from the --out extension, else ${formats[0]})`).choices(formats)).option('-o, --out <path>', 'write the report to this file (atomically) instead of stdout');
 }

@@ -12,12 +12,11 @@ import { CODER, noteValue, variableValues } from './variables.js';
 import { unknownWhereValue } from './where-values.js';
 import { COMMAND_LINE_FIX, declarationFix, mixedCoders } from './mixed-coders.js';
 import { analyses, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
-import { formatsOf, render } from '../reporters/registry.js';
+import { formatFromPath, formatsOf, render } from '../reporters/registry.js';
 import { plain, type Style } from '../reporters/style.js';
 
 export { REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec };
 
-const EXTENSION_FORMAT: Record<string, string> = { '.md': 'markdown', '.markdown': 'markdown', '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.svg': 'svg', '.txt': 'table' };
 
 const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title'];
 
@@ -125,7 +124,7 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (unsafe) throw new ReportError(`${label} Unexpected \`out: ${d.out}\`, expected a file path inside the project (${unsafe})`, at);
   if (typeof d.kind !== 'string' || !(REPORT_KINDS as readonly string[]).includes(d.kind)) throw new ReportError(`${label} Unexpected \`kind: ${String(d.kind)}\`, expected one of ${REPORT_KINDS.join(', ')}`, at);
   const kind = d.kind as ReportKind;
-  const format = typeof d.format === 'string' ? d.format : EXTENSION_FORMAT[posix.extname(out).toLowerCase()];
+  const format = typeof d.format === 'string' ? d.format : formatFromPath(out);
   if (!format || !formatsOf(kind).includes(format)) throw new ReportError(`${label} Unexpected \`format: ${String(d.format ?? posix.extname(out))}\` for kind ${kind}, expected one of ${formatsOf(kind).join(', ')}`, at);
 
   const variables = corpus.variables.map((v) => v.name);

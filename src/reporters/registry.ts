@@ -76,6 +76,15 @@ export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
   },
 };
 
+const EXTENSION_FORMAT: Record<string, string> = { '.md': 'markdown', '.markdown': 'markdown', '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.svg': 'svg', '.txt': 'table', '.sarif': 'sarif' };
+
+/** The format a file name's extension names, when it is one of `formats` (any format when none are given). */
+export function formatFromPath(path: string, formats?: string[]): string | undefined {
+  const dot = path.lastIndexOf('.');
+  const format = dot > path.lastIndexOf('/') ? EXTENSION_FORMAT[path.slice(dot).toLowerCase()] : undefined;
+  return format && (!formats || formats.includes(format)) ? format : undefined;
+}
+
 /** The formats a kind can be written in; the first is the default on stdout. */
 export function formatsOf(kind: ReportKind): string[] {
   return Object.keys(reporters[kind]);
