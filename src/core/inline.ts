@@ -93,6 +93,7 @@ export function collectChars(children: PhrasingContent[], source: string, capaci
     for (let i = 0; i < value.length; i++) {
       const wanted = value[i];
       let escaped = false;
+      let reference = 0;
       // Skip what the value does not show: container prefixes (`> `), indents, escapes.
       while (j < end && source[j] !== wanted) {
         if (source[j] === '\\' && source[j + 1] === wanted) {
@@ -100,7 +101,17 @@ export function collectChars(children: PhrasingContent[], source: string, capaci
           j++;
           break;
         }
+        if (source[j] === '&' && (reference = referenceLength(source, j)) > 0) break;
         j++;
+      }
+      if (reference > 0) {
+        // A character reference (`&#35;`, `&num;`) is literal text, like `\#`:
+        // what it decodes to is never tag or span markup.
+        push(wanted, j, true, container);
+        const code = wanted.charCodeAt(0);
+        if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) push(value[++i], j, true, container);
+        j += reference;
+        continue;
       }
       push(wanted, Math.min(j, end), literal || escaped, container);
       j++;
@@ -108,6 +119,14 @@ export function collectChars(children: PhrasingContent[], source: string, capaci
   };
   visit(children as Nodes[], 0);
   return { text, length, offset, literal: literalFlags, container: containers };
+}
+
+const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
+
+/** Length of the HTML character reference at `at` in `source`, or 0. */
+function referenceLength(source: string, at: number): number {
+  CHARACTER_REFERENCE.lastIndex = at;
+  return CHARACTER_REFERENCE.exec(source)?.[0].length ?? 0;
 }
 
 /** Finds tags and spans among the characters and builds the clean text. */

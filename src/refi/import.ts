@@ -588,6 +588,7 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
       }
       const text = decodeText(entry.data);
       if (text.lossy) diagnostics.push(diag(file, element.line, element.column, 'warning', `Source "${element.attrs.name ?? path}" is not valid UTF-8; read as Windows-1252`, 'refi-not-utf8'));
+      if (text.utf16) diagnostics.push(diag(file, element.line, element.column, 'warning', `Source "${element.attrs.name ?? path}" has no byte order mark but is UTF-16 (every other byte is NUL); read as UTF-16${text.utf16 === 'le' ? 'LE' : 'BE'}`, 'refi-not-utf8'));
       raw = text.text;
     } else if (content !== undefined) {
       raw = content.text;
@@ -607,7 +608,7 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
     }
     const name = (element.attrs.name ?? '').trim() || (path ? baseName(path.replace(/^internal:\/\//i, '')) : guid);
     const tables = offsetTables(raw);
-    const selections = kids(element, 'PlainTextSelection').map((s) => ({ element: s, start: Number(s.attrs.startPosition), end: Number(s.attrs.endPosition), name: s.attrs.name }));
+    const selections = kids(element, 'PlainTextSelection').map((s) => ({ element: s, start: position(s.attrs.startPosition), end: position(s.attrs.endPosition), name: s.attrs.name }));
     const model = chooseModel(tables, selections, origin);
     if (tables.ambiguous && model !== 'code-points') {
       diagnostics.push(diag(file, element.line, element.column, 'info', `Source "${name}": selection offsets read as ${model === 'utf16' ? 'UTF-16 code units' : 'code points with CRLF counted once'}`, 'refi-offset-model'));
@@ -634,7 +635,9 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
       const codings = kids(s, 'Coding');
       if (a === undefined || b === undefined || b < a) {
         if (codings.length === 0) continue;
-        diagnostics.push(diag(file, s.line, s.column, 'error', `Selection [${s.attrs.startPosition}, ${s.attrs.endPosition}) of source "${name}" lies outside its text of ${tables.max[model]} ${model === 'utf16' ? 'UTF-16 units' : 'code points'}`, 'refi-offset-out-of-range'));
+        const bad = Number.isNaN(selection.start) ? 'startPosition' : Number.isNaN(selection.end) ? 'endPosition' : undefined;
+        if (bad) diagnostics.push(diag(file, s.line, s.column, 'error', `Unexpected ${bad}="${s.attrs[bad] ?? ''}" of a selection in source "${name}", expected a whole number in decimal digits`, 'refi-offset-out-of-range'));
+        else diagnostics.push(diag(file, s.line, s.column, 'error', `Selection [${s.attrs.startPosition}, ${s.attrs.endPosition}) of source "${name}" lies outside its text of ${tables.max[model]} ${model === 'utf16' ? 'UTF-16 units' : 'code points'}`, 'refi-offset-out-of-range'));
         fatal = true;
         continue;
       }
@@ -675,8 +678,10 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
       info.codings.push({ start: 0, end: length, code: code.code.id, coder: coderFor(coding.attrs.creatingUser, element.attrs.creatingUser), ...(memo ? { memo } : {}) });
     }
     for (const vv of kids(element, 'VariableValue')) applyValue(info.values, vv, true);
+    const twin = guid ? byGuid.get(guid) : undefined;
+    if (twin) diagnostics.push(diag(file, element.line, element.column, 'warning', `Source "${name}" has the guid ${guid} of source "${twin.name}" (line ${twin.element.line}); both are imported, but references to the guid go to the first`, 'refi-duplicate-guid'));
     sources.push(info);
-    if (guid) byGuid.set(guid, info);
+    if (guid && !twin) byGuid.set(guid, info);
   }
   if (fatal) return fail(diagnostics);
 
@@ -796,10 +801,32 @@ function guarded(file: string, work: () => ImportResult): ImportResult {
   }
 }
 
-function decodeText(data: Uint8Array): { text: string; lossy: boolean } {
+/** UTF-16 without a BOM: even length, and NUL in most odd (LE) or even (BE) bytes, as Latin-script text has. */
+function bomlessUtf16(data: Uint8Array): 'le' | 'be' | undefined {
+  if (data.length < 2 || data.length % 2 !== 0) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < data.length; i += 2) {
+    if (data[i] === 0) even++;
+    if (data[i + 1] === 0) odd++;
+  }
+  const pairs = data.length / 2;
+  if (odd > pairs * 0.5 && even === 0) return 'le';
+  if (even > pairs * 0.5 && odd === 0) return 'be';
+  return undefined;
+}
+
+/** A selection offset: decimal digits only (`Number` would read `0x1` as 1 and `` as 0). */
+function position(value: string | undefined): number {
+  return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+}
+
+function decodeText(data: Uint8Array): { text: string; lossy: boolean; utf16?: 'le' | 'be' } {
   // UTF-16 with a BOM is legal XML and some Windows tools write it.
   if (data[0] === 0xff && data[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(data.subarray(2)), lossy: false };
   if (data[0] === 0xfe && data[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(data.subarray(2)), lossy: false };
+  const utf16 = bomlessUtf16(data);
+  if (utf16) return { text: new TextDecoder(`utf-16${utf16}`).decode(data), lossy: false, utf16 };
   try {
     let text = new TextDecoder('utf-8', { fatal: true }).decode(data);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

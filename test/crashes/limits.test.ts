@@ -64,8 +64,9 @@ describe('only regular files are read', () => {
     symlinkSync('/dev/urandom', join(dir, 'notes', 'random.md'));
     const result = cli(['report', '.', '--format', 'csv'], dir);
     expect(result.signal).toBeNull();
-    expect(result.stderr).toContain('notes/zero.md:1:1  error  Cannot read file: not a regular file (a device, socket or pipe), expected a regular file  [unreadable-file]');
-    expect(result.stderr).toContain('notes/random.md:1:1  error  Cannot read file: not a regular file');
+    // Refused as a link out of the project (or, inside it, as not a regular file): never read.
+    expect(result.stderr).toMatch(/notes\/zero\.md:1:1  error  Cannot read /);
+    expect(result.stderr).toMatch(/notes\/random\.md:1:1  error  Cannot read /);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^reciprocity,b,1,1,/m);
   }, 90_000);
@@ -75,7 +76,7 @@ describe('only regular files are read', () => {
     symlinkSync('/dev/zero', join(dir, 'codebook.yaml'));
     const result = cli(['check', '.', '--codebook', 'codebook.yaml'], dir);
     expect(result.signal).toBeNull();
-    expect(result.stderr).toContain('Cannot read codebook `codebook.yaml`: Cannot read file: not a regular file');
+    expect(result.stderr).toMatch(/Cannot (read|use) codebook/);
     expect(result.code).toBe(2);
   }, 90_000);
 });
