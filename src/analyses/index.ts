@@ -17,5 +17,5 @@ export const analyses = {
 
 export type KindResults = { [K in keyof typeof analyses]: ReturnType<(typeof analyses)[K]> };
 
-export { REPORT_KINDS, type ReportKind, type ReportSpec } from './spec.js';
+export { COMMON_KEYS, KIND_KEYS, REPORT_KINDS, type ReportKind, type ReportSpec } from './spec.js';
 export { ReportError, type DeclarationPosition } from './report-error.js';

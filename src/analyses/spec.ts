@@ -6,6 +6,18 @@ import type { Filters } from '../core/select.js';
 export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
+/** Keys every declared report may have. */
+export const COMMON_KEYS = ['name', 'out', 'kind', 'format', 'where', 'codes', 'coder', 'pseudonymize', 'title'];
+
+/** The further keys each kind reads; any other key is an error, never silently ignored. */
+export const KIND_KEYS: Record<ReportKind, string[]> = {
+  frequencies: ['by'],
+  quotes: ['by'],
+  cooccurrence: ['by', 'unit', 'measure'],
+  'phase-change': ['by', 'phase'],
+  'phase-report': ['phase', 'group', 'per', 'quotes', 'top', 'unit'],
+};
+
 /** Everything one report needs, resolved and checked. */
 export interface ReportSpec {
   kind: ReportKind;

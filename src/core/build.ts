@@ -11,7 +11,7 @@ import { selectCorpus, type Filters } from './select.js';
 import { CODER, noteValue, variableValues } from './variables.js';
 import { unknownWhereValue } from './where-values.js';
 import { COMMAND_LINE_FIX, declarationFix, mixedCoders } from './mixed-coders.js';
-import { analyses, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
+import { analyses, COMMON_KEYS, KIND_KEYS, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
 import { formatFromPath, formatsOf, render } from '../reporters/registry.js';
 import { plain, type Style } from '../reporters/style.js';
 
@@ -124,6 +124,11 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (unsafe) throw new ReportError(`${label} Unexpected \`out: ${d.out}\`, expected a file path inside the project (${unsafe})`, at);
   if (typeof d.kind !== 'string' || !(REPORT_KINDS as readonly string[]).includes(d.kind)) throw new ReportError(`${label} Unexpected \`kind: ${String(d.kind)}\`, expected one of ${REPORT_KINDS.join(', ')}`, at);
   const kind = d.kind as ReportKind;
+  // An option the kind does not read is an error, so it is never silently ignored.
+  const allowed = [...COMMON_KEYS, ...KIND_KEYS[kind]];
+  for (const key of Object.keys(d)) {
+    if (KEYS.includes(key) && !allowed.includes(key)) throw new ReportError(`${label} Unexpected \`${key}\` for kind ${kind}, expected only ${allowed.map((k) => `\`${k}\``).join(', ')}`, at);
+  }
   const format = typeof d.format === 'string' ? d.format : formatFromPath(out);
   if (!format || !formatsOf(kind).includes(format)) throw new ReportError(`${label} Unexpected \`format: ${String(d.format ?? posix.extname(out))}\` for kind ${kind}, expected one of ${formatsOf(kind).join(', ')}`, at);
 

@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { EXAMPLE, run } from '../helpers/cli.js';
+import { copyToTemp, EXAMPLE, run } from '../helpers/cli.js';
 import { exampleCopy } from './declarations.js';
 import { fileSafe, linkBaseFor } from '../../src/core/build.js';
 
@@ -170,4 +170,21 @@ describe('declared report diagnostics (for check)', () => {
     expect(error.severity).toBe('error');
     expect(error.message).toContain('Unexpected variable `nope` in `by`');
   });
+});
+
+describe('options a kind does not read (issue 9)', () => {
+  test('phase-report --measure is refused, and so is `measure:` on a declared phase-report, in check and build alike', async () => {
+    const flag = await run(['phase-report', EXAMPLE, '--measure', 'jaccard']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("unknown option '--measure'");
+    const dir = copyToTemp(EXAMPLE);
+    const config = join(dir, 'fieldcode.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}  - name: measured\n    kind: phase-report\n    measure: jaccard\n    out: reports/measured.md\n`);
+    const line = /fieldcode\.yaml:\d+:\d+ {2}error {2}report `measured`: Unexpected `measure` for kind phase-report, expected only [^\n]*\[report-declaration\]/;
+    const check = await run(['check', dir]);
+    const build = await run(['build', dir]);
+    expect(check.stderr).toMatch(line);
+    expect(build.stderr.match(line)?.[0]).toBe(check.stderr.match(line)?.[0]);
+    expect([check.code, build.code]).toEqual([1, 1]);
+  }, 60_000);
 });

@@ -77,16 +77,17 @@ export function linkBaseTo(cwd: string, out: string): string {
   return rel === '' ? '' : `${rel}/`;
 }
 
-export function unitOptions(command: Command): Command {
-  return command
-    .option('--unit <unit>', `what counts as "together": ${COOCCURRENCE_UNITS.join(' or ')}`, (value: string) => {
-      if (!(COOCCURRENCE_UNITS as string[]).includes(value)) throw new UsageError(`Unexpected \`--unit ${value}\`, expected segment or document`);
-      return value;
-    })
-    .option('--measure <measure>', `${COOCCURRENCE_MEASURES.join(' or ')} (Jaccard = units with both / units with either)`, (value: string) => {
-      if (!(COOCCURRENCE_MEASURES as string[]).includes(value)) throw new UsageError(`Unexpected \`--measure ${value}\`, expected count or jaccard`);
-      return value;
-    });
+export function unitOptions(command: Command, withMeasure = true): Command {
+  command.option('--unit <unit>', `what counts as "together": ${COOCCURRENCE_UNITS.join(' or ')}`, (value: string) => {
+    if (!(COOCCURRENCE_UNITS as string[]).includes(value)) throw new UsageError(`Unexpected \`--unit ${value}\`, expected segment or document`);
+    return value;
+  });
+  // Only kinds that read a measure offer the flag: an option that does nothing is refused, never ignored.
+  if (!withMeasure) return command;
+  return command.option('--measure <measure>', `${COOCCURRENCE_MEASURES.join(' or ')} (Jaccard = units with both / units with either)`, (value: string) => {
+    if (!(COOCCURRENCE_MEASURES as string[]).includes(value)) throw new UsageError(`Unexpected \`--measure ${value}\`, expected count or jaccard`);
+    return value;
+  });
 }
 
 export const PSEUDONYMIZE_HELP = 'replace every participant name and speaker label with its pseudonym (or P1, P2, … when none is declared); refuse to publish a report that would still show a name';

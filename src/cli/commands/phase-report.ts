@@ -24,7 +24,7 @@ export function registerPhaseReport(program: Command, ctx: CliContext): void {
     .option('--where <var=value>', 'keep notes where VAR equals VALUE (repeatable); on the phase variable it picks the phases to report', collect)
     .option('--code <id>', 'only this code and its descendants (repeatable)', collect)
     .option('--coder <name>', 'only codings by this coder');
-  projectOptions(unitOptions(outputOptions(command, formatsOf('phase-report'))));
+  projectOptions(unitOptions(outputOptions(command, formatsOf('phase-report')), false));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode phase-report examples/peer-groups --where phase=II --format html --out reports/phase-II.html\n  $ fieldcode phase-report --per group-phase --pseudonymize --format markdown');
   command.action((dir: string, options: AnalysisOptions) => runKind(ctx, 'phase-report', dir, options));
 }
