@@ -18,7 +18,7 @@ import { plain, type Style } from '../reporters/style.js';
 export { REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec };
 
 
-const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title'];
+export const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title'];
 
 export interface RenderOptions {
   /** Prefix that turns a note path into a link relative to the output; undefined for none. */

@@ -7,8 +7,8 @@ import { parseYamlDocument, yamlValue } from './yaml.js';
 
 export const CONFIG_NAME = 'fieldcode.yaml';
 export const DEFAULT_NOTE_GLOBS = ['**/*.md'];
-const KEYS = ['name', 'notes', 'codebook', 'variables', 'coder', 'reports'];
-const VARIABLE_KEYS = ['values', 'ordered', 'required', 'description'];
+export const KEYS = ['name', 'notes', 'codebook', 'variables', 'coder', 'reports'];
+export const VARIABLE_KEYS = ['values', 'ordered', 'required', 'description'];
 
 export interface ReadConfigResult {
   config: ProjectConfig;
