@@ -23,6 +23,8 @@ export interface PlannedFile {
 
 export const BUNDLED_CODEBOOK_PATH = 'codebook/working-components.yaml';
 export const BUNDLED_SCHEMA_PATH = 'codebook/codebook.schema.json';
+/** The project file's schema, copied beside it so editors find it wherever the project lives. */
+export const PROJECT_SCHEMA_PATH = 'fieldcode.schema.json';
 export const EMPTY_CODEBOOK_PATH = 'codebook.yaml';
 /** Check out text files with LF, as fieldcode writes them: with
  * core.autocrlf=true, reports would otherwise all look stale to
@@ -63,6 +65,7 @@ export function slug(value: string): string {
 export function projectFile(answers: InitAnswers): string {
   const codebook = answers.codebook === 'bundled' ? BUNDLED_CODEBOOK_PATH : EMPTY_CODEBOOK_PATH;
   return [
+    `# yaml-language-server: $schema=./${PROJECT_SCHEMA_PATH}`,
     '# fieldcode project file, made by `fieldcode init`. Run `fieldcode check` after every change.',
     `name: ${JSON.stringify(answers.name)}`,
     `codebook: ${codebook}`,

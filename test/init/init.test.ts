@@ -24,6 +24,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
       '.gitattributes',
       'codebook/codebook.schema.json',
       'codebook/working-components.yaml',
+      'fieldcode.schema.json',
       'fieldcode.yaml',
       'notes/sample-focus-group.md',
       'notes/sample-interview.md',
@@ -33,6 +34,9 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     expect(result.stdout).toContain('fieldcode check study');
     expect(readFileSync(join(dir, 'codebook/working-components.yaml')).equals(readFileSync(join(ROOT, 'codebook/working-components.yaml')))).toBe(true);
     const config = readFileSync(join(dir, 'fieldcode.yaml'), 'utf8');
+    // The schema line points at the copy beside the project file, so it works wherever the project is moved.
+    expect(config.split('\n')[0]).toBe('# yaml-language-server: $schema=./fieldcode.schema.json');
+    expect(readFileSync(join(dir, 'fieldcode.schema.json')).equals(readFileSync(join(ROOT, 'codebook/fieldcode.schema.json')))).toBe(true);
     expect(config).toContain('name: "study"');
     expect(config).toContain('codebook: codebook/working-components.yaml');
     expect(config).toContain('phase: { values: [I, II, III], ordered: true, required: true }');
@@ -54,7 +58,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     const dir = tempDir();
     const result = runBin(['init', '--no-input', '--empty-codebook', '--name', 'Buurt: study', '--groups', 'de-brug, krachtbron,de-brug', '--phases', 'III,I,II', '--methods', 'interview,walking interview', '--coder', 'anna'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(listFiles(dir)).toEqual(['.gitattributes', 'codebook.yaml', 'fieldcode.yaml', 'notes/sample-interview.md', 'notes/sample-walking-interview.md']);
+    expect(listFiles(dir)).toEqual(['.gitattributes', 'codebook.yaml', 'fieldcode.schema.json', 'fieldcode.yaml', 'notes/sample-interview.md', 'notes/sample-walking-interview.md']);
     const config = readFileSync(join(dir, 'fieldcode.yaml'), 'utf8');
     expect(config).toContain('name: "Buurt: study"');
     expect(config).toContain('coder: anna');

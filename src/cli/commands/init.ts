@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ExitPromptError } from '@inquirer/core';
 import { checkbox, input, select } from '@inquirer/prompts';
 import type { Command } from 'commander';
-import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITATTRIBUTES_RULE, STANDARD_METHODS, emptyCodebook, hasLfRule, ignoresReports, projectFile, sampleNote, splitList, withLfRule, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
+import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, PROJECT_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITATTRIBUTES_RULE, STANDARD_METHODS, emptyCodebook, hasLfRule, ignoresReports, projectFile, sampleNote, splitList, withLfRule, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
 import { promptTheme } from '../code-picker.js';
 import { styleFor, type CliContext } from '../context.js';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
@@ -151,7 +151,10 @@ async function ask(ctx: CliContext, defaults: InitAnswers, options: InitOptions)
 
 function plan(answers: InitAnswers & { keepCodebook?: boolean }): Array<PlannedFile | { path: string; copyFrom: string }> {
   const date = new Date().toISOString().slice(0, 10);
-  const files: Array<PlannedFile | { path: string; copyFrom: string }> = [{ path: 'fieldcode.yaml', content: projectFile(answers) }];
+  const files: Array<PlannedFile | { path: string; copyFrom: string }> = [
+    { path: 'fieldcode.yaml', content: projectFile(answers) },
+    { path: PROJECT_SCHEMA_PATH, copyFrom: join(dirname(BUNDLED_CODEBOOK), PROJECT_SCHEMA_PATH) },
+  ];
   if (answers.keepCodebook) {
     // The project file names its own codebook.
   } else if (answers.codebook === 'bundled') {
