@@ -1,11 +1,10 @@
 // Reads a YAML codebook into the data model without throwing: every problem
 // becomes a diagnostic that points into the YAML (`codebook.yaml:line:col`).
-import { isMap, isSeq, isScalar, LineCounter, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, isScalar, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import { readPositionedYaml, type At } from '../model/positioned-yaml.js';
 import type { Code, Codebook, Diagnostic } from '../types.js';
-import { parseYamlDocument } from '../core/yaml.js';
 import { hint } from '../core/did-you-mean.js';
 import { compilePattern, foldForMatching } from './match.js';
-import type { RuleId } from '../model/rules.js';
 import { CODE_ID } from '../model/grammar.js';
 
 const ROOT_FIELDS = ['name', 'version', 'languages', 'description', 'codes'];
@@ -17,22 +16,8 @@ export interface ReadCodebookResult {
 }
 
 export function readCodebook(path: string, text: string): ReadCodebookResult {
-  const counter = new LineCounter();
-  const doc = parseYamlDocument(text, counter);
-  const diagnostics: Diagnostic[] = [];
+  const { doc, counter, diagnostics, at } = readPositionedYaml(path, text, 'Cannot parse codebook YAML', 'codebook-yaml');
   const codebook: Codebook = { path, name: '', version: '', languages: [], codes: [], byId: new Map() };
-
-  const at = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: RuleId): void => {
-    const offset = node?.range?.[0] ?? 0;
-    const pos = counter.linePos(offset);
-    diagnostics.push({ file: path, line: pos.line, column: pos.col, severity, message, ruleId });
-  };
-
-  for (const error of doc.errors.slice(0, 1)) {
-    // Later YAML errors are mostly echoes of the first; one precise message helps more.
-    const pos = counter.linePos(error.pos[0]);
-    diagnostics.push({ file: path, line: pos.line, column: pos.col, severity: 'error', message: `Cannot parse codebook YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, ruleId: 'codebook-yaml' });
-  }
   if (doc.errors.length > 0) return { codebook, diagnostics };
   if (!isMap(doc.contents)) {
     at(doc.contents, 'error', 'Unexpected codebook that is not a mapping, expected `name`, `version` and `codes` keys', 'codebook-shape');
@@ -111,7 +96,6 @@ export function readCodebook(path: string, text: string): ReadCodebookResult {
   return { codebook, diagnostics };
 }
 
-type At = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: RuleId) => void;
 
 function checkFields(map: YAMLMap, allowed: string[], what: string, at: At): void {
   for (const pair of map.items) {

@@ -1,9 +1,9 @@
 // `fieldcode.yaml`, the project file, read without throwing.
-import { isMap, isSeq, isScalar, LineCounter, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, type Node } from 'yaml';
+import { readPositionedYaml } from '../model/positioned-yaml.js';
 import type { Diagnostic, ProjectConfig, ReportDeclaration, VariableSpec } from '../types.js';
 import { hint } from './did-you-mean.js';
-import type { RuleId } from '../model/rules.js';
-import { parseYamlDocument, yamlValue } from './yaml.js';
+import { yamlValue } from './yaml.js';
 
 export const CONFIG_NAME = 'fieldcode.yaml';
 export const DEFAULT_NOTE_GLOBS = ['**/*.md'];
@@ -16,20 +16,9 @@ export interface ReadConfigResult {
 }
 
 export function readConfig(path: string, text: string): ReadConfigResult {
-  const counter = new LineCounter();
-  const doc = parseYamlDocument(text, counter);
-  const diagnostics: Diagnostic[] = [];
+  const { doc, counter, diagnostics, at, broken } = readPositionedYaml(path, text, 'Cannot parse project file', 'config-yaml');
   const config: ProjectConfig = { path, notes: DEFAULT_NOTE_GLOBS, variables: [], reports: [] };
-  const at = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: RuleId): void => {
-    const pos = counter.linePos(node?.range?.[0] ?? 0);
-    diagnostics.push({ file: path, line: pos.line, column: pos.col, severity, message, ruleId });
-  };
-  for (const error of doc.errors.slice(0, 1)) {
-    // Later YAML errors are mostly echoes of the first; one precise message helps more.
-    const pos = counter.linePos(error.pos[0]);
-    diagnostics.push({ file: path, line: pos.line, column: pos.col, severity: 'error', message: `Cannot parse project file: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, ruleId: 'config-yaml' });
-  }
-  if (doc.errors.length > 0) return { config, diagnostics };
+  if (broken) return { config, diagnostics };
   if (doc.contents === null) return { config, diagnostics };
   if (!isMap(doc.contents)) {
     at(doc.contents, 'error', 'Unexpected project file that is not a mapping, expected keys such as `codebook` and `variables`', 'config-shape');
