@@ -27,6 +27,8 @@ export interface WriteOptions {
   within?: string;
   /** Run under the file's lock just before writing; throw to cancel. */
   verify?: () => void;
+  /** Refuse devices and FIFOs too: a declared report must be a file (a FIFO from a hostile archive would hang `build`). */
+  regularOnly?: boolean;
   /** Files never to write over (real absolute path → what it is, "a note"), however the path reaches them. */
   inputs?: Map<string, string>;
 }
@@ -60,6 +62,7 @@ export function stageFile(path: string, data: string | Uint8Array, options: Writ
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const absolute = resolve(path);
   const found = inspect(absolute, options.within);
+  if (found.kind === 'into' && options.regularOnly) throw new WriteRefused('it is a device or FIFO, and a declared report must be a regular file');
   const input = options.inputs?.get(found.path) ?? options.inputs?.get(absolute);
   if (input) throw new WriteRefused(`it is ${input} of the project, and fieldcode never writes output over its inputs`);
   if (found.kind === 'into') {

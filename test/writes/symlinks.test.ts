@@ -5,7 +5,7 @@ import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { copyToTemp, run, runBin, tempDir } from '../helpers/cli.js';
-import { declare, smallProject, TAG_PROJECT } from './helpers.js';
+import { declare, fifo, smallProject, TAG_PROJECT } from './helpers.js';
 
 const ANNA = 'notes/anna.md';
 
@@ -57,6 +57,17 @@ describe('a symlinked reports/ folder pointing out of the project', { timeout: 6
     const result = await run(['build', project]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Cannot write .*reports\/freq\.md.*resolves to `\/dev\/null`, outside the project/);
+  });
+
+  test('a declared report that is a FIFO is refused instead of hanging build', async () => {
+    const project = smallProject();
+    mkdirSync(join(project, 'reports'));
+    fifo(join(project, 'reports', 'freq.md'));
+    declare(project, '  - name: freq\n    kind: frequencies\n    out: reports/freq.md\n');
+    const result = await run(['build', project]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Cannot write .*reports\/freq\.md.*must be a regular file/);
+    expect(lstatSync(join(project, 'reports', 'freq.md')).isFIFO()).toBe(true);
   });
 
   test('--out into it is refused too', async () => {

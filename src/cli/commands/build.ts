@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Diagnostic } from '../../types.js';
@@ -163,12 +163,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     let written = 0;
     for (const output of result.outputs) {
       const absolute = resolve(root, output.path);
-      let current: string | undefined;
-      try {
-        current = readFileSync(absolute, 'utf8');
-      } catch {
-        current = undefined;
-      }
+      const current = currentReport(absolute, root);
       if (current !== undefined && sameReport(current, output.content)) continue;
       if (options.check) {
         stale++;
@@ -176,7 +171,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
         if (options.diff) ctx.io.stdout.write(reportDiff(shown(output.path), current, output.content));
       } else {
         try {
-          writeFileAtomic(absolute, output.content, { within: root, inputs });
+          writeFileAtomic(absolute, output.content, { within: root, inputs, regularOnly: true });
         } catch (error) {
           throw new UsageError(`Cannot write \`${shown(output.path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
         }
@@ -191,4 +186,20 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     } else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report' : 'reports'}, ${written} written, ${total - written} unchanged\n`);
     ctx.exitCode = stale > 0 ? EXIT_PROBLEMS : exitCodeFor(diagnostics, options.strict);
   });
+}
+
+/**
+ * The report as it is now, to compare with the new one: only a regular file
+ * inside the project. A FIFO would hang the read, and a link to a file
+ * elsewhere (`reports/f.md -> /etc/shadow`) would print it in `--check --diff`.
+ */
+function currentReport(absolute: string, root: string): string | undefined {
+  try {
+    const real = realpathSync(absolute);
+    const rel = relative(realpathSync(root), real);
+    if (rel.startsWith('..') || isAbsolute(rel) || !statSync(real).isFile()) return undefined;
+    return readFileSync(real, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
