@@ -201,3 +201,16 @@ export interface Selection {
   codes: string[];
   coder?: string;
 }
+
+/** A file an importer would write, before anything touches the disk. */
+export interface ImportedFile {
+  /** POSIX path relative to the target folder. */
+  path: string;
+  content: string;
+}
+
+/** What every importer returns; `files` is empty whenever `diagnostics` holds an error, so nothing is written then. */
+export interface ImportResult {
+  files: ImportedFile[];
+  diagnostics: Diagnostic[];
+}

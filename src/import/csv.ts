@@ -4,7 +4,7 @@
 // `fieldcode.yaml`. Pure: texts in, `{files, diagnostics}` out; the command
 // writes the files, and only when there is no error.
 import { stringify } from 'yaml';
-import type { Diagnostic, FrontMatterValue } from '../types.js';
+import type { Diagnostic, FrontMatterValue, ImportedFile, ImportResult } from '../types.js';
 import { OffsetIndex } from '../standoff/codepoints.js';
 import { serializeStandoff, standoffCodingFromSpan, standoffPathFor, type StandoffCoding, type StandoffDocument } from '../standoff/format.js';
 import { hint } from '../core/did-you-mean.js';
@@ -35,16 +35,7 @@ export interface TextFile {
   text: string;
 }
 
-export interface ImportedFile {
-  /** POSIX path relative to the target folder. */
-  path: string;
-  content: string;
-}
-
-export interface ImportResult {
-  files: ImportedFile[];
-  diagnostics: Diagnostic[];
-}
+export type { ImportedFile, ImportResult } from '../types.js';
 
 export interface CsvImportOptions {
   /** How the CSV is named in diagnostics. */

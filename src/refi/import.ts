@@ -6,7 +6,7 @@
 // data would be lost (no project.qde, broken XML, offsets outside the text,
 // references to unknown codes, unsafe or oversized archive entries).
 import { Document } from 'yaml';
-import type { Diagnostic, FrontMatterValue } from '../types.js';
+import type { Diagnostic, FrontMatterValue, ImportedFile, ImportResult } from '../types.js';
 import { assignIds, serializeCodebook, type ImportedCode, type ImportedCodebook } from '../import/codebook.js';
 import { serializeStandoff, standoffCodingFromSpan, type StandoffCoding } from '../standoff/format.js';
 import { OffsetIndex } from '../standoff/codepoints.js';
@@ -19,17 +19,7 @@ import { DEFAULT_MAX_ENTRY_BYTES, readZip, type ZipEntry, type ZipProblem } from
 import type { RuleId } from '../model/rules.js';
 import { BRACKET_MARKUP, CODE_ID_START, READS_AS_TAG, TAG_BLOCKER } from '../model/grammar.js';
 
-export interface ImportedFile {
-  /** POSIX path relative to the target folder. */
-  path: string;
-  content: string;
-}
-
-export interface ImportResult {
-  /** Empty whenever `diagnostics` holds an error: nothing is written then. */
-  files: ImportedFile[];
-  diagnostics: Diagnostic[];
-}
+export type { ImportedFile, ImportResult } from '../types.js';
 
 export interface QdcImportOptions {
   /** The input path as given, for diagnostics. Default `codebook.qdc`. */
