@@ -3,11 +3,8 @@
 // Never overwrites a file: existing ones are reported as skipped.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ExitPromptError } from '@inquirer/core';
-import { checkbox, input, select } from '@inquirer/prompts';
 import type { Command } from 'commander';
 import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, PROJECT_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITATTRIBUTES_RULE, STANDARD_METHODS, emptyCodebook, hasLfRule, ignoresReports, projectFile, sampleNote, splitList, withLfRule, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
-import { promptTheme } from '../code-picker.js';
 import { styleFor, type CliContext } from '../context.js';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
 import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
@@ -68,6 +65,8 @@ export function registerInit(program: Command, ctx: CliContext): void {
       try {
         answers = await ask(ctx, defaults, options);
       } catch (error) {
+        // Loaded here, like the prompts, so commands that never ask do not load inquirer.
+        const { ExitPromptError } = await import('@inquirer/core');
         if (error instanceof ExitPromptError) {
           ctx.io.stderr.write('\nCancelled: nothing was written.\n');
           ctx.exitCode = EXIT_CANCELLED;
@@ -116,6 +115,8 @@ function listOption(value: string | undefined, flag: string): string[] | undefin
 }
 
 async function ask(ctx: CliContext, defaults: InitAnswers, options: InitOptions): Promise<InitAnswers> {
+  const { checkbox, input, select } = await import('@inquirer/prompts');
+  const { promptTheme } = await import('../code-picker.js');
   const context = { input: ctx.io.stdin, output: ctx.io.stdout };
   const theme = promptTheme(styleFor(ctx, 'stdout', { color: options.color }));
   const list = (value: string): true | string => (splitList(value).length > 0 ? true : 'Type at least one value, comma-separated.');

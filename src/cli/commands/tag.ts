@@ -17,7 +17,6 @@ import { UsageError } from '../io.js';
 import type { LoadedProject } from '../project.js';
 import { DEFAULT_CODER } from '../project.js';
 import { openTagFile, problemDiagnostic, rereadNote, writeTagFile, type TagFile } from '../tag-files.js';
-import { runTagSession } from '../tag-session.js';
 import type { RuleId } from '../../model/rules.js';
 
 export interface TagOptions extends CommonOptions {
@@ -83,6 +82,8 @@ export function registerTag(program: Command, ctx: CliContext): void {
       return;
     }
     const loaded = loadFor(ctx, paths[0], options);
+    // The session (and inquirer with it) loads only when a session runs.
+    const { runTagSession } = await import('../tag-session.js');
     ctx.exitCode = await runTagSession(ctx, loaded, selectFiles(ctx, loaded, paths), options);
   });
 }
