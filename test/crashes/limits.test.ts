@@ -4,10 +4,10 @@
 // error naming the limit; the other notes are read. Child processes with a
 // timeout, so the old behaviour fails the test instead of taking the runner down.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { BIN, tempDir } from '../helpers/cli.js';
+import { BIN, tempTreeIn } from '../helpers/cli.js';
 
 const HEAD = '---\ngroup: a\n---\n\n';
 const GOOD = '---\ngroup: b\n---\n\nFine. #reciprocity\n';
@@ -18,10 +18,7 @@ function cli(args: string[], cwd: string): { code: number | null; signal: NodeJS
 }
 
 function project(notes: Record<string, string>): string {
-  const dir = tempDir();
-  mkdirSync(join(dir, 'notes'));
-  for (const [name, text] of Object.entries(notes)) writeFileSync(join(dir, 'notes', name), text);
-  return dir;
+  return tempTreeIn('notes', notes);
 }
 
 describe('size limits', () => {

@@ -1,10 +1,8 @@
 // Issue 16 item 3: deep blockquotes overflowed the stack in the segment walk,
 // deep lists hung the parser. Notes nested past the limit are refused before
 // parsing with a positioned error; the walk itself is iterative.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run, tempDir } from '../helpers/cli.js';
+import { run, tempTreeIn } from '../helpers/cli.js';
 import { parse } from '../../src/core/parse.js';
 import { segmentMarkdown } from '../../src/core/segment.js';
 import { lineIndex } from '../../src/core/position.js';
@@ -13,10 +11,7 @@ const HEAD = '---\ngroup: a\n---\n\n';
 const GOOD = `${HEAD}Fine. #reciprocity\n`;
 
 function project(notes: Record<string, string>): string {
-  const dir = tempDir();
-  mkdirSync(join(dir, 'notes'));
-  for (const [name, text] of Object.entries(notes)) writeFileSync(join(dir, 'notes', name), text);
-  return dir;
+  return tempTreeIn('notes', notes);
 }
 
 describe('deeply nested notes', () => {

@@ -1,16 +1,13 @@
 // Issue 16 item 6: `practice start --key` dropped a note whose span wraps a
 // line (which is what `tag` writes), and crashed with ENOENT copyfile when
 // that was the only note.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run, tempDir } from '../helpers/cli.js';
+import { run, tempTreeIn } from '../helpers/cli.js';
 
 function keyFolder(notes: Record<string, string>): string {
-  const cwd = tempDir();
-  mkdirSync(join(cwd, 'instructor'));
-  for (const [name, text] of Object.entries(notes)) writeFileSync(join(cwd, 'instructor', name), text);
-  return cwd;
+  return tempTreeIn('instructor', notes);
 }
 
 describe('practice start --key', () => {

@@ -1,24 +1,16 @@
 // Issue 16 item 2: YAML aliases (ordinary ones, or a "billion laughs" bomb)
 // in any YAML fieldcode reads are expanded under a limit; past it, the file
 // gets a positioned error and the other notes go on.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run, tempDir } from '../helpers/cli.js';
+import { run, tempTree } from '../helpers/cli.js';
 
 const BOMB = [
   'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
   ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
 ].join('\n');
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const project = tempTree;
 
 const GOOD = '---\ngroup: b\n---\n\nFine. #reciprocity\n';
 

@@ -3,9 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { IO } from '../../src/cli/io.js';
 
@@ -69,4 +69,19 @@ export function copyToTemp(source: string, name = 'project'): string {
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'fieldcode-'));
+}
+
+/** A throwaway folder holding `files` (relative path → text), with the folders they need. */
+export function tempTree(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** A throwaway folder with `folder/<name>` for each entry of `files`. */
+export function tempTreeIn(folder: string, files: Record<string, string>): string {
+  return tempTree(Object.fromEntries(Object.entries(files).map(([name, text]) => [`${folder}/${name}`, text])));
 }
