@@ -186,11 +186,15 @@ function existingInto(absolute: string): Found {
 function writeInto(path: string, bytes: Uint8Array): void {
   const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOCTTY);
   try {
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    writeAll(fd, bytes);
   } finally {
     closeSync(fd);
   }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
 /** The real path of `path` (or of its deepest existing folder) must be inside `within`. */
@@ -254,8 +258,7 @@ function writeTemp(target: string, bytes: Uint8Array, stat: Stats | undefined): 
   // Private from the first byte: a kill before the rename leaves a 0600 file.
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    writeAll(fd, bytes);
     if (stat) {
       // Owner first: chown clears set-id bits, chmod then sets the whole mode.
       if (stat.uid !== process.getuid?.() || stat.gid !== process.getgid?.()) {
@@ -334,8 +337,13 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Folders this process has already cleaned: an import of many notes into one folder lists it once, not once per note. */
+const cleaned = new Set<string>();
+
 /** Removes fieldcode's own temp files and locks left in `dir` by processes that no longer run. */
 function removeStaleFiles(dir: string): void {
+  if (cleaned.has(dir)) return;
+  cleaned.add(dir);
   let names: string[];
   try {
     names = readdirSync(dir);
