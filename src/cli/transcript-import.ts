@@ -17,6 +17,7 @@ import { transcriptToNote, type SpeakerMapping } from '../transcripts/to-note.js
 import { exitCodeFor, report, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_PROBLEMS } from './exit-codes.js';
 import { readUtf8, UsageError, writeFileAtomic } from './io.js';
+import { decodeUtf8 } from '../pipeline/read-file.js';
 import { displayPath, findConfig } from './project.js';
 
 export interface TranscriptImportOptions extends CommonOptions {
@@ -80,12 +81,7 @@ function looksLikeTurns(text: string): boolean {
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return !('error' in decodeUtf8(bytes));
 }
 
 interface Input {
