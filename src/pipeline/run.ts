@@ -15,6 +15,7 @@ import { discover, type DiscoverOptions, type Project } from './discover.js';
 import { pathMatcher, positiveGlobs } from './glob.js';
 import type { Source } from './source.js';
 import { outsideDiagnostics } from './confine.js';
+import type { ReadFailure } from './read-file.js';
 
 export interface PipelineOptions extends DiscoverOptions {
   /** A project already discovered elsewhere (for a git revision: the working tree's project file and codebook). */
@@ -104,7 +105,7 @@ export function readNotes(source: Source, paths: string[], coder: string, diagno
     const shown = source.shown(path);
     const file = source.read(path, { maxBytes: maxNoteSize, note: true });
     if ('error' in file) {
-      diagnostics.push({ file: shown, line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: file.ruleId ?? 'unreadable-file' });
+      diagnostics.push(readFailure(shown, file));
     } else {
       const { note, diagnostics: own } = readNote(shown, file.text, file.bom, { coder, maxNoteSize });
       diagnostics.push(...own);
@@ -129,7 +130,7 @@ export function readStandoffFiles(source: Source, notes: Note[], files: Map<stri
     const shown = source.shown(path);
     const file = source.read(path);
     if ('error' in file) {
-      diagnostics.push({ file: shown, line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
+      diagnostics.push(readFailure(shown, file));
       continue;
     }
     const parsed = parseStandoff(shown, file.text);
@@ -143,6 +144,11 @@ export function readStandoffFiles(source: Source, notes: Note[], files: Map<stri
     found.push({ path, shown, stamp: file.stamp, document: parsed.document, note });
   }
   return found;
+}
+
+/** A file the source could not read (missing, too large, outside the project, not UTF-8), at its position. */
+function readFailure(shown: string, failure: ReadFailure): Diagnostic {
+  return { file: shown, line: failure.line ?? 1, column: failure.column ?? 1, severity: 'error', message: failure.error, ruleId: failure.ruleId ?? 'unreadable-file' };
 }
 
 function emptyCorpus(diagnostics: Diagnostic[]): Corpus {
