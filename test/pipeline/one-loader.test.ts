@@ -134,9 +134,11 @@ describe('fatal discovery problems (issue 16.11, 16.15)', () => {
     writeFileSync(join(project, 'notes', 'a.md'), 'Some text.\n');
     writeFileSync(join(project, 'notes', 'private', 'b.md'), 'Secret text.\n');
     chmodSync(join(project, 'notes', 'private'), 0o000);
-    // root reads any folder, so as root the CLI runs as `nobody`, who cannot.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const result = spawnSync(process.execPath, [BIN, 'report'], { cwd: project, encoding: 'utf8', ...asUser });
+    // root reads any folder, so as root the CLI runs without the capabilities
+    // that let it (setpriv, from util-linux). Running it as `nobody` instead
+    // fails when the clone sits in a folder only root may enter (mktemp -d).
+    const command = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', process.execPath] : [process.execPath];
+    const result = spawnSync(command[0], [...command.slice(1), BIN, 'report'], { cwd: project, encoding: 'utf8' });
     chmodSync(join(project, 'notes', 'private'), 0o755);
     rmSync(project, { recursive: true, force: true });
     expect(result.stderr).toContain('notes/private:1:1  error  Cannot read folder `notes/private` (EACCES)  [unreadable-folder]');
