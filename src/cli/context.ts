@@ -128,11 +128,12 @@ export function parseFilters(options: CommonOptions, corpus: Pick<Corpus, 'varia
   return filters;
 }
 
-export function parseBy(options: CommonOptions, variables: string[], fallback: string[]): string[] {
+/** `cases`: the participant dimensions (`speaker`, `role`, …) this command can break down by, besides the note variables. */
+export function parseBy(options: CommonOptions, variables: string[], fallback: string[], cases: string[] = []): string[] {
   if (options.by === undefined) return fallback.filter((name) => variables.includes(name));
   const by = options.by.split(',').map((name) => name.trim()).filter(Boolean);
   for (const name of by) {
-    if (name !== 'coder' && !variables.includes(name)) throw new UsageError(`Unexpected variable \`${name}\` in \`--by\`, expected one of ${listNames([...variables, 'coder'])}`);
+    if (name !== 'coder' && !variables.includes(name) && !cases.includes(name)) throw new UsageError(`Unexpected variable \`${name}\` in \`--by\`, expected one of ${listNames([...variables, 'coder', ...cases])}`);
   }
   return by;
 }

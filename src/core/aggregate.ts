@@ -4,7 +4,7 @@
 import type { Corpus } from '../types.js';
 import { speakerId } from './speakers.js';
 import { CODER, noteValue } from './variables.js';
-import { cellKey, cellsFor, codeFamily, codingCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
+import { caseBy, cellKey, cellsFor, codeFamily, codingCell, segmentCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
 
 export interface FrequencyRow {
   code: string;
@@ -39,7 +39,16 @@ export function aggregate(corpus: Corpus, by: string[], filters: Filters): Frequ
   // Segments per cell; `coder` does not split the text, only the codings.
   const textBy = by.filter((name) => name !== CODER);
   const segmentsPerTextCell = new Map<string, number>();
+  const cases = caseBy(corpus, by);
   for (const note of notes) {
+    if (cases) {
+      // Speakers split a note: each turn counts in its speaker's cell.
+      for (const segment of note.segments) {
+        const key = segmentCell(segment, note, textBy, cases);
+        segmentsPerTextCell.set(key, (segmentsPerTextCell.get(key) ?? 0) + 1);
+      }
+      continue;
+    }
     const key = JSON.stringify(textBy.map((name) => noteValue(note, name)));
     segmentsPerTextCell.set(key, (segmentsPerTextCell.get(key) ?? 0) + note.segments.length);
   }
@@ -52,7 +61,7 @@ export function aggregate(corpus: Corpus, by: string[], filters: Filters): Frequ
     for (const coding of codings) {
       if (!family.has(coding.code)) continue;
       const note = noteByPath.get(coding.note)!;
-      const key = codingCell(coding, note, by);
+      const key = codingCell(coding, note, by, cases);
       let bucket = perCell.get(key);
       if (!bucket) perCell.set(key, (bucket = { segments: new Set(), documents: new Set(), speakers: new Set(), codings: 0 }));
       bucket.codings++;

@@ -9,6 +9,7 @@ import { PHASE_REPORT_DEFAULTS } from './phase-report.js';
 import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters, unpseudonymizedNames } from './pseudonymize.js';
 import { selectCorpus, type Filters } from './select.js';
 import { CODER, noteValue, variableValues } from './variables.js';
+import { caseDimensions } from './cases.js';
 import { unknownWhereValue } from './where-values.js';
 import { COMMAND_LINE_FIX, declarationFix, mixedCoders } from './mixed-coders.js';
 import { analyses, COMMON_KEYS, KIND_KEYS, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
@@ -17,6 +18,9 @@ import { plain, type Style } from '../reporters/style.js';
 
 export { REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec };
 
+
+/** Kinds that can take participants as cases (`by: [speaker]`, `by: [role]`). */
+export const CASE_KINDS: ReportKind[] = ['frequencies', 'quotes', 'phase-change'];
 
 export const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title'];
 
@@ -133,11 +137,12 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (!format || !formatsOf(kind).includes(format)) throw new ReportError(`${label} Unexpected \`format: ${String(d.format ?? posix.extname(out))}\` for kind ${kind}, expected one of ${formatsOf(kind).join(', ')}`, at);
 
   const variables = corpus.variables.map((v) => v.name);
-  const known = (name: string, key: string): string => {
-    if (name !== CODER && !variables.includes(name)) throw new ReportError(`${label} Unexpected variable \`${name}\` in \`${key}\`, expected one of ${variables.map((v) => `\`${v}\``).join(', ')}`, at);
+  const known = (name: string, key: string, cases: string[] = []): string => {
+    if (name !== CODER && !variables.includes(name) && !cases.includes(name)) throw new ReportError(`${label} Unexpected variable \`${name}\` in \`${key}\`, expected one of ${[...variables, ...cases].map((v) => `\`${v}\``).join(', ')}`, at);
     return name;
   };
-  const by = (list(d.by, 'by', at, label) ?? defaultBy(kind, variables)).map((name) => known(name, 'by'));
+  const cases = CASE_KINDS.includes(kind) ? caseDimensions(corpus) : [];
+  const by = (list(d.by, 'by', at, label) ?? defaultBy(kind, variables)).map((name) => known(name, 'by', cases));
   const whereMap: Record<string, string[]> = {};
   if (d.where !== undefined && d.where !== null) {
     if (typeof d.where !== 'object' || Array.isArray(d.where)) throw new ReportError(`${label} Unexpected \`where\`, expected a mapping of variable to value(s)`, at);

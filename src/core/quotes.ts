@@ -2,7 +2,7 @@
 // grouped by the `--by` variables, in note and text order.
 import type { Corpus } from '../types.js';
 import { noteValue } from './variables.js';
-import { cellKey, cellsFor, codeFamily, codingCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
+import { caseBy, cellKey, cellsFor, codeFamily, codingCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
 
 export interface Quote {
   /** The first of `codes`. */
@@ -49,6 +49,7 @@ export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Q
   const cells = cellsFor(by, corpus, notes, codings);
   const noteByPath = new Map(notes.map((note) => [note.path, note]));
   const segments = segmentIndex(notes);
+  const cases = caseBy(corpus, by);
   const sections: QuoteSection[] = [];
   const position = new Map(corpus.codebook.codes.map((code, index) => [code.id, index]));
   const order = (id: string): number => position.get(id) ?? Number.MAX_SAFE_INTEGER;
@@ -91,7 +92,7 @@ export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Q
       if (method !== '(none)') quote.method = method;
       const group = by.includes('group') ? '(none)' : noteValue(note, 'group');
       if (group !== '(none)') quote.group = group;
-      const key = codingCell(coding, note, by);
+      const key = codingCell(coding, note, by, cases);
       const list = byCell.get(key) ?? [];
       list.push(quote);
       byCell.set(key, list);

@@ -3,6 +3,7 @@
 import type { Codebook, Coding, Corpus, Note, Segment } from '../types.js';
 import { descendantsAndSelf } from '../codebook/read.js';
 import { CODER, noteValue, variableValues } from './variables.js';
+import { caseIndex, caseValues, codingSegment, segmentValue, type CaseIndex } from './cases.js';
 
 export interface Filters {
   /** Variable → accepted values; several values of one variable are alternatives. */
@@ -12,6 +13,23 @@ export interface Filters {
 }
 
 export type Cell = Record<string, string>;
+
+/** The `by` names that split notes into turns (`speaker`, participant attributes), with the index to read them. */
+export interface CaseBy {
+  names: Set<string>;
+  index: CaseIndex;
+}
+
+/** Which of `by` are case dimensions: neither a note variable nor `coder` (callers have checked the names). */
+export function caseBy(corpus: Pick<Corpus, 'notes' | 'variables'>, by: string[]): CaseBy | undefined {
+  const names = new Set(by.filter((name) => name !== CODER && !corpus.variables.some((v) => v.name === name)));
+  return names.size > 0 ? { names, index: caseIndex(corpus) } : undefined;
+}
+
+/** The cell of a segment's text: its note's values, or its speaker's for case dimensions. */
+export function segmentCell(segment: Segment, note: Note, by: string[], cases: CaseBy | undefined): string {
+  return JSON.stringify(by.map((name) => (cases?.names.has(name) ? segmentValue(cases.index, segment, name) : noteValue(note, name))));
+}
 
 export function noteMatches(note: Note, where: Record<string, string[]>): boolean {
   return Object.entries(where).every(([name, values]) => name === CODER || values.includes(noteValue(note, name)));
@@ -34,9 +52,10 @@ export function selectCorpus(corpus: Corpus, filters: Filters): { notes: Note[];
 /** Every combination of the `by` variables' values, in declared order. */
 export function cellsFor(by: string[], corpus: Corpus, notes: Note[], codings: Coding[]): Cell[] {
   let cells: Cell[] = [{}];
+  const cases = caseBy(corpus, by);
   for (const name of by) {
     const spec = corpus.variables.find((variable) => variable.name === name);
-    const values = variableValues(spec, name, notes, codings);
+    const values = cases?.names.has(name) ? caseValues(cases.index, notes, name) : variableValues(spec, name, notes, codings);
     cells = cells.flatMap((cell) => values.map((value) => ({ ...cell, [name]: value })));
   }
   return cells;
@@ -46,9 +65,11 @@ export function cellKey(cell: Cell, by: string[]): string {
   return JSON.stringify(by.map((name) => cell[name]));
 }
 
-/** The cell of a coding (its note's values, plus its coder when `coder` is a `by` variable). */
-export function codingCell(coding: Coding, note: Note, by: string[]): string {
-  return JSON.stringify(by.map((name) => (name === CODER ? coding.coder : noteValue(note, name))));
+/** The cell of a coding (its note's values, plus its coder when `coder` is a `by` variable, and its speaker's for case dimensions). */
+export function codingCell(coding: Coding, note: Note, by: string[], cases?: CaseBy): string {
+  return JSON.stringify(
+    by.map((name) => (name === CODER ? coding.coder : cases?.names.has(name) ? segmentValue(cases.index, codingSegment(cases.index, coding), name) : noteValue(note, name))),
+  );
 }
 
 /** The codes an analysis covers: the requested ones, or every code in the codebook. */

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Diagnostic } from '../../types.js';
 import { formatsOf } from '../../reporters/registry.js';
-import { buildReports, defaultBy, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
+import { caseDimensions } from '../../core/cases.js';
+import { buildReports, CASE_KINDS, defaultBy, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
 import { COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from '../../core/cooccurrence.js';
 import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
 import { CONFIG_NAME } from '../../core/config.js';
@@ -38,7 +39,8 @@ export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options:
   const names = corpus.variables.map((v) => v.name);
   const filters = parseFilters(options, corpus);
   checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
-  const by = parseBy(options, names, defaultBy(kind, names));
+  // Participants are cases for the kinds that count per cell of text.
+  const by = parseBy(options, names, defaultBy(kind, names), CASE_KINDS.includes(kind) ? caseDimensions(corpus) : []);
   for (const [flag, value] of [['--phase', options.phase], ['--group', options.group]] as const) {
     if (value !== undefined && !names.includes(value)) throw new UsageError(`Unexpected variable \`${value}\` in \`${flag}\`, expected one of ${names.map((n) => `\`${n}\``).join(', ')}`);
   }

@@ -3,6 +3,7 @@ import { collectQuotes } from '../../core/quotes.js';
 import { formatsOf, render } from '../../reporters/registry.js';
 import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters, unpseudonymizedNames } from '../../core/pseudonymize.js';
 import { linkBaseTo, PSEUDONYMIZE_HELP } from './build.js';
+import { caseDimensions } from '../../core/cases.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
 export function registerQuotes(program: Command, ctx: CliContext): void {
@@ -25,7 +26,7 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     const parsed = parseFilters(options, loaded);
     const filters = pseudonymized ? pseudonymizeFilters(parsed, pseudonymized.value) : parsed;
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
-    const by = parseBy(options, names, ['group', 'phase']);
+    const by = parseBy(options, names, ['group', 'phase'], caseDimensions(corpus));
     const quotes = collectQuotes(corpus, by, filters);
     const format = options.format ?? 'table';
     const linkBase = links && options.out ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {};

@@ -4,6 +4,7 @@ import { formatsOf, render } from '../../reporters/registry.js';
 import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters } from '../../core/pseudonymize.js';
 import { COMMAND_LINE_FIX, mixedCoders } from '../../core/mixed-coders.js';
 import { PSEUDONYMIZE_HELP } from './build.js';
+import { caseDimensions } from '../../core/cases.js';
 import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
 export function registerReport(program: Command, ctx: CliContext): void {
@@ -24,7 +25,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     const parsed = parseFilters(options, loaded);
     const filters = pseudonymized ? pseudonymizeFilters(parsed, pseudonymized.value) : parsed;
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
-    const by = parseBy(options, names, ['group', 'phase']);
+    const by = parseBy(options, names, ['group', 'phase'], caseDimensions(corpus));
     const frequencies = aggregate(corpus, by, filters);
     const format = options.format ?? 'table';
     const text = render('frequencies', format, frequencies, { codebook: corpus.codebook, filters, style: reportStyle(ctx, options) });
