@@ -1,26 +1,10 @@
 // The CLI shell: parses argv with commander, runs one command with injected
 // IO, and returns the exit code. It never calls process.exit.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { createRequire } from 'node:module';
 import type { CliContext } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
 import { Halt, UsageError, type IO } from './io.js';
-import { registerInit } from './commands/init.js';
-import { registerCheck } from './commands/check.js';
-import { registerTag } from './commands/tag.js';
-import { registerReport } from './commands/report.js';
-import { registerQuotes } from './commands/quotes.js';
-import { registerSuggest } from './commands/suggest.js';
-import { registerCodebook } from './commands/codebook.js';
-import { registerPhaseChange } from './commands/phase-change.js';
-import { registerCooccurrence } from './commands/cooccurrence.js';
-import { registerPhaseReport } from './commands/phase-report.js';
-import { registerBuild } from './commands/build.js';
-import { registerAgree } from './commands/agree.js';
-import { registerPractice } from './commands/practice.js';
-import { registerImport } from './commands/import.js';
-import { registerExport } from './commands/export.js';
-import { registerStandoff } from './commands/standoff.js';
 import { escapeControls } from '../reporters/terminal.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -45,8 +29,55 @@ const COMMAND_FOOTER = `
 Exit codes: 0 done · 1 problems found in the data (or warnings with --strict) ·
 2 the tool could not run · 130 cancelled (tag). See \`fieldcode --help\`.`;
 
-/** Registers every command. Each command lives in its own file under commands/. */
-export function buildProgram(ctx: CliContext): Command {
+type Register = (program: Command, ctx: CliContext) => void;
+
+interface CommandRow {
+  name: string;
+  /** What follows the name in the top-level command list, as commander prints it for the real command. */
+  usage: string;
+  /** The command's `.summary()`, shown in the top-level list. */
+  summary: string;
+  load: () => Promise<Register>;
+}
+
+/**
+ * Every command, in help order. A command's module (and its parser, prompts,
+ * reporters) is imported only when that command runs or shows its own help,
+ * so `--version` and the top-level `--help` load none of them.
+ * test/cli/lazy-commands.test.ts checks each row against its module.
+ */
+export const COMMANDS: readonly CommandRow[] = [
+  { name: 'init', usage: '[options] [dir]', summary: 'start a new project: fieldcode.yaml, a codebook, sample notes', load: async () => (await import('./commands/init.js')).registerInit },
+  { name: 'check', usage: '[options] [dir]', summary: 'validate the project file, the codebook and every note', load: async () => (await import('./commands/check.js')).registerCheck },
+  { name: 'tag', usage: '[options] [paths...]', summary: 'code segments and spans, interactively or with --add/--remove/--accept-suggestions', load: async () => (await import('./commands/tag.js')).registerTag },
+  { name: 'report', usage: '[options] [dir]', summary: 'code frequencies per group and phase', load: async () => (await import('./commands/report.js')).registerReport },
+  { name: 'quotes', usage: '[options] [dir]', summary: 'the coded passages behind each count', load: async () => (await import('./commands/quotes.js')).registerQuotes },
+  { name: 'suggest', usage: '[options] [dir]', summary: 'where codebook keywords or patterns match but the code is not applied', load: async () => (await import('./commands/suggest.js')).registerSuggest },
+  { name: 'codebook', usage: '[options] [path]', summary: 'validate a codebook and print it as a tree', load: async () => (await import('./commands/codebook.js')).registerCodebook },
+  { name: 'phase-change', usage: '[options] [dir]', summary: 'how each code changed from one phase to the next', load: async () => (await import('./commands/phase-change.js')).registerPhaseChange },
+  { name: 'cooccurrence', usage: '[options] [dir]', summary: 'which codes are applied together', load: async () => (await import('./commands/cooccurrence.js')).registerCooccurrence },
+  { name: 'phase-report', usage: '[options] [dir]', summary: 'per phase: frequencies by group, change, co-occurrences, quotes, method', load: async () => (await import('./commands/phase-report.js')).registerPhaseReport },
+  { name: 'build', usage: '[options] [dir]', summary: 'regenerate the reports declared in fieldcode.yaml', load: async () => (await import('./commands/build.js')).registerBuild },
+  { name: 'agree', usage: '[options] [dirs...]', summary: 'intercoder agreement between two or more coders', load: async () => (await import('./commands/agree.js')).registerAgree },
+  { name: 'practice', usage: '', summary: 'practise coding against an instructor’s key', load: async () => (await import('./commands/practice.js')).registerPractice },
+  { name: 'import', usage: '[options] <files...>', summary: 'convert transcripts, codings and codebooks from other tools into fieldcode notes and projects', load: async () => (await import('./commands/import.js')).registerImport },
+  { name: 'export', usage: '[options] [dir]', summary: 'export the codebook (.qdc) or the whole project (.qdpx) in the REFI-QDA exchange format', load: async () => (await import('./commands/export.js')).registerExport },
+  { name: 'standoff', usage: '[options] [dir]', summary: 'show how standoff codings anchor to their notes; --fix writes re-anchored positions back', load: async () => (await import('./commands/standoff.js')).registerStandoff },
+];
+
+/** The command argv asks for: `fieldcode <name> ...` or `fieldcode help <name>`. */
+export function requestedCommand(argv: readonly string[]): CommandRow | undefined {
+  const name = argv[0] === 'help' ? argv[1] : argv[0];
+  return COMMANDS.find((row) => row.name === name);
+}
+
+/**
+ * Builds the program with the requested command loaded in full and every
+ * other command as a name and summary only (enough for the top-level help,
+ * for "unknown command" suggestions, and for `help <name>`).
+ */
+export async function buildProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
+  const placeholderTerms = new WeakMap<Command, string>();
   const program = new Command('fieldcode')
     .description('Code qualitative field notes in plain Markdown with a YAML codebook, and report code frequencies and quotes by group and phase.')
     .version(pkg.version, '-V, --version')
@@ -55,24 +86,20 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
       writeErr: (text) => ctx.io.stderr.write(text),
+    })
+    .configureHelp({
+      subcommandTerm: (command) => placeholderTerms.get(command) ?? Help.prototype.subcommandTerm.call(new Help(), command),
     });
   program.addHelpText('after', HELP_FOOTER);
-  registerInit(program, ctx);
-  registerCheck(program, ctx);
-  registerTag(program, ctx);
-  registerReport(program, ctx);
-  registerQuotes(program, ctx);
-  registerSuggest(program, ctx);
-  registerCodebook(program, ctx);
-  registerPhaseChange(program, ctx);
-  registerCooccurrence(program, ctx);
-  registerPhaseReport(program, ctx);
-  registerBuild(program, ctx);
-  registerAgree(program, ctx);
-  registerPractice(program, ctx);
-  registerImport(program, ctx);
-  registerExport(program, ctx);
-  registerStandoff(program, ctx);
+  const wanted = requestedCommand(argv);
+  for (const row of COMMANDS) {
+    if (row === wanted) {
+      (await row.load())(program, ctx);
+    } else {
+      const placeholder = program.command(row.name).summary(row.summary);
+      placeholderTerms.set(placeholder, row.usage ? `${row.name} ${row.usage}` : row.name);
+    }
+  }
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
@@ -86,7 +113,7 @@ export function buildProgram(ctx: CliContext): Command {
 
 export async function main(io: IO): Promise<number> {
   const ctx: CliContext = { io, exitCode: EXIT_OK };
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, io.argv);
   try {
     await program.parseAsync(io.argv, { from: 'user' });
     return ctx.exitCode;
