@@ -4,6 +4,7 @@ export type * from './types.js';
 export { readNote } from './core/note.js';
 export { parse } from './core/parse.js';
 export { readCodebook } from './codebook/read.js';
+export { currentIds, formerIds } from './codebook/lineage.js';
 export { compileMatchers, matchSegment, foldForMatching } from './codebook/match.js';
 export { readConfig } from './core/config.js';
 export { aggregate, type Frequencies, type FrequencyRow } from './core/aggregate.js';

@@ -139,6 +139,20 @@ export interface Code {
   depth: number;
   /** Where the code is declared in the codebook file. */
   position: { line: number; column: number };
+  /** Former ids this code was renamed from (`renamed_from:`), oldest first. */
+  renamedFrom?: LineageEvent[];
+  /** Codes merged into this one (`merged_from:`). */
+  mergedFrom?: LineageEvent[];
+  /** The code this one was split off from (`split_from:`). */
+  splitFrom?: LineageEvent;
+  /** Set when the code is retired (`retired:`); a retired code is kept in the file for the record but is not in `codes`. */
+  retired?: { date: string; replacedBy?: string };
+}
+
+/** One step of a code's lineage: the other code's id and the day it happened (`YYYY-MM-DD`). */
+export interface LineageEvent {
+  id: string;
+  date: string;
 }
 
 export interface Codebook {
@@ -149,6 +163,8 @@ export interface Codebook {
   /** Every code, parents before children, in file order. */
   codes: Code[];
   byId: Map<string, Code>;
+  /** Retired codes (`retired:`), kept for lineage: not in `codes` or `byId`. */
+  retired?: Code[];
 }
 
 export interface VariableSpec {

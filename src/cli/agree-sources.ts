@@ -123,7 +123,7 @@ export function codersFromRevisions(cwd: string, dir: string | undefined, revs: 
     seen.add(rev);
     const commit = resolveRevision(top, rev);
     const source = gitRevisionSource({ top, commit, prefix, shown: (path) => `${rev}:${shownRoot === '.' ? '' : `${shownRoot}/`}${path}` });
-    const result = runPipeline(source, { project, checkVariables: false });
+    const result = runPipeline(source, { project, checkVariables: false, mapFormerIds: true });
     diagnostics.push(...result.diagnostics);
     const notes = result.corpus.notes.map((note) => ({ key: noteKey(note, result.files.get(note.path)!.path), note }));
     inputs.push({ coder: rev, source: `${rev} (${commit.slice(0, 7)})`, notes, codings: result.corpus.codings });

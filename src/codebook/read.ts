@@ -6,9 +6,10 @@ import type { Code, Codebook, Diagnostic } from '../types.js';
 import { hint } from '../core/did-you-mean.js';
 import { compilePattern, foldForMatching } from './match.js';
 import { CODE_ID } from '../model/grammar.js';
+import { LINEAGE_FIELDS, checkLineage, readLineageFields } from './lineage.js';
 
 const ROOT_FIELDS = ['name', 'version', 'languages', 'description', 'codes'];
-const CODE_FIELDS = ['id', 'label', 'definition', 'use_when', 'not_when', 'examples', 'keywords', 'patterns', 'color', 'codes'];
+const CODE_FIELDS = ['id', 'label', 'definition', 'use_when', 'not_when', 'examples', 'keywords', 'patterns', 'color', 'codes', ...LINEAGE_FIELDS];
 
 export interface ReadCodebookResult {
   codebook: Codebook;
@@ -37,6 +38,7 @@ export function readCodebook(path: string, text: string): ReadCodebookResult {
   }
 
   const firstSeen = new Map<string, Node>();
+  const codeNodes = new Map<string, YAMLMap>();
   const visit = (list: Node, parent: Code | undefined, depth: number): void => {
     if (!isSeq(list)) {
       at(list, 'error', 'Unexpected `codes` value, expected a list of codes', 'codebook-shape');
@@ -84,14 +86,22 @@ export function readCodebook(path: string, text: string): ReadCodebookResult {
       if (code.parent === undefined) delete code.parent;
       checkPatterns(item, code, at);
       checkColor(item, code, at);
-      codebook.codes.push(code);
-      codebook.byId.set(id, code);
-      parent?.children.push(id);
+      readLineageFields(item, code, at);
+      codeNodes.set(id, item);
+      if (code.retired) {
+        // Kept for the record only: no report, picker or suggestion sees a retired code.
+        (codebook.retired ??= []).push(code);
+      } else {
+        codebook.codes.push(code);
+        codebook.byId.set(id, code);
+        parent?.children.push(id);
+      }
       const children = item.get('codes', true) as Node | undefined;
       if (children) visit(children, code, depth + 1);
     }
   };
   visit(codesNode, undefined, 0);
+  checkLineage(codebook, codeNodes, at);
   checkKeywordClaims(root, codebook, at, counter);
   return { codebook, diagnostics };
 }

@@ -4,12 +4,26 @@ import type { Codebook, Coding, Diagnostic, Note, VariableSpec } from '../types.
 import { hint } from './did-you-mean.js';
 import { noteValue, MISSING } from './variables.js';
 import { valueHint } from './value-hint.js';
+import { describeLineage } from '../codebook/lineage.js';
 
 export function validateCodings(codings: Coding[], codebook: Codebook): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const ids = [...codebook.byId.keys()];
   for (const coding of codings) {
     if (codebook.byId.has(coding.code)) continue;
+    const lineage = describeLineage(codebook, coding.code);
+    if (lineage !== undefined) {
+      // An old id left behind in a note (a merge from another branch, a hand edit): say what it became.
+      diagnostics.push({
+        file: coding.note,
+        line: coding.range.start.line,
+        column: coding.range.start.column,
+        severity: 'error',
+        message: `Unexpected code \`${coding.code}\`, ${lineage} in \`${codebook.path}\``,
+        ruleId: 'retired-code',
+      });
+      continue;
+    }
     diagnostics.push({
       file: coding.note,
       line: coding.range.start.line,

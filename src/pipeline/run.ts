@@ -8,6 +8,7 @@ import { DEFAULT_NOTE_GLOBS } from '../core/config.js';
 import { readNote } from '../core/note.js';
 import { DEFAULT_MAX_NOTE_SIZE } from '../core/limits.js';
 import { inferVariables } from '../core/variables.js';
+import { mapThroughLineage } from '../codebook/lineage.js';
 import { validateCodings, validateNoteIds, validateVariables } from '../core/validate.js';
 import { parseStandoff, STANDOFF_SUFFIX, type StandoffDocument } from '../standoff/format.js';
 import { anchorCodings } from '../standoff/anchor.js';
@@ -26,6 +27,12 @@ export interface PipelineOptions extends DiscoverOptions {
   progress?: (done: number, total: number) => void;
   /** Largest note in bytes (`--max-note-size`); default DEFAULT_MAX_NOTE_SIZE. */
   maxNoteSize?: number;
+  /**
+   * Read ids the codebook records as renamed, merged or retired as the code
+   * they are now (an older git revision read with today's codebook), instead
+   * of reporting them as `retired-code`.
+   */
+  mapFormerIds?: boolean;
 }
 
 /** Where a note came from: its path in the source, and on disk when it has one. */
@@ -69,6 +76,7 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   }
   const config = project.config;
   const variables = config.variables.length > 0 ? config.variables : inferVariables(notes);
+  if (options.mapFormerIds) mapThroughLineage(codings, project.codebook);
   diagnostics.push(...validateCodings(codings, project.codebook));
   if (options.checkVariables !== false) diagnostics.push(...validateVariables(notes, variables));
   diagnostics.push(...validateNoteIds(notes));
