@@ -1,8 +1,9 @@
-// Zip writing and reading for `.qdpx`, with no file system access.
-// Writing is byte-reproducible: fixed entry order, fixed DOS timestamps, no extra
-// fields. Reading checks every entry name (zip-slip) and every declared size
-// before inflating anything, and stops inflating when an entry grows past its limit.
-import { deflateSync, Inflate } from 'fflate';
+// Zip writing and reading for `.qdpx`, with no file system access, on fflate's
+// own zip functions. What fflate does not do is added here: writing is made
+// byte-reproducible (fixed entry order and timestamps), and reading checks every
+// entry name (zip-slip) and declared size before anything is inflated, inflates
+// into a buffer of the declared size only, and verifies each entry's CRC.
+import { unzipSync, zipSync, type UnzipFileInfo, type Zippable } from 'fflate';
 import type { RuleId } from '../model/rules.js';
 
 export interface ZipEntry {
@@ -10,86 +11,22 @@ export interface ZipEntry {
   data: Uint8Array;
 }
 
-// 1980-01-01 00:00:00, the first instant a DOS timestamp can hold.
-const DOS_TIME = 0;
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
-const UTF8_FLAG = 0x0800;
-
-let crcTable: Uint32Array | undefined;
-
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+// 1980-01-01 00:00 local time, the first instant a DOS timestamp can hold;
+// fflate stores local fields, so this is the same bytes in every time zone.
+const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
 /** A deflate zip of `entries`, in the given order. The same input always gives the same bytes. */
 export function writeZip(entries: ZipEntry[]): Uint8Array {
-  const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = encoder.encode(entry.name);
-    const compressed = deflateSync(entry.data, { level: 6 });
-    const crc = crc32(entry.data);
-    const local = new Uint8Array(30 + name.length);
-    const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true);
-    lv.setUint16(4, 20, true);
-    lv.setUint16(6, UTF8_FLAG, true);
-    lv.setUint16(8, 8, true);
-    lv.setUint16(10, DOS_TIME, true);
-    lv.setUint16(12, DOS_DATE, true);
-    lv.setUint32(14, crc, true);
-    lv.setUint32(18, compressed.length, true);
-    lv.setUint32(22, entry.data.length, true);
-    lv.setUint16(26, name.length, true);
-    lv.setUint16(28, 0, true);
-    local.set(name, 30);
-    const header = new Uint8Array(46 + name.length);
-    const cv = new DataView(header.buffer);
-    cv.setUint32(0, 0x02014b50, true);
-    cv.setUint16(4, 20, true);
-    cv.setUint16(6, 20, true);
-    cv.setUint16(8, UTF8_FLAG, true);
-    cv.setUint16(10, 8, true);
-    cv.setUint16(12, DOS_TIME, true);
-    cv.setUint16(14, DOS_DATE, true);
-    cv.setUint32(16, crc, true);
-    cv.setUint32(20, compressed.length, true);
-    cv.setUint32(24, entry.data.length, true);
-    cv.setUint16(28, name.length, true);
-    cv.setUint32(42, offset, true);
-    header.set(name, 46);
-    chunks.push(local, compressed);
-    central.push(header);
-    offset += local.length + compressed.length;
+  // A Map keeps insertion order for every name; a plain object would move
+  // integer-like names ("1", "42") to the front.
+  const files = new Map(entries.map((entry) => [entry.name, entry.data]));
+  if (files.size !== entries.length) throw new Error('writeZip: duplicate entry names');
+  const zippable: Zippable = Object.create(null);
+  for (const [name, data] of files) zippable[name] = [data, { level: 6, mtime: FIXED_MTIME }];
+  if (Object.keys(zippable).join('\0') !== [...files.keys()].join('\0')) {
+    throw new Error('writeZip: entry names that an object would reorder');
   }
-  const centralSize = central.reduce((n, c) => n + c.length, 0);
-  const end = new Uint8Array(22);
-  const ev = new DataView(end.buffer);
-  ev.setUint32(0, 0x06054b50, true);
-  ev.setUint16(8, entries.length, true);
-  ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, centralSize, true);
-  ev.setUint32(16, offset, true);
-  const all = [...chunks, ...central, end];
-  const out = new Uint8Array(offset + centralSize + 22);
-  let at = 0;
-  for (const chunk of all) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return zipSync(zippable);
 }
 
 export interface ZipProblem {
@@ -115,16 +52,6 @@ export interface ReadZipOptions {
  */
 export const DEFAULT_MAX_ENTRY_BYTES = 16 * 1024 * 1024;
 
-interface CentralEntry {
-  name: string;
-  method: number;
-  flags: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
 /** Why an entry name would escape the folder it is extracted into, or undefined when it is safe. */
 export function unsafeEntryName(name: string): string | undefined {
   if (name.includes('\\')) return 'contains a backslash';
@@ -135,144 +62,120 @@ export function unsafeEntryName(name: string): string | undefined {
   return undefined;
 }
 
-function readCentral(bytes: Uint8Array): CentralEntry[] | ZipProblem {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return { message: 'The file is not a zip archive (no end-of-central-directory record)', ruleId: 'qdpx-not-zip' };
-  const count = view.getUint16(eocd + 10, true);
-  const size = view.getUint32(eocd + 12, true);
-  const start = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || start === 0xffffffff) return { message: 'ZIP64 archives are not supported', ruleId: 'qdpx-not-zip' };
-  if (start + size > bytes.length) return { message: 'The zip archive is truncated or corrupt (central directory out of range)', ruleId: 'qdpx-not-zip' };
-  const decoder = new TextDecoder('utf-8');
-  const entries: CentralEntry[] = [];
-  let at = start;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) {
-      return { message: 'The zip archive is corrupt (bad central directory entry)', ruleId: 'qdpx-not-zip' };
-    }
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    entries.push({
-      flags: view.getUint16(at + 8, true),
-      method: view.getUint16(at + 10, true),
-      crc: view.getUint32(at + 16, true),
-      compressedSize: view.getUint32(at + 20, true),
-      size: view.getUint32(at + 24, true),
-      localOffset: view.getUint32(at + 42, true),
-      name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${n} bytes`;
 }
 
+const notZip = (message: string, entry?: string): { problem: ZipProblem } => ({ problem: { message, ruleId: 'qdpx-not-zip', ...(entry ? { entry } : {}) } });
+const tooLarge = (message: string, entry?: string): { problem: ZipProblem } => ({ problem: { message, ruleId: 'zip-entry-too-large', ...(entry ? { entry } : {}) } });
+
+/** Every entry's header, read from the central directory without inflating anything. */
+function listEntries(bytes: Uint8Array): UnzipFileInfo[] | string {
+  const infos: UnzipFileInfo[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (info) => {
+        infos.push(info);
+        return false;
+      },
+    });
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return infos;
+}
+
 /**
  * Reads a zip in memory. Every entry name is checked for zip-slip and every
- * declared size against the limits before anything is inflated; inflating stops
- * as soon as an entry outgrows its declared size or the limit.
+ * declared size against the limits before anything is inflated. An entry is
+ * inflated into a buffer of its declared size, so one that lies about its size
+ * cannot take more memory; its CRC then tells that it is corrupt.
  */
 export function readZip(bytes: Uint8Array, options: ReadZipOptions = {}): { entries: ZipEntry[] } | { problem: ZipProblem } {
   const maxEntry = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
   const maxTotal = options.maxTotalBytes ?? maxEntry * 4;
-  const central = readCentral(bytes);
-  if (!Array.isArray(central)) return { problem: central };
+  const infos = listEntries(bytes);
+  if (typeof infos === 'string') {
+    return notZip(/invalid zip data/.test(infos) ? 'The file is not a zip archive, or it is truncated (no readable central directory)' : `The zip archive is corrupt (${infos})`);
+  }
+  const wanted = (info: UnzipFileInfo): boolean => !info.name.endsWith('/') && (!options.wanted || options.wanted(info.name));
   let total = 0;
-  for (const entry of central) {
-    const unsafe = unsafeEntryName(entry.name);
+  for (const info of infos) {
+    const unsafe = unsafeEntryName(info.name);
     if (unsafe) {
-      return { problem: { message: `Archive entry "${entry.name}" ${unsafe}; it would be written outside the target folder`, ruleId: 'zip-slip', entry: entry.name } };
+      return { problem: { message: `Archive entry "${info.name}" ${unsafe}; it would be written outside the target folder`, ruleId: 'zip-slip', entry: info.name } };
     }
     // Entries that will not be inflated cost nothing, whatever they declare.
-    if (entry.name.endsWith('/') || (options.wanted && !options.wanted(entry.name))) continue;
-    if (entry.size === 0xffffffff || entry.size > maxEntry) {
-      return {
-        problem: {
-          message: `Archive entry "${entry.name}" declares ${formatBytes(entry.size)} uncompressed, more than the limit of ${formatBytes(maxEntry)} per entry`,
-          ruleId: 'zip-entry-too-large',
-          entry: entry.name,
-        },
-      };
+    if (!wanted(info)) continue;
+    if (info.originalSize === 0xffffffff || info.originalSize > maxEntry) {
+      return tooLarge(`Archive entry "${info.name}" declares ${formatBytes(info.originalSize)} uncompressed, more than the limit of ${formatBytes(maxEntry)} per entry`, info.name);
     }
-    total += entry.size;
+    if (info.compression !== 0 && info.compression !== 8) {
+      return notZip(`Archive entry "${info.name}" uses unsupported compression method ${info.compression}`, info.name);
+    }
+    total += info.originalSize;
   }
-  if (total > maxTotal) {
-    return { problem: { message: `The archive declares ${formatBytes(total)} uncompressed in all, more than the limit of ${formatBytes(maxTotal)}`, ruleId: 'zip-entry-too-large' } };
+  if (total > maxTotal) return tooLarge(`The archive declares ${formatBytes(total)} uncompressed in all, more than the limit of ${formatBytes(maxTotal)}`);
+  let files: Record<string, Uint8Array>;
+  const declared = new Map<string, UnzipFileInfo>();
+  try {
+    files = unzipSync(bytes, {
+      filter: (info) => {
+        if (!wanted(info)) return false;
+        declared.set(info.name, info);
+        return true;
+      },
+    });
+  } catch (error) {
+    return notZip(`The zip archive is corrupt (${error instanceof Error ? error.message : String(error)})`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const crcs = centralCrcs(bytes);
   const entries: ZipEntry[] = [];
-  for (const entry of central) {
-    if (entry.name.endsWith('/')) continue;
-    if (options.wanted && !options.wanted(entry.name)) continue;
-    const at = entry.localOffset;
-    if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) {
-      return { problem: { message: `Archive entry "${entry.name}" is corrupt (bad local header)`, ruleId: 'qdpx-not-zip', entry: entry.name } };
+  for (const [name, info] of declared) {
+    const data = files[name];
+    if (data.length !== info.originalSize) return notZip(`Archive entry "${name}" is truncated or corrupt (${data.length} bytes where ${info.originalSize} are declared)`, name);
+    if (crc32(data) !== crcs.get(name)) {
+      return notZip(`Archive entry "${name}" is corrupt: its data do not match its CRC (it may inflate past its declared ${formatBytes(info.originalSize)})`, name);
     }
-    if (entry.flags & 1) return { problem: { message: `Archive entry "${entry.name}" is encrypted`, ruleId: 'qdpx-not-zip', entry: entry.name } };
-    const dataStart = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-    const raw = bytes.subarray(dataStart, dataStart + entry.compressedSize);
-    if (raw.length !== entry.compressedSize) {
-      return { problem: { message: `Archive entry "${entry.name}" is truncated`, ruleId: 'qdpx-not-zip', entry: entry.name } };
-    }
-    let data: Uint8Array;
-    if (entry.method === 0) data = raw.slice();
-    else if (entry.method === 8) {
-      const inflated = inflateBounded(raw, entry.size);
-      if (inflated === 'too-large') {
-        return {
-          problem: {
-            message: `Archive entry "${entry.name}" inflates to more than its declared ${formatBytes(entry.size)}`,
-            ruleId: 'zip-entry-too-large',
-            entry: entry.name,
-          },
-        };
-      }
-      if (inflated === 'corrupt') return { problem: { message: `Archive entry "${entry.name}" is corrupt (bad deflate data)`, ruleId: 'qdpx-not-zip', entry: entry.name } };
-      data = inflated;
-    } else {
-      return { problem: { message: `Archive entry "${entry.name}" uses unsupported compression method ${entry.method}`, ruleId: 'qdpx-not-zip', entry: entry.name } };
-    }
-    if (data.length !== entry.size || crc32(data) !== entry.crc) {
-      return { problem: { message: `Archive entry "${entry.name}" is corrupt (size or CRC mismatch)`, ruleId: 'qdpx-not-zip', entry: entry.name } };
-    }
-    entries.push({ name: entry.name, data });
+    entries.push({ name, data });
   }
   return { entries };
 }
 
-function inflateBounded(raw: Uint8Array, limit: number): Uint8Array | 'too-large' | 'corrupt' {
-  const out = new Uint8Array(limit);
-  let length = 0;
-  let tooLarge = false;
-  const inflater = new Inflate((chunk) => {
-    if (tooLarge) return;
-    if (length + chunk.length > limit) {
-      tooLarge = true;
-      return;
-    }
-    out.set(chunk, length);
-    length += chunk.length;
-  });
-  try {
-    const step = 16 * 1024;
-    for (let i = 0; i < raw.length && !tooLarge; i += step) {
-      inflater.push(raw.subarray(i, Math.min(raw.length, i + step)), i + step >= raw.length);
-    }
-    if (raw.length === 0) inflater.push(raw, true);
-  } catch {
-    return tooLarge ? 'too-large' : 'corrupt';
+/**
+ * The CRC each central-directory entry declares. fflate does not verify or
+ * expose them; the directory is already known to be well formed here.
+ */
+function centralCrcs(bytes: Uint8Array): Map<string, number> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22;
+  while (end > 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const decoder = new TextDecoder('utf-8');
+  const crcs = new Map<string, number>();
+  for (let n = 0; n < count && at + 46 <= bytes.length; n++) {
+    const nameLength = view.getUint16(at + 28, true);
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    crcs.set(name, view.getUint32(at + 16, true));
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
-  if (tooLarge) return 'too-large';
-  return out.subarray(0, length);
+  return crcs;
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (IEEE), which fflate computes internally but does not export. */
+export function crc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }

@@ -175,11 +175,15 @@ describe('importQdpx rejects bad input with a positioned error and no files', ()
   });
   it('an entry larger than a configured limit, and one that inflates past its declared size', () => {
     expectError(importQdpx(good(), { maxEntryBytes: 100 }), 'zip-entry-too-large');
+    // The lying entry is inflated into a buffer of its declared 1000 bytes only,
+    // and its CRC then shows the data are not what the archive says.
     const bytes = archive([entry('project.qde', qde()), entry(`sources/${SOURCE}.txt`, 'x'.repeat(100000))]);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const centralStart = view.getUint32(bytes.length - 22 + 16, true);
     view.setUint32(centralStart + 46 + 'project.qde'.length + 24, 1000, true); // lie: 1000 bytes
-    expectError(importQdpx(bytes), 'zip-entry-too-large');
+    const result = importQdpx(bytes);
+    expectError(result, 'qdpx-not-zip');
+    expect(result.diagnostics[0].message).toContain('do not match its CRC');
   });
 });
 
