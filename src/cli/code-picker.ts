@@ -4,6 +4,7 @@
 // into skip, back and "more actions".
 import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isSpaceKey, isTabKey, isUpKey, useKeypress, useMemo, useState, usePagination } from '@inquirer/core';
 import type { Style } from '../reporters/style.js';
+import { truncateColumns, wrapWords } from '../reporters/wrap.js';
 
 export interface PickerChoice {
   value: string;
@@ -41,22 +42,11 @@ export function matchesFilter(choice: Pick<PickerChoice, 'value' | 'label'>, fil
 }
 
 function wrap(text: string, width: number, maxLines: number): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  if (lines.length > maxLines) {
-    const kept = lines.slice(0, maxLines);
-    kept[maxLines - 1] = `${kept[maxLines - 1].slice(0, Math.max(0, width - 1))}…`;
-    return kept;
-  }
-  return lines;
+  const lines = wrapWords(text, width);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncateColumns(`${kept[maxLines - 1]} …`, width);
+  return kept;
 }
 
 export const codePicker = createPrompt<PickerResult, PickerConfig>((config, done) => {

@@ -11,6 +11,7 @@ import { addSegmentTag, addSpan, findWords, isProblem, removeSegmentTag, sentenc
 import { diagnosticsText } from '../reporters/diagnostics.js';
 import type { Style } from '../reporters/style.js';
 import { escapeControls, terminalSafe } from '../reporters/terminal.js';
+import { truncateColumns, wrapWords } from '../reporters/wrap.js';
 import { codePicker, promptTheme, type PickerChoice } from './code-picker.js';
 import { checkCodes, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_CANCELLED, EXIT_OK } from './exit-codes.js';
@@ -364,22 +365,9 @@ async function chooseWords(segment: Segment, context: { input: NodeJS.ReadableSt
 /** A snippet of note or codebook text for the screen: shortened, and with control bytes shown escaped. */
 function truncate(text: string, width: number): string {
   const shown = escapeControls(text);
-  return shown.length > width ? `${shown.slice(0, Math.max(1, width - 1))}…` : shown;
+  return truncateColumns(shown, width);
 }
 
-function wrapLines(text: string, width: number): string[] {
-  const words = text.split(' ');
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 /** What the researcher sees above the code list. */
 export function screen(
@@ -413,11 +401,11 @@ export function screen(
   // rest, cut with … (the whole text is in the note).
   const neighbourLines = textLines >= 9 ? 3 : 1;
   const fit = (wrapped: string[], max: number): string[] => (wrapped.length <= max ? wrapped : [...wrapped.slice(0, max - 1), `${truncate(wrapped[max - 1], width - 2)} …`]);
-  const before = previous ? fit(wrapLines(context(previous), width), neighbourLines) : [];
-  const after = next ? fit(wrapLines(context(next), width), neighbourLines) : [];
+  const before = previous ? fit(wrapWords(context(previous), width), neighbourLines) : [];
+  const after = next ? fit(wrapWords(context(next), width), neighbourLines) : [];
   const body = escapeControls(`${segment.speaker ? `${segment.speaker}: ` : ''}${segment.text}`);
   for (const line of before) lines.push(`  ${style.dim(line)}`);
-  for (const line of fit(wrapLines(body, width), Math.max(1, textLines - before.length - after.length))) lines.push(`${style.cyan('▌')} ${line}`);
+  for (const line of fit(wrapWords(body, width), Math.max(1, textLines - before.length - after.length))) lines.push(`${style.cyan('▌')} ${line}`);
   for (const line of after) lines.push(`  ${style.dim(line)}`);
   lines.push('');
   if (applied.length > 0) {

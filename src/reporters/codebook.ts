@@ -3,19 +3,10 @@ import type { Code, Codebook } from '../types.js';
 import type { Style } from './style.js';
 import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
 import { forTerminal } from './terminal.js';
+import { wrapWords } from './wrap.js';
 
 function wrap(text: string, width: number, indent: string): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines;
+  return wrapWords(text, width).map((line) => indent + line);
 }
 
 function codebookTreeUnsafe(codebook: Codebook, style: Style): string {

@@ -2,6 +2,7 @@
 // by the CLI from flags, NO_COLOR, FORCE_COLOR and the target stream.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { escapeControls } from './terminal.js';
+import { columnWidth } from './wrap.js';
 
 export interface Style {
   color: boolean;
@@ -62,11 +63,8 @@ export const plain: Style = {
 };
 
 // eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-export function visibleWidth(text: string): number {
-  return [...text.replace(ANSI, '')].length;
-}
+/** Terminal columns, so CJK, NFD and coloured cells align. */
+export const visibleWidth = columnWidth;
 
 /** Aligns rows into columns; `right` marks numeric columns. */
 export function alignColumns(rows: string[][], right: boolean[]): string {
