@@ -10,7 +10,7 @@ import { readConfig } from '../core/config.js';
 import { hint } from '../core/did-you-mean.js';
 import { readNote } from '../core/note.js';
 import { formatTurnTime } from '../core/turn-time.js';
-import { parseYamlDocument, yamlValue } from '../core/yaml.js';
+import { parseYamlDocument, yamlValue } from '../model/yaml.js';
 import { STANDOFF_SUFFIX } from '../standoff/format.js';
 import { detectTranscriptFormat, parseTranscript, TRANSCRIPT_FORMATS, type Transcript, type TranscriptFormat } from '../transcripts/index.js';
 import { transcriptToNote, type SpeakerMapping } from '../transcripts/to-note.js';

@@ -3,7 +3,7 @@ import { isMap, isSeq, isScalar, type Node } from 'yaml';
 import { readPositionedYaml } from '../model/positioned-yaml.js';
 import type { Diagnostic, ProjectConfig, ReportDeclaration, VariableSpec } from '../types.js';
 import { hint } from './did-you-mean.js';
-import { yamlValue } from './yaml.js';
+import { yamlValue } from '../model/yaml.js';
 
 export const CONFIG_NAME = 'fieldcode.yaml';
 export const DEFAULT_NOTE_GLOBS = ['**/*.md'];

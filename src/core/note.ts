@@ -2,7 +2,7 @@
 // stages for a single file. The syntax tree is dropped before returning so a
 // large corpus can be streamed note by note.
 import { isMap, isScalar, LineCounter, type Document } from 'yaml';
-import { parseYamlDocument, yamlValue } from './yaml.js';
+import { parseYamlDocument, yamlValue } from '../model/yaml.js';
 import type { Coding, Diagnostic, FrontMatterValue, Note, Participant } from '../types.js';
 import { parse } from './parse.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';

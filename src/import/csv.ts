@@ -8,7 +8,7 @@ import type { Diagnostic, FrontMatterValue, ImportedFile, ImportResult } from '.
 import { OffsetIndex } from '../standoff/codepoints.js';
 import { serializeStandoff, standoffCodingFromSpan, standoffPathFor, type StandoffCoding, type StandoffDocument } from '../standoff/format.js';
 import { hint } from '../core/did-you-mean.js';
-import { parseYamlDocument, yamlValue } from '../core/yaml.js';
+import { parseYamlDocument, yamlValue } from '../model/yaml.js';
 import {
   addPath,
   assignIds,

@@ -1,10 +1,10 @@
 // The positioned YAML reader shared by the project file and the codebook: one
-// parse (with the alias limit and duplicate-key check of core/yaml.ts), a line
+// parse (with the alias limit and duplicate-key check of model/yaml.ts), a line
 // counter, the first syntax error as a diagnostic, and `at(node, …)` to report
 // a problem at any node's line and column.
 import { LineCounter, type Document, type Node } from 'yaml';
 import type { Diagnostic, RuleId } from '../types.js';
-import { parseYamlDocument } from '../core/yaml.js';
+import { parseYamlDocument } from './yaml.js';
 
 export type At = (node: Node | null | undefined, severity: Diagnostic['severity'], message: string, ruleId: RuleId) => void;
 

@@ -4,7 +4,7 @@
 import { Document, isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../types.js';
-import { parseYamlDocument } from '../core/yaml.js';
+import { parseYamlDocument } from '../model/yaml.js';
 import { codePointsAfter, codePointsBefore, OffsetIndex } from './codepoints.js';
 import type { RuleId } from '../model/rules.js';
 

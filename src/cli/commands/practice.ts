@@ -14,7 +14,7 @@ import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
 import { BUNDLED_CODEBOOK, displayPath } from '../project.js';
 import { folderSource } from '../../pipeline/sources/working-tree.js';
-import { parseYamlValue } from '../../core/yaml.js';
+import { parseYamlValue } from '../../model/yaml.js';
 
 /** Exercises shipped with fieldcode, one folder each: exercise.yaml, notes/ (uncoded), key/ (coded). */
 export const BUNDLED_EXERCISES = fileURLToPath(new URL('../../../examples/peer-groups/exercises/', import.meta.url));
