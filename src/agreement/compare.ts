@@ -3,7 +3,7 @@
 // coefficients come from qda-units.ts and coefficients.ts; this module only
 // decides which units each `--unit` compares. Conventions: docs/agree.md.
 import { brennanPrediger, cohenKappa, contingencyTable, fleissKappa, krippendorffAlpha, percentAgreement } from './coefficients.js';
-import { characterAgreementByCode, codeExistenceUnits, segmentOverlapAgreement, segmentUnits, type CharacterAgreementRow, type CodedDocument } from './qda-units.js';
+import { characterAgreementByCode, codeExistenceUnits, segmentOverlapAgreement, segmentOverlapKappa, segmentUnits, type CharacterAgreementRow, type CodedDocument } from './qda-units.js';
 import { codedDocuments, type AlignedNote, type Alignment } from './align.js';
 import { binaryPatternCoefficients, type BinaryPattern } from './weighted.js';
 import { lineIndex, type LineIndex } from '../core/position.js';
@@ -279,16 +279,17 @@ function documentReport(alignment: Alignment, documents: CodedDocument[], codes:
 function overlapReport(alignment: Alignment, documents: CodedDocument[], codes: string[], locator: Locator, minOverlap: number): Parts {
   const { coders } = alignment;
   const rowFor = (code: string, selected: string[]): AgreementRow => {
-    const result = segmentOverlapAgreement(documents, { coders, codes: selected, minOverlap });
+    // MAXQDA's kappa: chance 1/q with q the codes in the analysis, the same q for every row.
+    const result = segmentOverlapKappa(documents, Math.max(1, codes.length), { coders, codes: selected, minOverlap });
     return {
       code,
       units: result.checks,
       coded: result.checks,
       agreements: result.matches,
-      percent: stat(result),
-      percentCoded: stat(result),
+      percent: stat({ value: result.observedAgreement, degenerate: result.observedAgreement === null ? result.degenerate : undefined }),
+      percentCoded: stat({ value: result.observedAgreement, degenerate: result.observedAgreement === null ? result.degenerate : undefined }),
       kappa: { ...NOT_DEFINED, kind: coders.length === 2 ? 'cohen' : 'fleiss' },
-      brennanPrediger: NOT_DEFINED,
+      brennanPrediger: stat(result),
       alpha: NOT_DEFINED,
       uncodedShare: null,
       perCoder: coders.map((coder) => documents.reduce((s, d) => s + (d.codings[coder] ?? []).filter((span) => selected.includes(span.code)).length, 0)),

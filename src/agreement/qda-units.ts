@@ -228,6 +228,35 @@ export function segmentOverlapAgreement(documents: ReadonlyArray<CodedDocument>,
   return { value: matches / details.length, checks: details.length, matches, details };
 }
 
+/** Result of {@link segmentOverlapKappa}. */
+export interface OverlapKappaResult extends OverlapResult {
+  /** p_o = matches / checks, as {@link segmentOverlapAgreement}. */
+  observedAgreement: number | null;
+  /** p_chance = 1 / codeCount. */
+  chanceAgreement: number;
+  codeCount: number;
+}
+
+/**
+ * MAXQDA's segment-level kappa: the overlap agreement p_o of
+ * {@link segmentOverlapAgreement} corrected for chance after Brennan &
+ * Prediger (1981) as MAXQDA documents it, p_chance = 1 / (number of codes in
+ * the analysis): κ = (p_o − 1/q) / (1 − 1/q).
+ *
+ * @param codeCount q, the codes compared (MAXQDA: the codes of the result table).
+ * @returns `null` with `no-pairable-units` when nothing was checked, `no-variation` when q = 1.
+ * @throws {RangeError} When `codeCount` is not a positive integer, or as {@link segmentOverlapAgreement}.
+ */
+export function segmentOverlapKappa(documents: ReadonlyArray<CodedDocument>, codeCount: number, options: OverlapOptions = {}): OverlapKappaResult {
+  if (!Number.isInteger(codeCount) || codeCount < 1) throw new RangeError(`segmentOverlapKappa: codeCount must be a positive integer, got ${codeCount}`);
+  const overlap = segmentOverlapAgreement(documents, options);
+  const chanceAgreement = 1 / codeCount;
+  const base = { ...overlap, observedAgreement: overlap.value, chanceAgreement, codeCount };
+  if (overlap.value === null) return base;
+  if (codeCount === 1) return { ...base, value: null, degenerate: 'no-variation' };
+  return { ...base, value: (codeCount * overlap.value - 1) / (codeCount - 1) };
+}
+
 /** Character counts and coefficients of {@link characterAgreement}. */
 export interface CharacterAgreementResult {
   /** Characters both coders coded. */

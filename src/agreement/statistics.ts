@@ -2,3 +2,5 @@
 // data, and the QDA-level helpers that build such data from coded spans.
 export * from './coefficients.js';
 export * from './qda-units.js';
+export * from './ordered.js';
+export * from './multi-rater.js';

@@ -82,7 +82,7 @@ function legend(report: AgreementReport): string[] {
     `PA = percent agreement over all ${UNIT_WORD[report.unit]}; PA coded = over those at least one coder coded${report.unit === 'document' ? ' (MAXQDA code existence)' : ''}.`,
     `${kappaName(report)}, κ BP = Brennan & Prediger, α = Krippendorff's alpha (nominal). Formulas: docs/agreement.md; units: docs/agree.md.`,
   ];
-  if (report.unit === 'overlap') lines.push('At the overlap unit only PA is defined (matched checks / all checks); run --unit segment or character for κ and α.');
+  if (report.unit === 'overlap') lines.push(`At the overlap unit PA = matched checks / all checks, and κ BP is MAXQDA's kappa, chance 1/${report.rows.length} (the codes compared); Cohen's/Fleiss' κ and α are not defined: run --unit segment or character for them.`);
   if (hasDegenerate(report)) lines.push('n/a: undefined for these data (no variation or nothing to compare). †: no variation, alpha is 1 by convention.');
   return lines;
 }

@@ -9,17 +9,26 @@ import { checkCodes, emit, exitCodeFor, outputOptions, projectOptions, report, r
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError } from '../io.js';
 import type { RuleId } from '../../model/rules.js';
+import type { MeasurementLevel } from '../../agreement/coefficients.js';
+import { BP_CONVENTIONS, MEASUREMENT_LEVELS, PERCENT_CONVENTIONS, type BpConvention, type KappaWeights, type PercentConvention } from '../../agreement/table-report.js';
+import { runTableAgreement } from '../agree-table.js';
 
 interface AgreeOptions extends CommonOptions {
   rev?: string[];
   coders?: string;
   unit: AgreementUnit;
   min?: string;
+  minOverlap?: string;
   allNotes?: boolean;
   minAlpha?: string;
   minKappa?: string;
   minAgreement?: string;
   show: 'all' | 'summary' | 'disagreements';
+  table?: string;
+  level?: MeasurementLevel;
+  weights?: KappaWeights;
+  percent?: PercentConvention;
+  bp?: BpConvention;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -32,18 +41,25 @@ function share(flag: string, text: string | undefined, { open }: { open: boolean
   return value;
 }
 
+function percentShare(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value > 100) throw new UsageError(`Unexpected \`--min-overlap ${text}\`, expected a percentage greater than 0 and at most 100 (e.g. 90)`);
+  return value / 100;
+}
+
 export function registerAgree(program: Command, ctx: CliContext): void {
   const command = program
     .command('agree')
     .summary('intercoder agreement between two or more coders')
     .description(
-      'Compare the codings of two or more coders of the same notes: percent agreement, Cohen’s or Fleiss’ kappa, Brennan & Prediger’s kappa and Krippendorff’s alpha, per code and overall, and every disagreement with its quote. Units (--unit): segment (default), document, document-frequency, overlap (--min 0.9), character. See docs/agree.md.',
+      'Compare the codings of two or more coders of the same notes: percent agreement, Cohen’s or Fleiss’ kappa, Brennan & Prediger’s kappa and Krippendorff’s alpha, per code and overall, and every disagreement with its quote. Units (--unit): segment (default), document, document-frequency, overlap (--min 0.9, with MAXQDA’s kappa), character. With --table, a units × coders CSV instead: also weighted kappa, Gwet’s AC1/AC2 and alpha at ordinal, interval or ratio level. See docs/agree.md.',
     )
     .argument('[dirs...]', 'the project folder, or two or more folders of coded copies (one per coder)');
   outputOptions(command, ['table', 'markdown', 'csv', 'json']);
   command
     .addOption(new Option('--unit <unit>', 'what counts as one unit of comparison').choices([...AGREEMENT_UNITS]).default('segment'))
     .option('--min <share>', 'with --unit overlap: the least |A ∩ B| / |A ∪ B| for two spans to match (default 0.9)')
+    .option('--min-overlap <percent>', 'with --unit overlap: the same threshold as a percentage, as MAXQDA states it (e.g. 90)')
     .option('--rev <revision>', 'a git branch, tag or commit whose notes are one coder (repeat for each coder)', collect)
     .option('--coders <names>', 'in one project: compare only these coders, comma-separated (default: every coder with codings)')
     .option('--all-notes', 'in one project: also compare notes a coder has no codings in (as “coded nothing there”)')
@@ -51,16 +67,30 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     .option('--min-alpha <x>', "exit 1 when the overall Krippendorff's alpha is below x (or undefined)")
     .option('--min-kappa <x>', "exit 1 when the overall Cohen's/Fleiss' kappa is below x (or undefined)")
     .option('--min-agreement <x>', 'exit 1 when the overall percent agreement (0–1) is below x')
-    .addOption(new Option('--show <part>', 'which part of the report to print').choices(['all', 'summary', 'disagreements']).default('all'));
+    .addOption(new Option('--show <part>', 'which part of the report to print').choices(['all', 'summary', 'disagreements']).default('all'))
+    .option('--table <file.csv>', 'instead of coded notes: a units × coders CSV (one column per coder, empty cell = missing, optional first `unit` column); reports every statistic that applies')
+    .addOption(new Option('--level <level>', 'with --table: level of measurement of the values (default nominal)').choices([...MEASUREMENT_LEVELS]))
+    .addOption(new Option('--weights <scheme>', 'with --table at an ordered level: weights of weighted kappa and AC2 (default quadratic)').choices(['linear', 'quadratic']))
+    .addOption(new Option('--percent <convention>', 'with --table: percent agreement as agreeing pairs per unit (default), mean over coder pairs, or units where all coders agree').choices([...PERCENT_CONVENTIONS]))
+    .addOption(new Option('--bp <convention>', "with --table: Brennan & Prediger over coder pairs (default) or von Eye's all-coder form").choices([...BP_CONVENTIONS]));
   projectOptions(command);
   command.addHelpText(
     'after',
-    '\nCoders come from one of:\n  fieldcode agree [DIR]                  one project: each `coder` of its codings (standoff, front matter)\n  fieldcode agree DIR1 DIR2 [DIR3…]      folders of coded copies, one per coder (notes matched by `id`, else path)\n  fieldcode agree [DIR] --rev A --rev B  the project at git revisions, read without a checkout\n' +
-      '\nExamples:\n  $ fieldcode agree                                  # coders of the standoff codings in this project\n  $ fieldcode agree coder-a coder-b --unit document\n  $ fieldcode agree --rev anna --rev ben --min-kappa 0.7\n  $ fieldcode agree --unit overlap --min 0.8 --format markdown --out reports/agreement.md\n  $ fieldcode agree --format csv --show disagreements',
+    '\nCoders come from one of:\n  fieldcode agree [DIR]                  one project: each `coder` of its codings (standoff, front matter)\n  fieldcode agree DIR1 DIR2 [DIR3…]      folders of coded copies, one per coder (notes matched by `id`, else path)\n  fieldcode agree [DIR] --rev A --rev B  the project at git revisions, read without a checkout\n  fieldcode agree --table FILE.csv       a units × coders table of values (no notes)\n' +
+      '\nExamples:\n  $ fieldcode agree                                  # coders of the standoff codings in this project\n  $ fieldcode agree --table ratings.csv --level ordinal --weights linear\n  $ fieldcode agree coder-a coder-b --unit document\n  $ fieldcode agree --rev anna --rev ben --min-kappa 0.7\n  $ fieldcode agree --unit overlap --min 0.8 --format markdown --out reports/agreement.md\n  $ fieldcode agree --format csv --show disagreements',
   );
   command.action((dirs: string[], options: AgreeOptions) => {
-    const minOverlap = share('--min', options.min, { open: true });
-    if (minOverlap !== undefined && options.unit !== 'overlap') throw new UsageError('Unexpected `--min` without `--unit overlap`, expected it only with the overlap unit');
+    if (options.table !== undefined) {
+      if (dirs.length > 0 || options.rev || options.coders || options.allNotes || options.code || options.unit !== 'segment' || options.min || options.minOverlap) {
+        throw new UsageError('Unexpected folders, --rev, --coders, --all-notes, --code, --unit or --min with --table, expected the table alone (its columns are the coders, its rows the units)');
+      }
+      runTableAgreement(ctx, options.table, { ...options, level: options.level ?? 'nominal', percent: options.percent ?? 'pairs', bp: options.bp ?? 'pairwise' });
+      return;
+    }
+    if (options.level || options.weights || options.percent || options.bp) throw new UsageError('Unexpected --level, --weights, --percent or --bp without --table, expected them only with a units × coders table');
+    if (options.min !== undefined && options.minOverlap !== undefined) throw new UsageError('Unexpected both `--min` and `--min-overlap`, expected one of them (a share, or a percentage)');
+    const minOverlap = options.minOverlap !== undefined ? percentShare(options.minOverlap) : share('--min', options.min, { open: true });
+    if (minOverlap !== undefined && options.unit !== 'overlap') throw new UsageError(`Unexpected \`${options.minOverlap !== undefined ? '--min-overlap' : '--min'}\` without \`--unit overlap\`, expected it only with the overlap unit`);
     const minAlpha = share('--min-alpha', options.minAlpha, { open: false });
     const minKappa = share('--min-kappa', options.minKappa, { open: false });
     const minAgreement = share('--min-agreement', options.minAgreement, { open: false });
