@@ -260,6 +260,14 @@ describe('fieldcode agree: units', () => {
     ]);
     expect(strict.overall.percent.value).toBeCloseTo(2 / 5, 12);
     expect(strict.overall.kappa.degenerate).toBe('not-defined');
+    // MAXQDA's kappa, chance 1/2 (two codes compared): (2/5 − 1/2)/(1/2) = −1/5.
+    expect(strict.overall.brennanPrediger.value).toBeCloseTo(-0.2, 12);
+    const percent = JSON.parse((await run(['agree', '--unit', 'overlap', '--min-overlap', '50', '--format', 'json'], { cwd: root })).stdout) as Json;
+    // 4 of 5 checks match at 50%: (4/5 − 1/2)/(1/2) = 3/5.
+    expect(percent.overall.brennanPrediger.value).toBeCloseTo(0.6, 12);
+    expect((await run(['agree', '--unit', 'overlap', '--min-overlap', '0.5'], { cwd: root })).code).toBe(0);
+    expect((await run(['agree', '--unit', 'overlap', '--min-overlap', '150'], { cwd: root })).code).toBe(2);
+    expect((await run(['agree', '--min-overlap', '90'], { cwd: root })).code).toBe(2);
     expect(strict.disagreements.map((d) => d.verdicts)).toEqual([
       ['coded this span', 'overlaps only 50%'],
       ['overlaps only 50%', 'coded this span'],

@@ -98,6 +98,10 @@ describe('reference vectors through `fieldcode agree`', USES_SHARED, () => {
     const root = standoffProject(vector.data.codebook.map((c: string) => c.toLowerCase()), vector.data.documents.map((doc: any) => ({ id: doc.id, length: doc.length, spans: spans(doc) })));
     const json = agree(root, ['--unit', 'overlap', '--min', String(vector.threshold)]);
     within(json.overall.percent.value, vector);
+    // MAXQDA's segment kappa, chance 1/3 (three codes): (8/11 − 1/3)/(2/3) = 13/22, the same at --min-overlap 90.
+    expect(Math.abs(json.overall.brennanPrediger.value - 13 / 22)).toBeLessThanOrEqual(1e-9);
+    const percent = agree(root, ['--unit', 'overlap', '--min-overlap', String(vector.threshold! * 100)]);
+    expect(percent.overall.brennanPrediger.value).toBe(json.overall.brennanPrediger.value);
   });
 
   it('qda-nvivo-char-kappa: character unit', () => {

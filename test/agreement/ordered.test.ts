@@ -4,7 +4,7 @@
 // arithmetic is in docs/agreement.md).
 import { describe, expect, it } from 'vitest';
 import { readSharedJson, USES_SHARED } from '../helpers/shared.js';
-import { brennanPrediger, contingencyTable, gwetAC, meanPairwiseAgreement, overallAgreement, percentAgreement, vonEyeKappa, weightedKappa, agreementWeights, type UnitsByCoders } from '../../src/agreement/statistics.js';
+import { brennanPrediger, contingencyTable, gwetAC, segmentOverlapKappa, meanPairwiseAgreement, overallAgreement, percentAgreement, vonEyeKappa, weightedKappa, agreementWeights, type UnitsByCoders } from '../../src/agreement/statistics.js';
 
 const vectors = readSharedJson<Array<{ id: string; data: any; intermediates?: any }>>('irr/vectors.json', []);
 const byId = (id: string) => vectors.find((v) => v.id === id)!;
@@ -129,5 +129,24 @@ describe('more than two coders: percent agreement and Brennan–Prediger convent
     expect(vonEyeKappa([['a', null]])).toMatchObject({ value: null, degenerate: 'no-pairable-units' });
     expect(meanPairwiseAgreement([['a', null], [null, 'b']])).toMatchObject({ value: null, degenerate: 'no-pairable-units' });
     expect(overallAgreement([])).toMatchObject({ value: null, degenerate: 'no-pairable-units' });
+  });
+});
+
+describe("MAXQDA's segment-overlap kappa", () => {
+  it('qda-seg-overlap90-pa: p_o = 8/11, chance 1/3 (three codes): 13/22', USES_SHARED, () => {
+    const v = byId('qda-seg-overlap90-pa') as any;
+    const r = segmentOverlapKappa(v.data.documents, v.data.codebook.length, { coders: v.data.coders, minOverlap: v.threshold });
+    expect([r.matches, r.checks, r.chanceAgreement]).toEqual([8, 11, 1 / 3]);
+    near(r.value, 13 / 22, 1e-12);
+  });
+
+  it('by hand: the docs example (2 codes) gives 0 at 90% and 1 at 50%; one code has no chance correction', () => {
+    const docs = [{ id: 'n1', codings: { c1: [{ code: 'A', start: 0, end: 100 }, { code: 'B', start: 200, end: 300 }], c2: [{ code: 'A', start: 5, end: 100 }, { code: 'B', start: 200, end: 250 }] } }];
+    near(segmentOverlapKappa(docs, 2, { minOverlap: 0.9 }).value, 0, 1e-12);
+    near(segmentOverlapKappa(docs, 2, { minOverlap: 0.5 }).value, 1, 1e-12);
+    // Four codes in the analysis: (1/2 − 1/4)/(3/4) = 1/3.
+    near(segmentOverlapKappa(docs, 4, { minOverlap: 0.9 }).value, 1 / 3, 1e-12);
+    expect(segmentOverlapKappa(docs, 1)).toMatchObject({ value: null, degenerate: 'no-variation', observedAgreement: 0.5 });
+    expect(() => segmentOverlapKappa(docs, 0)).toThrow(RangeError);
   });
 });
