@@ -6,6 +6,7 @@ import { analyse as quotes } from './quotes/index.js';
 import { analyse as cooccurrence } from './cooccurrence/index.js';
 import { analyse as phaseChange } from './phase-change/index.js';
 import { analyse as phaseReport } from './phase-report/index.js';
+import { analyse as saturation } from './saturation/index.js';
 
 export const analyses = {
   frequencies,
@@ -13,6 +14,7 @@ export const analyses = {
   cooccurrence,
   'phase-change': phaseChange,
   'phase-report': phaseReport,
+  saturation,
 } as const;
 
 export type KindResults = { [K in keyof typeof analyses]: ReturnType<(typeof analyses)[K]> };

@@ -2,8 +2,9 @@
 // declaration under `reports:` become.
 import type { CooccurrenceMeasure, CooccurrenceUnit } from '../core/cooccurrence.js';
 import type { Filters } from '../core/select.js';
+import type { SaturationOptions } from '../core/saturation.js';
 
-export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report'] as const;
+export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Keys every declared report may have. */
@@ -16,6 +17,7 @@ export const KIND_KEYS: Record<ReportKind, string[]> = {
   cooccurrence: ['by', 'unit', 'measure'],
   'phase-change': ['by', 'phase'],
   'phase-report': ['phase', 'group', 'per', 'quotes', 'top', 'unit'],
+  saturation: ['by', 'base', 'run', 'threshold', 'order'],
 };
 
 /** Everything one report needs, resolved and checked. */
@@ -36,4 +38,6 @@ export interface ReportSpec {
   top: number;
   pseudonymize: boolean;
   title?: string;
+  /** Base size, run length, threshold and order (saturation). */
+  saturation?: SaturationOptions;
 }

@@ -12,6 +12,7 @@ import { CODER, noteValue, variableValues } from './variables.js';
 import { caseDimensions } from './cases.js';
 import { unknownWhereValue } from './where-values.js';
 import { COMMAND_LINE_FIX, declarationFix, mixedCoders } from './mixed-coders.js';
+import { parseSpec as parseSaturation } from '../analyses/saturation/index.js';
 import { analyses, COMMON_KEYS, KIND_KEYS, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
 import { formatFromPath, formatsOf, render } from '../reporters/registry.js';
 import { plain, type Style } from '../reporters/style.js';
@@ -22,7 +23,7 @@ export { REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, t
 /** Kinds that can take participants as cases (`by: [speaker]`, `by: [role]`). */
 export const CASE_KINDS: ReportKind[] = ['frequencies', 'quotes', 'phase-change'];
 
-export const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title'];
+export const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title', 'base', 'run', 'threshold', 'order'];
 
 export interface RenderOptions {
   /** Prefix that turns a note path into a link relative to the output; undefined for none. */
@@ -44,7 +45,7 @@ export interface Rendered {
 
 /** Default `by` of a kind: the variables that exist among its usual ones. */
 export function defaultBy(kind: ReportKind, variables: string[]): string[] {
-  if (kind === 'frequencies' || kind === 'quotes') return ['group', 'phase'].filter((name) => variables.includes(name));
+  if (kind === 'frequencies' || kind === 'quotes' || kind === 'saturation') return ['group', 'phase'].filter((name) => variables.includes(name));
   if (kind === 'phase-change') return ['group'].filter((name) => variables.includes(name));
   return [];
 }
@@ -182,6 +183,9 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (d.phase !== undefined) spec.phase = known(String(d.phase), 'phase');
   if (d.group !== undefined) spec.group = known(String(d.group), 'group');
   if (d.title !== undefined) spec.title = String(d.title);
+  if (kind === 'saturation') spec.saturation = parseSaturation(d, (key, value, expected) => {
+    throw new ReportError(`${label} Unexpected \`${key}: ${String(value)}\`, expected ${expected}`, at);
+  });
   if ((kind === 'phase-change' || kind === 'phase-report') && !phaseVariable(corpus.variables, spec.phase)) {
     throw new ReportError(`${label} Cannot find a phase variable: declare one with \`ordered: true\`, or name it with \`phase\``, at);
   }

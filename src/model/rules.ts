@@ -26,6 +26,8 @@ const rules = {
   'invalid-color': { severity: 'warning', summary: 'A code colour is not `#RGB` or `#RRGGBB`.' },
   'invalid-lineage': { severity: 'error', summary: 'A `renamed_from`, `merged_from`, `split_from` or `retired` entry of a code is malformed or contradicts the codebook.' },
   'mixed-coders': { severity: 'warning', summary: 'Counts add up the codings of several coders of one note, because no coder was chosen.' },
+  'missing-date': { severity: 'error', summary: 'A note has no `date`, so saturation cannot place it in date order (`--order id` orders by id instead).' },
+  'not-saturated': { severity: 'error', summary: 'With `saturation --min`: a cell has not reached code saturation at the base, run and threshold asked for.' },
   'report-declaration': { severity: 'error', summary: 'A report declared under `reports:` in the project file cannot be built as written.' },
   'missing-file': { severity: 'fatal', summary: 'The project file or codebook named on the command line or in the project file does not exist.' },
   'unreadable-folder': { severity: 'fatal', summary: 'A folder the notes are read from cannot be read (for example no permission).' },

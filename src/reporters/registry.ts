@@ -11,6 +11,8 @@ import { cooccurrenceCsv, cooccurrenceJson, cooccurrenceMarkdown, cooccurrenceTa
 import { phaseChangeCsv, phaseChangeJson, phaseChangeMarkdown, phaseChangeTable } from './phase-change.js';
 import { phaseReportJson, phaseReportMarkdown } from './phase-report.js';
 import { cooccurrenceHtml, cooccurrenceSvg, frequenciesHtml, frequenciesSvg, phaseChangeHtml, phaseChangeSvg, phaseReportHtml, quotesHtml } from './html/reports.js';
+import { saturationCsv, saturationJson, saturationMarkdown, saturationTable } from './saturation.js';
+import { saturationHtml, saturationSvg } from './html/saturation.js';
 import { plain, type Style } from './style.js';
 
 /** What a renderer may need besides the result. */
@@ -73,6 +75,14 @@ export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
     markdown: (r, c) => phaseReportMarkdown(r, { title: phaseTitle(r, c), ...(c.linkBase !== undefined ? { linkBase: c.linkBase } : {}) }),
     html: (r, c) => phaseReportHtml(r, c.codebook, { ...html(c), title: phaseTitle(r, c) }),
     json: (r, c) => phaseReportJson(r, c.filters),
+  },
+  saturation: {
+    table: (r, c) => saturationTable(r, c.style ?? plain),
+    markdown: (r) => saturationMarkdown(r),
+    csv: (r) => saturationCsv(r),
+    json: (r, c) => saturationJson(r, c.filters),
+    html: (r, c) => saturationHtml(r, html(c)),
+    svg: (r) => saturationSvg(r),
   },
 };
 

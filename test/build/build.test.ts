@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { copyToTemp, EXAMPLE, run } from '../helpers/cli.js';
 import { exampleCopy } from './declarations.js';
-import { fileSafe, linkBaseFor } from '../../src/core/build.js';
+import { fileSafe, linkBaseFor, REPORT_KINDS } from '../../src/core/build.js';
 
 const EXPECTED = [
   'reports/cooccurrence-documents.csv',
@@ -20,6 +20,8 @@ const EXPECTED = [
   'reports/phase-III.md',
   'reports/phase-change.md',
   'reports/quotes-reciprocity.md',
+  'reports/saturation.html',
+  'reports/saturation.md',
   'reports/trajectories.svg',
 ];
 
@@ -112,7 +114,7 @@ describe('fieldcode build', () => {
       writeFileSync(config, `${original}  - name: broken\n    kind: histogram\n    out: reports/x.md\n`);
       const result = await run(['build', project]);
       expect(result.code).toBe(1);
-      const line = /fieldcode\.yaml:\d+:\d+ {2}error {2}report `broken`: Unexpected `kind: histogram`, expected one of frequencies, quotes, cooccurrence, phase-change, phase-report {2}\[report-declaration\]/;
+      const line = new RegExp(`fieldcode\\.yaml:\\d+:\\d+ {2}error {2}report \`broken\`: Unexpected \`kind: histogram\`, expected one of ${REPORT_KINDS.join(', ')} {2}\\[report-declaration\\]`);
       expect(result.stderr).toMatch(line);
       const check = await run(['check', project]);
       expect(check.code).toBe(result.code);

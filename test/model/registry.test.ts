@@ -11,8 +11,8 @@ import { run } from '../helpers/cli.js';
 const { corpus } = runPipeline(
   memorySource({
     'fieldcode.yaml': 'variables:\n  phase:\n    values: [I, II]\n    ordered: true\n',
-    'a.md': '---\nphase: I\n---\nWe help each other. #mutual-support\n',
-    'b.md': '---\nphase: II\n---\nWe give back. #reciprocity\n',
+    'a.md': '---\nphase: I\ndate: 2024-01-01\n---\nWe help each other. #mutual-support\n',
+    'b.md': '---\nphase: II\ndate: 2024-02-01\n---\nWe give back. #reciprocity\n',
   }),
 );
 

@@ -2,7 +2,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import type { Diagnostic } from '../../types.js';
+import type { Corpus, Diagnostic } from '../../types.js';
 import { formatsOf } from '../../reporters/registry.js';
 import { caseDimensions } from '../../core/cases.js';
 import { buildReports, CASE_KINDS, defaultBy, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
@@ -33,8 +33,17 @@ function whole(value: string | undefined, flag: string, fallback: number): numbe
   return Number(value);
 }
 
-/** Runs one report kind from command-line options: the shared body of `cooccurrence`, `phase-change` and `phase-report`. */
-export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options: AnalysisOptions): void {
+/** What a command adds to `runKind`: its own spec keys, and checks before and after the report. */
+export interface KindHooks {
+  spec?: (corpus: Corpus) => Partial<ReportSpec>;
+  /** Problems that stop the command before anything is written (exit 1). */
+  before?: (corpus: Corpus, spec: ReportSpec) => Diagnostic[];
+  /** Problems found in the report, printed after it (e.g. a CI threshold). */
+  after?: (corpus: Corpus, spec: ReportSpec) => Diagnostic[];
+}
+
+/** Runs one report kind from command-line options: the shared body of `cooccurrence`, `phase-change`, `phase-report`, `saturation`…. */
+export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options: AnalysisOptions, hooks: KindHooks = {}): void {
   const { corpus } = load(ctx, dir, options);
   const names = corpus.variables.map((v) => v.name);
   const filters = parseFilters(options, corpus);
@@ -60,6 +69,13 @@ export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options:
   if (options.phase) spec.phase = options.phase;
   if (options.group) spec.group = options.group;
   if (options.title !== undefined) spec.title = options.title;
+  Object.assign(spec, hooks.spec?.(corpus));
+  const stop = hooks.before?.(corpus, spec) ?? [];
+  if (stop.length > 0) {
+    report(ctx, [...corpus.diagnostics, ...stop], options);
+    ctx.exitCode = EXIT_PROBLEMS;
+    return;
+  }
   let rendered;
   try {
     rendered = renderReport(corpus, spec, { style: reportStyle(ctx, options), reportName: 'the --pseudonymize output', ...(options.out && options.out !== '-' ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {}) });
@@ -67,7 +83,7 @@ export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options:
     if (error instanceof ReportError) throw new UsageError(error.message);
     throw error;
   }
-  const diagnostics = [...corpus.diagnostics, ...rendered.diagnostics];
+  const diagnostics = [...corpus.diagnostics, ...rendered.diagnostics, ...(hooks.after?.(corpus, spec) ?? [])];
   report(ctx, diagnostics, options);
   if (!rendered.refused) emit(ctx, rendered.content, options.out, format);
   ctx.exitCode = exitCodeFor(diagnostics, options.strict);
