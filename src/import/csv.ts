@@ -21,7 +21,7 @@ import {
   type ImportedCode,
   type ImportedCodebook,
 } from './codebook.js';
-import { field, readCsv, type CsvField } from './table.js';
+import { field, readCsv, type CsvField, type CsvRecord, type CsvTable } from './table.js';
 import type { RuleId } from '../model/rules.js';
 import { HAS_INLINE_CODING } from '../model/grammar.js';
 import { splitFrontMatter } from '../model/front-matter.js';
@@ -272,27 +272,24 @@ function findQuote(body: string, quote: string): { start: number; end: number; c
 }
 
 /** Imports a codings CSV into a project. See docs/import.md. */
+/** Where a problem with one CSV cell is reported. */
+type CellError = (f: { line: number; column: number }, message: string, ruleId: RuleId) => void;
+
+/**
+ * The import as named steps: read the codebook, read the table, convert the
+ * notes, index them by name, settle the codes, place every row, and write the
+ * files. It returns no files when any step found an error.
+ */
 export function importCodingsCsv(csvText: string, options: CsvImportOptions): ImportResult {
   const diagnostics: Diagnostic[] = [];
   const csvPath = options.csvPath;
-  const unit: OffsetUnit = options.offsets ?? 'codepoints';
-  const notesDir = options.notesDir ?? 'notes';
   const name = options.name ?? 'Imported project';
-  const error = (f: { line: number; column: number }, message: string, ruleId: RuleId): void => {
+  const error: CellError = (f, message, ruleId) => {
     diagnostics.push({ file: csvPath, line: f.line, column: f.column, severity: 'error', message, ruleId });
   };
 
   // Codebook first: its problems are reported even if the CSV is broken.
-  let codebook: ImportedCodebook | undefined;
-  if (options.codebook) {
-    const isCsv = /\.csv$/i.test(options.codebook.path);
-    const read = isCsv
-      ? codebookFromCsv(options.codebook.path, options.codebook.text, name)
-      : codebookFromList(options.codebook.path, options.codebook.text, name);
-    diagnostics.push(...read.diagnostics);
-    codebook = read.codebook;
-  }
-
+  const given = readGivenCodebook(options, name, diagnostics);
   const { table, diagnostics: csvDiagnostics } = readCsv(csvPath, csvText);
   diagnostics.push(...csvDiagnostics);
   if (!table || csvDiagnostics.some((d) => d.severity === 'error')) return { files: [], diagnostics };
@@ -302,13 +299,48 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
     return { files: [], diagnostics };
   }
 
-  // Notes and how a `doc` cell finds them: by id, file name or stem.
+  const sources = options.sources ? [...options.sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : undefined;
   const mode = options.sourceFormat ?? 'auto';
-  const notes = options.sources
-    ? [...options.sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((s) => convertSource(s, notesDir, mode))
-    : (options.existing ?? []).map(existingNote);
-  // Tiers, most specific first: id, then relative path or file name, then stem.
-  // A name is ambiguous only if it names several notes in its first matching tier.
+  const notesDir = options.notesDir ?? 'notes';
+  const notes = sources ? sources.map((s) => convertSource(s, notesDir, mode)) : (options.existing ?? []).map(existingNote);
+  const findNotes = noteFinder(notes, sources);
+  const codebook = given ?? codebookFromColumn(table, name);
+  const placed = placeRows(table, { notes, findNotes, codebook, unit: options.offsets ?? 'codepoints', csvPath, error, diagnostics });
+  if (diagnostics.some((d) => d.severity === 'error')) return { files: [], diagnostics };
+
+  const files = importedFiles(notes, codebook, { options, csvPath, name, notesDir, generated: !given });
+  if (placed.located > 0) {
+    diagnostics.push({ file: csvPath, line: 1, column: 1, severity: 'info', message: `${placed.located} ${placed.located === 1 ? 'row' : 'rows'} without offsets located by their text`, ruleId: 'located-by-text' });
+  }
+  return { files, diagnostics };
+}
+
+/** The `--codebook` file, as CSV (`.csv`) or an indented list. */
+function readGivenCodebook(options: CsvImportOptions, name: string, diagnostics: Diagnostic[]): ImportedCodebook | undefined {
+  if (!options.codebook) return undefined;
+  const { path, text } = options.codebook;
+  const read = /\.csv$/i.test(path) ? codebookFromCsv(path, text, name) : codebookFromList(path, text, name);
+  diagnostics.push(...read.diagnostics);
+  return read.codebook;
+}
+
+/** Without a codebook, the codes are the distinct paths of the `code` column. */
+function codebookFromColumn(table: CsvTable, name: string): ImportedCodebook {
+  const roots: ImportedCode[] = [];
+  for (const record of table.records) {
+    const cell = field(table, record, 'code')!.value.trim();
+    if (cell !== '') addPath(roots, splitPath(cell));
+  }
+  assignIds(roots);
+  return { name, codes: roots };
+}
+
+/**
+ * How a `doc` cell finds its note. Tiers, most specific first: id, then
+ * relative path or file name, then stem. A name is ambiguous only if it names
+ * several notes in its first matching tier.
+ */
+function noteFinder(notes: TargetNote[], sortedSources: TextFile[] | undefined): (name: string) => TargetNote[] {
   const tiers = [new Map<string, TargetNote[]>(), new Map<string, TargetNote[]>(), new Map<string, TargetNote[]>()];
   const addKey = (tier: number, key: string | undefined, note: TargetNote): void => {
     if (!key) return;
@@ -321,39 +353,39 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
     addKey(1, basename(note.path), note);
     addKey(2, stem(note.path), note);
   }
-  // Keep the original source names too (a `.txt` source becomes `.md`).
-  if (options.sources) {
-    [...options.sources]
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .forEach((s, i) => {
-        addKey(1, basename(posix(s.path)), notes[i]);
-        addKey(1, posix(s.path), notes[i]);
-      });
+  if (sortedSources) {
+    // Keep the original source names too (a `.txt` source becomes `.md`).
+    sortedSources.forEach((s, i) => {
+      addKey(1, basename(posix(s.path)), notes[i]);
+      addKey(1, posix(s.path), notes[i]);
+    });
   } else {
     for (const note of notes) addKey(1, note.path, note);
   }
-  const findNotes = (name: string): TargetNote[] => {
+  return (name) => {
     for (const tier of tiers) {
       const found = tier.get(name);
       if (found) return found;
     }
     return [];
   };
+}
 
-  // Codes: from the imported codebook, or built from the CSV's code column.
-  const generated = !codebook;
-  const roots: ImportedCode[] = [];
-  if (generated) {
-    for (const record of table.records) {
-      const cell = field(table, record, 'code')!.value.trim();
-      if (cell !== '') addPath(roots, splitPath(cell));
-    }
-    assignIds(roots);
-    codebook = { name, codes: roots };
-  }
-  const lookup = codeLookup(codebook!);
-  const labels = flattenCodes(codebook!.codes).flatMap((c) => [c.path.join(' > '), c.label]);
+interface RowContext {
+  notes: TargetNote[];
+  findNotes: (name: string) => TargetNote[];
+  codebook: ImportedCodebook;
+  unit: OffsetUnit;
+  csvPath: string;
+  error: CellError;
+  diagnostics: Diagnostic[];
+}
 
+/** Places every row as a standoff coding on its note; returns how many rows were located by their text. */
+function placeRows(table: CsvTable, ctx: RowContext): { located: number } {
+  const { csvPath, error, diagnostics } = ctx;
+  const lookup = codeLookup(ctx.codebook);
+  const labels = flattenCodes(ctx.codebook.codes).flatMap((c) => [c.path.join(' > '), c.label]);
   let skipped = 0;
   let firstSkipped = 0;
   let located = 0;
@@ -362,24 +394,8 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
   for (const record of table.records) {
     const docField = field(table, record, 'doc')!;
     const codeField = field(table, record, 'code')!;
-    const startField = field(table, record, 'start')!;
-    const endField = field(table, record, 'end')!;
-    const coderField = field(table, record, 'coder');
-    const textField = field(table, record, 'text');
-    const memoField = field(table, record, 'memo');
-
-    const docName = docField.value.trim();
-    const matches = findNotes(docName);
-    if (docName === '' || matches.length === 0) {
-      const known = [...new Set(notes.map((n) => n.id ?? stem(n.path)))].sort();
-      error(docField, docName === '' ? 'Empty `doc`, expected the id, file name or stem of a note' : `Unknown document \`${docName}\`${hint(docName, known)}; expected the id, file name or stem of one of ${notes.length} notes`, 'unknown-document');
-      continue;
-    }
-    if (matches.length > 1) {
-      error(docField, `Ambiguous document \`${docName}\`: it names ${matches.map((m) => m.path).join(', ')}`, 'ambiguous-document');
-      continue;
-    }
-    const note = matches[0];
+    const note = rowNote(docField, ctx);
+    if (!note) continue;
 
     const codeName = codeField.value.trim();
     if (codeName === '') {
@@ -392,98 +408,142 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
       error(codeField, `Unknown code \`${codeName}\`${hint(codeName, labels)}; expected a code of the imported codebook`, 'unknown-code');
       continue;
     }
+    const span = rowSpan(table, record, note, ctx);
+    if (!span) continue;
+    if (span.byText) located++;
 
-    const quoteCell = textField?.value ?? '';
-    let start: number | undefined; // code points into the original body
-    let end: number | undefined;
-    const rawStart = startField.value.trim();
-    const rawEnd = endField.value.trim();
-    if (rawStart === '' && rawEnd === '') {
-      if (quoteCell.trim() === '') {
-        error(startField, 'Missing `start` and `end`, and no `text` to locate the coding by', 'missing-offsets');
-        continue;
-      }
-      const found = findQuote(note.body, quoteCell);
-      if (!found) {
-        error(textField!, `Cannot find the \`text\` of this row in ${note.path}, and the row has no offsets`, 'quote-not-found');
-        continue;
-      }
-      start = note.bodyIndex.toCodePoint(found.start)!;
-      end = note.bodyIndex.toCodePoint(found.end)!;
-      located++;
-      diagnostics.push({
-        file: csvPath,
-        line: textField!.line,
-        column: textField!.column,
-        severity: found.count > 1 ? 'warning' : 'info',
-        message: `Row without offsets located by its text${found.exact ? '' : ' (ignoring whitespace)'} at ${start}–${end}${found.count > 1 ? `, the first of ${found.count} occurrences` : ''}`,
-        ruleId: 'located-by-text',
-      });
-    } else {
-      const parse = (f: CsvField, raw: string): number | undefined => {
-        if (!/^\d+$/.test(raw)) {
-          error(f, `Unexpected offset \`${raw}\`, expected a whole number ≥ 0`, 'bad-offsets');
-          return undefined;
-        }
-        return Number(raw);
-      };
-      const s = parse(startField, rawStart);
-      const e = parse(endField, rawEnd);
-      if (s === undefined || e === undefined) continue;
-      const length = unit === 'utf16' ? note.body.length : note.bodyIndex.codePoints;
-      if (e <= s || e > length) {
-        error(e <= s ? endField : endField, e <= s ? `Offsets ${s}–${e} are empty or reversed, expected end > start` : `Offsets ${s}–${e} lie outside the body of ${note.path}, which has ${length} ${unit === 'utf16' ? 'UTF-16 units' : 'code points'}`, 'bad-offsets');
-        continue;
-      }
-      if (unit === 'utf16') {
-        if (note.bodyIndex.splitsPair(s) || note.bodyIndex.splitsPair(e)) {
-          error(note.bodyIndex.splitsPair(s) ? startField : endField, `Offsets ${s}–${e} split a character (a surrogate pair); are the offsets code points? Try \`--offsets codepoints\``, 'bad-offsets');
-          continue;
-        }
-        start = note.bodyIndex.toCodePoint(s)!;
-        end = note.bodyIndex.toCodePoint(e)!;
-      } else {
-        start = s;
-        end = e;
-      }
-      if (textField && quoteCell.trim() !== '') {
-        const actual = note.bodyIndex.sliceCodePoints(start, end)!;
-        if (collapse(actual) !== collapse(quoteCell)) {
-          let advice = '';
-          const other = unit === 'utf16' ? note.bodyIndex.sliceCodePoints(s, e) : note.body.slice(s, e);
-          if (other !== undefined && collapse(other) === collapse(quoteCell)) advice = `; the offsets fit as ${unit === 'utf16' ? 'code points' : 'UTF-16 units'}: try \`--offsets ${unit === 'utf16' ? 'codepoints' : 'utf16'}\``;
-          const show = (t: string): string => {
-            const c = collapse(t);
-            return c.length > 50 ? `${c.slice(0, 47)}…` : c;
-          };
-          error(textField, `Text does not match ${note.path} at ${s}–${e}: the note has "${show(actual)}", the row "${show(quoteCell)}"${advice}`, 'text-mismatch');
-          continue;
-        }
-      }
-    }
-
-    const coder = coderField?.value.trim() || undefined;
-    const memo = memoField?.value.trim() || undefined;
-    const rowKey = JSON.stringify([note.path, start, end, code.id, coder ?? '']);
+    const coder = field(table, record, 'coder')?.value.trim() || undefined;
+    const memo = field(table, record, 'memo')?.value.trim() || undefined;
+    const rowKey = JSON.stringify([note.path, span.start, span.end, code.id, coder ?? '']);
     const firstLine = seenRows.get(rowKey);
     if (firstLine !== undefined) {
       diagnostics.push({ file: csvPath, line: docField.line, column: 1, severity: 'warning', message: `Unexpected duplicate of the row on line ${firstLine} (same document, offsets, code and coder), expected each coding once; it is imported once`, ruleId: 'duplicate-row' });
       continue;
     }
     seenRows.set(rowKey, docField.line);
-    const coding = standoffCodingFromSpan(note.index, shiftOffset(note, start, false), shiftOffset(note, end, true), { code: code.id, coder, memo });
+    const coding = standoffCodingFromSpan(note.index, shiftOffset(note, span.start, false), shiftOffset(note, span.end, true), { code: code.id, coder, memo });
     if (!coding) {
-      error(startField, `internal: cannot place ${start}–${end} in ${note.path}`, 'bad-offsets');
+      error(field(table, record, 'start')!, `internal: cannot place ${span.start}–${span.end} in ${note.path}`, 'bad-offsets');
       continue;
     }
     note.codings.push(coding);
   }
-
   if (skipped > 0) {
     diagnostics.push({ file: csvPath, line: firstSkipped, column: 1, severity: 'warning', message: `${skipped} ${skipped === 1 ? 'row has' : 'rows have'} an empty \`code\` and ${skipped === 1 ? 'was' : 'were'} left out (the first on this line)`, ruleId: 'empty-code' });
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { files: [], diagnostics };
+  return { located };
+}
 
+/** The one note a row's `doc` cell names, or undefined after an error. */
+function rowNote(docField: CsvField, ctx: RowContext): TargetNote | undefined {
+  const docName = docField.value.trim();
+  const matches = ctx.findNotes(docName);
+  if (docName === '' || matches.length === 0) {
+    const known = [...new Set(ctx.notes.map((n) => n.id ?? stem(n.path)))].sort();
+    ctx.error(docField, docName === '' ? 'Empty `doc`, expected the id, file name or stem of a note' : `Unknown document \`${docName}\`${hint(docName, known)}; expected the id, file name or stem of one of ${ctx.notes.length} notes`, 'unknown-document');
+    return undefined;
+  }
+  if (matches.length > 1) {
+    ctx.error(docField, `Ambiguous document \`${docName}\`: it names ${matches.map((m) => m.path).join(', ')}`, 'ambiguous-document');
+    return undefined;
+  }
+  return matches[0];
+}
+
+/** A row's span in code points of the note's original body: from its offsets, or found by its `text`. */
+function rowSpan(table: CsvTable, record: CsvRecord, note: TargetNote, ctx: RowContext): { start: number; end: number; byText: boolean } | undefined {
+  const startField = field(table, record, 'start')!;
+  const endField = field(table, record, 'end')!;
+  const textField = field(table, record, 'text');
+  const quoteCell = textField?.value ?? '';
+  const rawStart = startField.value.trim();
+  const rawEnd = endField.value.trim();
+  if (rawStart === '' && rawEnd === '') {
+    if (quoteCell.trim() === '') {
+      ctx.error(startField, 'Missing `start` and `end`, and no `text` to locate the coding by', 'missing-offsets');
+      return undefined;
+    }
+    return spanByText(note, quoteCell, textField!, ctx);
+  }
+  return spanByOffsets(note, { startField, endField, textField, rawStart, rawEnd, quoteCell }, ctx);
+}
+
+function spanByText(note: TargetNote, quoteCell: string, textField: CsvField, ctx: RowContext): { start: number; end: number; byText: boolean } | undefined {
+  const found = findQuote(note.body, quoteCell);
+  if (!found) {
+    ctx.error(textField, `Cannot find the \`text\` of this row in ${note.path}, and the row has no offsets`, 'quote-not-found');
+    return undefined;
+  }
+  const start = note.bodyIndex.toCodePoint(found.start)!;
+  const end = note.bodyIndex.toCodePoint(found.end)!;
+  ctx.diagnostics.push({
+    file: ctx.csvPath,
+    line: textField.line,
+    column: textField.column,
+    severity: found.count > 1 ? 'warning' : 'info',
+    message: `Row without offsets located by its text${found.exact ? '' : ' (ignoring whitespace)'} at ${start}–${end}${found.count > 1 ? `, the first of ${found.count} occurrences` : ''}`,
+    ruleId: 'located-by-text',
+  });
+  return { start, end, byText: true };
+}
+
+interface OffsetCells {
+  startField: CsvField;
+  endField: CsvField;
+  textField: CsvField | undefined;
+  rawStart: string;
+  rawEnd: string;
+  quoteCell: string;
+}
+
+function spanByOffsets(note: TargetNote, cells: OffsetCells, ctx: RowContext): { start: number; end: number; byText: boolean } | undefined {
+  const { startField, endField, textField, quoteCell } = cells;
+  const { unit, error } = ctx;
+  const parse = (f: CsvField, raw: string): number | undefined => {
+    if (!/^\d+$/.test(raw)) {
+      error(f, `Unexpected offset \`${raw}\`, expected a whole number ≥ 0`, 'bad-offsets');
+      return undefined;
+    }
+    return Number(raw);
+  };
+  const s = parse(startField, cells.rawStart);
+  const e = parse(endField, cells.rawEnd);
+  if (s === undefined || e === undefined) return undefined;
+  const length = unit === 'utf16' ? note.body.length : note.bodyIndex.codePoints;
+  if (e <= s || e > length) {
+    error(endField, e <= s ? `Offsets ${s}–${e} are empty or reversed, expected end > start` : `Offsets ${s}–${e} lie outside the body of ${note.path}, which has ${length} ${unit === 'utf16' ? 'UTF-16 units' : 'code points'}`, 'bad-offsets');
+    return undefined;
+  }
+  let start = s;
+  let end = e;
+  if (unit === 'utf16') {
+    if (note.bodyIndex.splitsPair(s) || note.bodyIndex.splitsPair(e)) {
+      error(note.bodyIndex.splitsPair(s) ? startField : endField, `Offsets ${s}–${e} split a character (a surrogate pair); are the offsets code points? Try \`--offsets codepoints\``, 'bad-offsets');
+      return undefined;
+    }
+    start = note.bodyIndex.toCodePoint(s)!;
+    end = note.bodyIndex.toCodePoint(e)!;
+  }
+  if (textField && quoteCell.trim() !== '') {
+    const actual = note.bodyIndex.sliceCodePoints(start, end)!;
+    if (collapse(actual) !== collapse(quoteCell)) {
+      let advice = '';
+      const other = unit === 'utf16' ? note.bodyIndex.sliceCodePoints(s, e) : note.body.slice(s, e);
+      if (other !== undefined && collapse(other) === collapse(quoteCell)) advice = `; the offsets fit as ${unit === 'utf16' ? 'code points' : 'UTF-16 units'}: try \`--offsets ${unit === 'utf16' ? 'codepoints' : 'utf16'}\``;
+      const show = (t: string): string => {
+        const c = collapse(t);
+        return c.length > 50 ? `${c.slice(0, 47)}…` : c;
+      };
+      error(textField, `Text does not match ${note.path} at ${s}–${e}: the note has "${show(actual)}", the row "${show(quoteCell)}"${advice}`, 'text-mismatch');
+      return undefined;
+    }
+  }
+  return { start, end, byText: false };
+}
+
+/** The notes, standoff files, codebook and project file the import writes, sorted by path. */
+function importedFiles(notes: TargetNote[], codebook: ImportedCodebook, how: { options: CsvImportOptions; csvPath: string; name: string; notesDir: string; generated: boolean }): ImportedFile[] {
+  const { options, csvPath } = how;
   const files: ImportedFile[] = [];
   for (const note of notes) {
     if (note.write) files.push({ path: note.path, content: note.text });
@@ -492,17 +552,13 @@ export function importCodingsCsv(csvText: string, options: CsvImportOptions): Im
     files.push({ path: standoffPathFor(note.path), content: serializeStandoff(doc) });
   }
   if (options.sources || options.codebook) {
-    const comment = generated
+    const comment = how.generated
       ? `Codebook built from the codes used in ${basename(csvPath)} by \`fieldcode import\`.`
       : `Codebook imported from ${basename(options.codebook!.path)} by \`fieldcode import\`; ids are slugs of the names, kept as labels.`;
-    files.push({ path: 'codebook.yaml', content: serializeCodebook(codebook!, comment) });
+    files.push({ path: 'codebook.yaml', content: serializeCodebook(codebook, comment) });
   }
-  if (options.sources) files.push({ path: 'fieldcode.yaml', content: projectFile(name, notesDir, notes) });
-  if (located > 0) {
-    diagnostics.push({ file: csvPath, line: 1, column: 1, severity: 'info', message: `${located} ${located === 1 ? 'row' : 'rows'} without offsets located by their text`, ruleId: 'located-by-text' });
-  }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, diagnostics };
+  if (options.sources) files.push({ path: 'fieldcode.yaml', content: projectFile(how.name, how.notesDir, notes) });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 const NOT_VARIABLES = new Set(['id', 'title', 'date', 'coder', 'participants', 'format', 'description', 'tags', 'source']);
