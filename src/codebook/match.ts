@@ -10,24 +10,57 @@ import type { Codebook, Segment } from '../types.js';
 export interface Folded {
   text: string;
   /** `map[i]` is the index in the original string of folded character `i`. */
-  map: number[];
+  map: Int32Array;
+}
+
+// Folding runs over every segment of the corpus for `suggest` and `tag`:
+// ASCII folds by a lowercase, and each other character's fold is computed
+// once per process (a corpus uses few distinct characters), instead of a
+// `normalize('NFD')` per character.
+const foldedCharacters = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 65_536;
+
+function foldCharacter(ch: string): string {
+  let folded = foldedCharacters.get(ch);
+  if (folded === undefined) {
+    folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    if (foldedCharacters.size < FOLD_CACHE_LIMIT) foldedCharacters.set(ch, folded);
+  }
+  return folded;
 }
 
 /** Lowercases and strips accents, keeping a map back to the original indices. */
 export function foldForMatching(value: string): Folded {
-  let text = '';
-  const map: number[] = [];
+  let map = new Int32Array(value.length);
+  let length = 0;
+  const parts: string[] = [];
+  let asciiFrom = 0;
+  const grow = (needed: number): void => {
+    if (needed <= map.length) return;
+    const bigger = new Int32Array(Math.max(needed, map.length * 2));
+    bigger.set(map.subarray(0, length));
+    map = bigger;
+  };
+  const flushAscii = (to: number): void => {
+    if (to <= asciiFrom) return;
+    parts.push(value.slice(asciiFrom, to).toLowerCase());
+    grow(length + to - asciiFrom);
+    for (let i = asciiFrom; i < to; i++) map[length++] = i;
+  };
   for (let i = 0; i < value.length; i++) {
+    if (value.charCodeAt(i) < 0x80) continue;
+    flushAscii(i);
     const code = value.codePointAt(i)!;
-    const ch = String.fromCodePoint(code);
-    const folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    for (const unit of folded) {
-      text += unit;
-      for (let k = 0; k < unit.length; k++) map.push(i);
-    }
-    if (code > 0xffff) i++;
+    const wide = code > 0xffff;
+    const folded = foldCharacter(wide ? value.slice(i, i + 2) : value[i]!);
+    parts.push(folded);
+    grow(length + folded.length);
+    for (let k = 0; k < folded.length; k++) map[length++] = i;
+    if (wide) i++;
+    asciiFrom = i + 1;
   }
-  return { text, map };
+  flushAscii(value.length);
+  return { text: parts.length === 1 ? parts[0]! : parts.join(''), map: map.subarray(0, length) };
 }
 
 export interface Matcher {
