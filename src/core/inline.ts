@@ -51,17 +51,64 @@ export interface InlineResult {
 }
 
 
-/** Collects the visible characters of inline nodes, aligned to file offsets. */
+// The per-paragraph scan buffers are allocated once and grown when a longer
+// paragraph comes: a corpus has hundreds of thousands of paragraphs, and
+// fresh typed arrays for each were a large share of the garbage collector's work.
+let scratchSize = 0;
+let scratchGrowths = 0;
+let offsetBuffer = new Int32Array(0);
+let literalBuffer = new Uint8Array(0);
+let containerBuffer = new Int32Array(0);
+let unitBuffer = new Uint16Array(0);
+let removedBuffer = new Uint8Array(0);
+let streamToTextBuffer = new Int32Array(0);
+let cleanOffsetBuffer = new Int32Array(0);
+let cleanUnitBuffer = new Uint16Array(0);
+
+function ensureScratch(capacity: number): void {
+  if (capacity <= scratchSize) return;
+  scratchSize = Math.max(capacity, scratchSize * 2, 1024);
+  scratchGrowths++;
+  offsetBuffer = new Int32Array(scratchSize);
+  literalBuffer = new Uint8Array(scratchSize);
+  containerBuffer = new Int32Array(scratchSize);
+  unitBuffer = new Uint16Array(scratchSize);
+  removedBuffer = new Uint8Array(scratchSize);
+  streamToTextBuffer = new Int32Array(scratchSize + 1);
+  cleanOffsetBuffer = new Int32Array(scratchSize);
+  cleanUnitBuffer = new Uint16Array(scratchSize);
+}
+
+/** How often the scan buffers were allocated in this process (a debug stat for tests). */
+export function scanBufferGrowths(): number {
+  return scratchGrowths;
+}
+
+/** The string of the first `length` UTF-16 units, built in one go rather than a character at a time. */
+function unitsToString(units: Uint16Array, length: number): string {
+  const CHUNK = 8192;
+  if (length <= CHUNK) return String.fromCharCode(...units.subarray(0, length));
+  const parts: string[] = [];
+  for (let from = 0; from < length; from += CHUNK) parts.push(String.fromCharCode(...units.subarray(from, Math.min(length, from + CHUNK))));
+  return parts.join('');
+}
+
+/**
+ * Collects the visible characters of inline nodes, aligned to file offsets.
+ * The returned arrays are shared scan buffers, valid until the next call and
+ * possibly longer than `length`: scan them with `scanInline` right away.
+ */
 export function collectChars(children: PhrasingContent[], source: string, capacity: number): CharStream {
-  const offset = new Int32Array(capacity);
-  const literalFlags = new Uint8Array(capacity);
-  const containers = new Int32Array(capacity);
-  let text = '';
+  ensureScratch(capacity);
+  const offset = offsetBuffer;
+  const literalFlags = literalBuffer;
+  const containers = containerBuffer;
+  const units = unitBuffer;
   let length = 0;
   let nextContainer = 1;
   const push = (ch: string, at: number, literal: boolean, container: number): void => {
     if (length >= capacity) return;
-    text += ch;
+    units[length] = ch.charCodeAt(0);
     offset[length] = at;
     literalFlags[length] = literal ? 1 : 0;
     containers[length] = container;
@@ -118,7 +165,7 @@ export function collectChars(children: PhrasingContent[], source: string, capaci
     }
   };
   visit(children as Nodes[], 0);
-  return { text, length, offset, literal: literalFlags, container: containers };
+  return { text: unitsToString(units, length), length, offset, literal: literalFlags, container: containers };
 }
 
 const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
@@ -131,7 +178,9 @@ function referenceLength(source: string, at: number): number {
 
 /** Finds tags and spans among the characters and builds the clean text. */
 export function scanInline(chars: CharStream): Omit<InlineResult, 'strongLead'> {
-  const removed = new Uint8Array(chars.length);
+  ensureScratch(chars.length);
+  const removed = removedBuffer;
+  removed.fill(0, 0, chars.length);
   const tags: Array<{ code: string; offset: number }> = [];
   const rawSpans: Array<{ open: number; close: number; codes: string[] }> = [];
   const problems: InlineProblem[] = [];
@@ -185,13 +234,14 @@ export function scanInline(chars: CharStream): Omit<InlineResult, 'strongLead'> 
   }
 
   // Build the clean text: drop markup, fold whitespace, trim, keep offsets.
-  const streamToText = new Int32Array(chars.length + 1);
-  const offsets = new Int32Array(chars.length);
-  let text = '';
+  const streamToText = streamToTextBuffer;
+  const offsets = cleanOffsetBuffer;
+  const units = cleanUnitBuffer;
+  let length = 0;
   let pendingSpace = false;
   let afterMarkup = false;
   for (let k = 0; k < chars.length; k++) {
-    streamToText[k] = text.length + (pendingSpace && text.length > 0 ? 1 : 0);
+    streamToText[k] = length + (pendingSpace && length > 0 ? 1 : 0);
     if (removed[k]) {
       afterMarkup = true;
       continue;
@@ -204,19 +254,20 @@ export function scanInline(chars: CharStream): Omit<InlineResult, 'strongLead'> 
     // `…tea #reciprocity.` reads `…tea.`: no space before punctuation left by a removed tag.
     if (afterMarkup && /[.,;:!?)]/.test(ch)) pendingSpace = false;
     afterMarkup = false;
-    if (pendingSpace && text.length > 0) {
-      offsets[text.length] = chars.offset[k] - 1;
-      text += ' ';
+    if (pendingSpace && length > 0) {
+      offsets[length] = chars.offset[k] - 1;
+      units[length++] = 0x20;
     }
     pendingSpace = false;
-    offsets[text.length] = chars.offset[k];
-    text += ch;
+    offsets[length] = chars.offset[k];
+    units[length++] = chars.text.charCodeAt(k);
   }
-  streamToText[chars.length] = text.length;
+  streamToText[chars.length] = length;
+  const text = unitsToString(units, length);
 
   const spans: InlineSpan[] = rawSpans
     .map(({ open, close, codes }) => {
-      let textStart = Math.min(streamToText[open + 1] ?? text.length, text.length);
+      let textStart = Math.min(streamToText[open + 1], text.length);
       let textEnd = Math.min(streamToText[close], text.length);
       while (textStart < textEnd && text[textStart] === ' ') textStart++;
       while (textEnd > textStart && text[textEnd - 1] === ' ') textEnd--;
