@@ -50,12 +50,19 @@ export function defaultBy(kind: ReportKind, variables: string[]): string[] {
   return [];
 }
 
-/** Renders one report from a resolved spec. Throws ReportError when the spec cannot apply to this corpus. */
-export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOptions = {}): Rendered {
-  const pseudonymized = spec.pseudonymize ? pseudonymize(source) : undefined;
+interface Analysed {
+  result: unknown;
+  corpus: Corpus;
+  filters: Filters;
+  pseudonymized?: ReturnType<typeof pseudonymize>;
+  linkBase?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** The analysis behind one report, and what it says about coders and unpseudonymised names. */
+function analyseReport(source: Corpus, spec: ReportSpec, options: RenderOptions, pseudonymized = spec.pseudonymize ? pseudonymize(source) : undefined): Analysed {
   const corpus = pseudonymized?.corpus ?? source;
-  const style = options.style ?? plain;
-  const { kind, format } = spec;
+  const { kind } = spec;
   const filters = pseudonymized ? pseudonymizeFilters(spec.filters, pseudonymized.value) : spec.filters;
   // A link to a note whose path was replaced by its id would give the name away (or point nowhere).
   const linkBase = pseudonymized && pseudonymized.table.paths.size > 0 ? undefined : options.linkBase;
@@ -69,10 +76,28 @@ export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOp
   const result = analyses[kind](corpus, { ...spec, filters });
   if (kind === 'quotes') published((result as ReturnType<typeof analyses.quotes>).sections.flatMap((s) => s.groups.flatMap((g) => g.quotes)));
   if (kind === 'phase-report') published((result as ReturnType<(typeof analyses)['phase-report']>).sections.flatMap((s) => s.quotes.flatMap((q) => q.quotes)));
-  const content = render(kind, format, result as never, { codebook: corpus.codebook, filters, style, measure: spec.measure, ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}) });
-  const leaks = pseudonymized ? nameLeaks(pseudonymized.table, content) : [];
+  return { result, corpus, filters, pseudonymized, linkBase, diagnostics };
+}
+
+/** Renders one report from a resolved spec. Throws ReportError when the spec cannot apply to this corpus. */
+export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOptions = {}, pseudonymized?: ReturnType<typeof pseudonymize>): Rendered {
+  const analysed = analyseReport(source, spec, options, spec.pseudonymize ? (pseudonymized ?? pseudonymize(source)) : undefined);
+  const { result, corpus, filters, linkBase, diagnostics } = analysed;
+  const content = render(spec.kind, spec.format, result as never, { codebook: corpus.codebook, filters, style: options.style ?? plain, measure: spec.measure, ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}) });
+  const leaks = analysed.pseudonymized ? nameLeaks(analysed.pseudonymized.table, content) : [];
   diagnostics.push(...leakDiagnostics(leaks, options.reportName ?? 'this report'));
   return { content, diagnostics: dedupe(diagnostics), refused: leaks.length > 0 };
+}
+
+/**
+ * What rendering one report would say. A report that is not pseudonymised is
+ * only analysed: its unpseudonymised names come from the analysis result. A
+ * pseudonymised one is rendered, as its text is the one exact record of which
+ * names it would still show (a code label, a title, a value in some formats).
+ */
+function checkReport(source: Corpus, spec: ReportSpec, options: RenderOptions, pseudonymized?: ReturnType<typeof pseudonymize>): Rendered {
+  if (spec.pseudonymize) return renderReport(source, spec, options, pseudonymized);
+  return { content: '', diagnostics: dedupe(analyseReport(source, spec, options).diagnostics), refused: false };
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -229,7 +254,7 @@ export function linkBaseFor(out: string): string {
  * value of the variable that has notes (after the report's own filters),
  * with `where: {var: value}` added; e.g. `reports/phase-{phase}.html`.
  */
-export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], configPath = 'fieldcode.yaml', reads?: InputKind): BuildResult {
+export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], configPath = 'fieldcode.yaml', reads?: InputKind, mode: 'write' | 'check' = 'write'): BuildResult {
   const outputs: BuildOutput[] = [];
   const diagnostics: Diagnostic[] = [];
   const names = new Set<string>();
@@ -275,14 +300,15 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
       const where = { ...spec.filters.where, ...Object.fromEntries(Object.entries(expansion).map(([k, v]) => [k, [v]])) };
       let rendered: ReturnType<typeof renderReport>;
       try {
-        rendered = renderReport(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path), reportName: `report \`${spec.name}\``, coderFix: declarationFix(spec.name) });
+        const produce = mode === 'check' ? checkReport : renderReport;
+        rendered = produce(corpus, { ...spec, filters: { ...spec.filters, where } }, { linkBase: linkBaseFor(path), reportName: `report \`${spec.name}\``, coderFix: declarationFix(spec.name) }, pseudonymized);
       } catch (error) {
         // A declared report's problem is the declaration's: positioned at it.
         if (error instanceof ReportError && !error.at) throw new ReportError(`${label} ${error.reason}`, at);
         throw error;
       }
       const pathLeaks = spec.pseudonymize && pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, path), `the file name of report \`${spec.name}\``) : [];
-      if (!rendered.refused && pathLeaks.length === 0) outputs.push({ name: spec.name, path, content: rendered.content });
+      if (mode === 'write' && !rendered.refused && pathLeaks.length === 0) outputs.push({ name: spec.name, path, content: rendered.content });
       diagnostics.push(...rendered.diagnostics, ...pathLeaks);
     }
   }
@@ -290,14 +316,15 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
 }
 
 /**
- * What `fieldcode check` can say about the declared reports without writing
- * them: a declaration that cannot apply (error `report-declaration`), and
+ * What `fieldcode check` can say about the declared reports without
+ * writing them, and rendering only the pseudonymised ones (see checkReport):
+ * a declaration that cannot apply (error `report-declaration`), and
  * names a report would publish without a pseudonym (warning `unpseudonymized-name`).
  */
 export function declaredReportDiagnostics(corpus: Corpus, configPath = 'fieldcode.yaml', reads?: InputKind): Diagnostic[] {
   if (corpus.config.reports.length === 0) return [];
   try {
-    return buildReports(corpus, corpus.config.reports, configPath, reads).diagnostics;
+    return buildReports(corpus, corpus.config.reports, configPath, reads, 'check').diagnostics;
   } catch (error) {
     if (!(error instanceof ReportError)) throw error;
     return [error.diagnostic(configPath)];
