@@ -198,6 +198,10 @@ export interface ProjectConfig {
   variables: VariableSpec[];
   coder?: string;
   reports: ReportDeclaration[];
+  /** Folder of the memos, relative to the project file (`memos:`, default `memos`). */
+  memos?: string;
+  /** Where `memos:` is written in the project file. */
+  memosAt?: { line: number; column: number };
 }
 
 /** Everything the pipeline knows about a project after loading. */
@@ -209,6 +213,43 @@ export interface Corpus {
   codings: Coding[];
   variables: VariableSpec[];
   diagnostics: Diagnostic[];
+  /** The project's memos (see src/memos/): writing about the data, never counted. */
+  memos?: Memo[];
+}
+
+/**
+ * What a memo is about. `segment` and `note` ids are project-relative
+ * (`notes/a.md#1a2b3c4d`, a note's front-matter `id` or its path); a `cell`
+ * names one value of each of some variables (`{group: de-brug, phase: II}`);
+ * `phase:II` is a cell of one variable.
+ */
+export type MemoTarget =
+  | { kind: 'code'; id: string }
+  /** `note`: the matching `Note.path` once resolved against the corpus. */
+  | { kind: 'note'; id: string; note?: string }
+  /** `segment`: the matching `Segment.id` once resolved against the corpus. */
+  | { kind: 'segment'; id: string; segment?: string }
+  | { kind: 'cell'; values: Record<string, string> };
+
+/** A Markdown file under `memos/`: analytic writing about codes, notes, segments or cells. */
+export interface Memo {
+  /** Shown path of the memo file. */
+  path: string;
+  /** Path relative to the project root (stable whatever the working directory). */
+  projectPath: string;
+  /** The front matter `title`, else the first heading, else the file name. */
+  title: string;
+  about: MemoTarget[];
+  /** Where each `about` entry is written, for positioned messages. */
+  aboutAt: Array<{ line: number; column: number }>;
+  author?: string;
+  /** `YYYY-MM-DD` as written; memos without one sort last in a trail. */
+  date?: string;
+  tags: string[];
+  /** The Markdown after the front matter. */
+  body: string;
+  /** Line of the body's first character in the file. */
+  bodyLine: number;
 }
 
 /** Filters shared by every analysis. */

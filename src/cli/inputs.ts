@@ -18,6 +18,7 @@ export function projectInputs(loaded: LoadedProject): Inputs {
   };
   for (const { absolute } of loaded.files.values()) add(absolute, 'a note');
   for (const path of loaded.source.list([`**/*${STANDOFF_SUFFIX}`], ['**/node_modules/**']).paths) add(resolve(loaded.root, path), 'a standoff codings file');
+  for (const memo of loaded.corpus.memos ?? []) add(resolve(loaded.root, memo.projectPath), 'a memo');
   add(loaded.codebookPath, 'the codebook');
   if (loaded.configPath) add(loaded.configPath, 'the project file');
   return inputs;

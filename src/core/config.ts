@@ -7,7 +7,7 @@ import { yamlValue } from '../model/yaml.js';
 
 export const CONFIG_NAME = 'fieldcode.yaml';
 export const DEFAULT_NOTE_GLOBS = ['**/*.md'];
-export const KEYS = ['name', 'notes', 'codebook', 'variables', 'coder', 'reports'];
+export const KEYS = ['name', 'notes', 'codebook', 'variables', 'coder', 'reports', 'memos'];
 export const VARIABLE_KEYS = ['values', 'ordered', 'required', 'description'];
 
 export interface ReadConfigResult {
@@ -39,6 +39,12 @@ export function readConfig(path: string, text: string): ReadConfigResult {
   config.name = str('name');
   config.codebook = str('codebook');
   config.coder = str('coder');
+  const memos = str('memos');
+  if (memos !== undefined) {
+    config.memos = memos;
+    const pos = counter.linePos((root.get('memos', true) as Node).range?.[0] ?? 0);
+    config.memosAt = { line: pos.line, column: pos.col };
+  }
 
   const notes = root.get('notes', true) as Node | undefined;
   if (notes !== undefined) {

@@ -52,6 +52,10 @@ const rules = {
   'duplicate-note-id': { severity: 'error', summary: 'Two notes share one front matter `id`.' },
   'unpseudonymized-name': { severity: 'warning', summary: 'A report that is not pseudonymized would publish a participant or speaker name that has no pseudonym.' },
   'pseudonym-leak': { severity: 'error', summary: 'A pseudonymized report would still show a real name (in a file name, title, code label or value), so it is not written.' },
+  // Memos
+  'memo-front-matter': { severity: 'error', summary: 'The front matter of a memo is not closed, not YAML, or has a value of the wrong kind.' },
+  'memo-about': { severity: 'error', summary: 'A memo says nothing it is about, or an `about:` entry is not a target such as `code:feedback`.' },
+  'memo-unknown-target': { severity: 'error', summary: 'A memo is about a code, note, segment, variable or value the project does not have.' },
   // Standoff codings
   'standoff-syntax': { severity: 'error', summary: 'A standoff codings file is not valid YAML.' },
   'standoff-version': { severity: 'error', summary: 'A standoff codings file lacks the `fieldcode:` version line, or has an unknown version.' },

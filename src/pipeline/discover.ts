@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Codebook, Diagnostic, ProjectConfig } from '../types.js';
 import { CONFIG_NAME, DEFAULT_NOTE_GLOBS, readConfig } from '../core/config.js';
 import { readCodebook } from '../codebook/read.js';
+import { memoGlob } from '../memos/load.js';
 import { posixRelative } from './paths.js';
 import { readUtf8 } from './read-file.js';
 import type { Source, SourceRead } from './source.js';
@@ -76,7 +77,8 @@ export function discover(source: Source, options: DiscoverOptions = {}): Discove
   if (unusable && read.codebook.codes.length === 0) return { diagnostics: [...diagnostics, { ...unusable, severity: 'fatal' }] };
   diagnostics.push(...read.diagnostics);
 
-  const ignore = [...ALWAYS_IGNORED];
+  // Memos are writing about the data, never notes: they are never coded or counted.
+  const ignore = [...ALWAYS_IGNORED, memoGlob(config)];
   // A declared output such as `reports/phase-{phase}.md` is a family of files.
   for (const report of config.reports) if (typeof report.out === 'string') ignore.push(report.out.replace(/\{[^}]+\}/g, '*'));
   const codebookDir = outside ? (source.root ? posixRelative(source.root, dirname(codebookPath)) : '..') : posix.dirname(posix.normalize(codebookPath));

@@ -17,6 +17,8 @@ import { pathMatcher, positiveGlobs } from './glob.js';
 import type { Source } from './source.js';
 import { outsideDiagnostics } from './confine.js';
 import type { ReadFailure } from './read-file.js';
+import { readMemos } from '../memos/load.js';
+import { validateMemos } from '../memos/validate.js';
 
 export interface PipelineOptions extends DiscoverOptions {
   /** A project already discovered elsewhere (for a git revision: the working tree's project file and codebook). */
@@ -80,7 +82,9 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   diagnostics.push(...validateCodings(codings, project.codebook));
   if (options.checkVariables !== false) diagnostics.push(...validateVariables(notes, variables));
   diagnostics.push(...validateNoteIds(notes));
-  const corpus: Corpus = { config, codebook: project.codebook, notes, codings, variables, diagnostics };
+  const memos = readMemos(source, config, diagnostics);
+  diagnostics.push(...validateMemos(memos, { codebook: project.codebook, notes, variables, projectPath: (note) => files.get(note.path)?.path ?? note.path }));
+  const corpus: Corpus = { config, codebook: project.codebook, notes, codings, variables, diagnostics, memos };
   return { corpus, diagnostics, project, files };
 }
 

@@ -1,0 +1,113 @@
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import type { Corpus, Diagnostic, Memo, MemoTarget } from '../../types.js';
+import { parseTargetString } from '../../memos/target.js';
+import { byDate, memosAbout } from '../../memos/select.js';
+import { defaultTitle } from '../../memos/template.js';
+import { validateMemos } from '../../memos/validate.js';
+import { memoListJson, memoListMarkdown, memoListText } from '../../reporters/memos.js';
+import { displayPath } from '../../pipeline/paths.js';
+import { UsageError } from '../io.js';
+import { openEditor, writeNewMemo } from '../memo-file.js';
+import { emit, exitCodeFor, load, outputOptions, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
+import type { LoadedProject } from '../project.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const ABOUT_HELP = 'what the memo is about: code:<id>, note:<id>, segment:<id>, cell:group=de-brug,phase=II (or cell:{group: de-brug, phase: II}), or <variable>:<value> such as phase:II (repeatable)';
+
+interface NewOptions extends CommonOptions {
+  about?: string[];
+  title?: string;
+  author?: string;
+  date?: string;
+  tag?: string[];
+  edit?: boolean;
+}
+
+export function registerMemo(program: Command, ctx: CliContext): void {
+  const memo = program
+    .command('memo')
+    .summary('write and list memos on codes, notes, segments and cells')
+    .description('Memos are Markdown files under `memos/` (or the `memos:` folder of fieldcode.yaml) whose front matter says what each is `about:`. They show in quotes, codebook, phase reports and the memo trail, and never count in frequencies. See docs/memos.md.');
+
+  const create = memo
+    .command('new')
+    .description('Write a new memo from a template (never over an existing file, never touching a note) and print its path. Opens $VISUAL or $EDITOR when stdin and stdout are a terminal.')
+    .argument('[dir]', 'project folder', '.')
+    .option('--about <target>', ABOUT_HELP, collect)
+    .option('--title <text>', 'the memo’s heading (default: what it is about); also names the file')
+    .option('--author <name>', 'author in the front matter (default: the project’s `coder`)')
+    .option('--date <YYYY-MM-DD>', 'date in the front matter and file name (default: today)')
+    .option('--tag <word>', 'a tag (repeatable)', collect)
+    .option('--no-edit', 'never open an editor');
+  projectOptions(create);
+  create.addHelpText('after', '\nExamples:\n  $ fieldcode memo new --about code:feedback --title "Feedback is asked, not given"\n  $ fieldcode memo new --about cell:group=de-brug,phase=II --author researcher-a');
+  create.action((dir: string, options: NewOptions) => {
+    if (!options.about?.length) throw new UsageError('Missing `--about`, expected what the memo is about, e.g. `--about code:feedback`');
+    const about = parseTargets(options.about);
+    const date = options.date ?? today();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`Unexpected \`--date ${date}\`, expected YYYY-MM-DD`);
+    const loaded = load(ctx, dir, options);
+    checkTargets(loaded, about);
+    const author = options.author ?? loaded.corpus.config.coder;
+    const path = writeNewMemo(loaded.root, loaded.corpus.config, { about, title: options.title ?? defaultTitle(about), date, ...(author ? { author } : {}), tags: options.tag ?? [] });
+    ctx.io.stdout.write(`${displayPath(ctx.io.cwd, path)}\n`);
+    if (options.edit !== false) openEditor(ctx.io, path);
+  });
+
+  const list = memo
+    .command('list')
+    .description('List the memos by date, then path: each with its title, author, tags and what it is about.')
+    .argument('[dir]', 'project folder', '.')
+    .option('--about <target>', 'only memos about this target (repeatable: any of them)', collect)
+    .option('--tag <word>', 'only memos with this tag (repeatable: any of them)', collect);
+  projectOptions(outputOptions(list, ['text', 'json', 'markdown']));
+  list.addHelpText('after', '\nExamples:\n  $ fieldcode memo list examples/peer-groups\n  $ fieldcode memo list --about code:reciprocity --format json');
+  list.action((dir: string, options: CommonOptions & { about?: string[]; tag?: string[] }) => {
+    const loaded = load(ctx, dir, options);
+    const all = loaded.corpus.memos ?? [];
+    let memos = options.about?.length ? memosAbout(all, parseTargets(options.about)) : byDate(all);
+    if (options.tag?.length) memos = memos.filter((m) => m.tags.some((t) => options.tag!.includes(t)));
+    const format = options.format ?? 'text';
+    const text = format === 'json' ? memoListJson(memos) : format === 'markdown' ? memoListMarkdown(memos) : memoListText(memos);
+    const diagnostics = memoDiagnostics(loaded.corpus);
+    report(ctx, diagnostics, options);
+    emit(ctx, text, options.out, format);
+    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+  });
+
+  for (const command of [create, list]) {
+    command.exitOverride().configureOutput({ writeOut: (text) => ctx.io.stdout.write(text), writeErr: (text) => ctx.io.stderr.write(text) });
+    command.showHelpAfterError('(run with --help for usage)');
+  }
+}
+
+/** `--about` values as targets; one that is not a target is a usage error. */
+export function parseTargets(values: string[]): MemoTarget[] {
+  return values.map((value) => {
+    const parsed = parseTargetString(value);
+    if ('error' in parsed) throw new UsageError(`${parsed.error.replace(/^Unexpected memo target/, 'Unexpected `--about`')}`);
+    return parsed.target;
+  });
+}
+
+/** A new memo names only what the project has: checked as `check` will check it. */
+export function checkTargets(loaded: LoadedProject, about: MemoTarget[]): void {
+  const draft: Memo = { path: '--about', projectPath: '', title: '', about, aboutAt: about.map(() => ({ line: 1, column: 1 })), tags: [], body: '', bodyLine: 1 };
+  const files = loaded.files;
+  const problems = validateMemos([draft], { codebook: loaded.corpus.codebook, notes: loaded.corpus.notes, variables: loaded.corpus.variables, projectPath: (note) => files.get(note.path)?.path ?? relative(loaded.root, note.path) });
+  if (problems.length > 0) throw new UsageError(problems[0].message.replace(/^Unexpected memo target/, 'Unexpected `--about`'));
+}
+
+/** `memo list` shows the problems of the memos themselves, not of every note. */
+function memoDiagnostics(corpus: Corpus): Diagnostic[] {
+  const paths = new Set((corpus.memos ?? []).map((m) => m.path));
+  return corpus.diagnostics.filter((d) => paths.has(d.file) || d.ruleId.startsWith('memo-') || d.severity === 'fatal');
+}
+
+function today(): string {
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
