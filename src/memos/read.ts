@@ -7,7 +7,7 @@ import type { Diagnostic, FrontMatterValue, Memo, MemoTarget } from '../types.js
 import { opensFrontMatter, splitFrontMatter } from '../model/front-matter.js';
 import { readPositionedYaml } from '../model/positioned-yaml.js';
 import { hint } from '../core/did-you-mean.js';
-import { yamlValue } from '../core/yaml.js';
+import { yamlValue } from '../model/yaml.js';
 import { parseTargetValue } from './target.js';
 
 export const MEMO_KEYS = ['about', 'title', 'author', 'date', 'tags'];

@@ -5,7 +5,7 @@
 // One parser for front matter and `--about`, and one printer, so `memo new`
 // writes what `check` reads back.
 import type { FrontMatterValue, MemoTarget } from '../types.js';
-import { parseYamlValue } from '../core/yaml.js';
+import { parseYamlValue } from '../model/yaml.js';
 
 const KINDS = ['code', 'note', 'segment'] as const;
 
