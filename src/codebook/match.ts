@@ -1,11 +1,13 @@
 // Keyword and pattern matching, compiled once per codebook. Keywords are
 // whole-word, case- and accent-insensitive ("reciprociteit" finds
 // "Reciprociteit", "geëmancipeerd" finds "geemancipeerd"); `*` is a word-end
-// wildcard. Patterns are regular expressions run case-insensitively on RE2
+// wildcard. With a stemmed language in the codebook's `languages:` a keyword
+// also finds its inflections and (Dutch) compounds: see stem.ts. Patterns are regular expressions run case-insensitively on RE2
 // (re2js), whose matching time is linear in the text: a pattern from a shared
 // codebook such as `(a+)+$` cannot hang `suggest` or `tag`.
 import { RE2JS } from 're2js';
 import type { Codebook, Segment } from '../types.js';
+import { stemmingFor, type Stemming } from './stem.js';
 
 export interface Folded {
   text: string;
@@ -118,13 +120,78 @@ function re2Finder(pattern: RE2JS): Matcher['find'] {
   };
 }
 
+const TOKEN = /[\p{L}\p{N}]+/gu;
+/** Keyword words the stemmer can take: letters and digits, with an optional final `*`. */
+const PLAIN_WORD = /^[\p{L}\p{N}]+\*?$/u;
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The words of a folded text; the last text is kept, because every keyword of a codebook is run on the same segment in turn. */
+function tokenizer(): (haystack: string) => Token[] {
+  let last: string | undefined;
+  let tokens: Token[] = [];
+  return (haystack) => {
+    if (haystack !== last) {
+      last = haystack;
+      tokens = [...haystack.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
+    }
+    return tokens;
+  };
+}
+
+/** Whether a folded word of the text stands for one folded keyword word. */
+function wordTest(word: string, stemming: Stemming, single: boolean): (token: string) => boolean {
+  if (word.endsWith('*')) {
+    const prefix = word.slice(0, -1);
+    return (token) => token.startsWith(prefix);
+  }
+  const stems = stemming.keywordStems(word);
+  const compound = single ? stemming.compoundStem(word) : undefined;
+  if (stems.length === 0) return (token) => token === word;
+  return (token) => {
+    if (token === word) return true;
+    const forms = stemming.forms(token);
+    return stems.some((stem) => forms.stems.has(stem)) || (compound !== undefined && forms.parts.has(compound));
+  };
+}
+
+/** A keyword of plain words matched word by word, with stems; undefined when a word holds punctuation (then the keyword matches as written). */
+function stemmedFinder(keyword: string, stemming: Stemming, tokensOf: (haystack: string) => Token[]): Matcher['find'] | undefined {
+  const words = foldForMatching(keyword.trim()).text.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || !words.every((word) => PLAIN_WORD.test(word))) return undefined;
+  const tests = words.map((word) => wordTest(word, stemming, words.length === 1));
+  return (haystack) => {
+    const tokens = tokensOf(haystack);
+    const found: Array<[number, number]> = [];
+    for (let i = 0; i + tests.length <= tokens.length; i++) {
+      let ok = true;
+      for (let k = 0; k < tests.length && ok; k++) {
+        // The words of a phrase follow each other across whitespace only, as in a keyword without stems.
+        ok = tests[k](tokens[i + k].text) && (k === 0 || /^\s+$/u.test(haystack.slice(tokens[i + k - 1].end, tokens[i + k].start)));
+      }
+      if (!ok) continue;
+      found.push([tokens[i].start, tokens[i + tests.length - 1].end]);
+      i += tests.length - 1;
+    }
+    return found;
+  };
+}
+
 /** Compiles every code's keywords and patterns; invalid patterns were reported by `readCodebook`. */
 export function compileMatchers(codebook: Codebook): Matcher[] {
   const matchers: Matcher[] = [];
+  const stemming = stemmingFor(codebook.languages);
+  const tokensOf = tokenizer();
   for (const code of codebook.codes) {
     for (const keyword of code.keywords) {
+      if (!keyword.trim()) continue;
       // Keywords are escaped words joined by `\s+`: no nested quantifiers, so the native engine is safe.
-      if (keyword.trim()) matchers.push({ code: code.id, source: keyword, find: regexFinder(keywordRegex(keyword)), folded: true });
+      const find = (stemming && stemmedFinder(keyword, stemming, tokensOf)) || regexFinder(keywordRegex(keyword));
+      matchers.push({ code: code.id, source: keyword, find, folded: true });
     }
     for (const pattern of code.patterns) {
       try {

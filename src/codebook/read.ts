@@ -5,6 +5,7 @@ import { readPositionedYaml, type At } from '../model/positioned-yaml.js';
 import type { Code, Codebook, Diagnostic } from '../types.js';
 import { hint } from '../core/did-you-mean.js';
 import { compilePattern, foldForMatching } from './match.js';
+import { STEMMED_LANGUAGES, stemLanguage } from './stem.js';
 import { CODE_ID } from '../model/grammar.js';
 import { LINEAGE_FIELDS, checkLineage, readLineageFields } from './lineage.js';
 
@@ -30,6 +31,7 @@ export function readCodebook(path: string, text: string): ReadCodebookResult {
   codebook.name = scalarString(root.get('name', true)) ?? '';
   codebook.version = scalarString(root.get('version', true)) ?? '';
   codebook.languages = stringList(root.get('languages', true) as Node | undefined, 'languages', at);
+  checkLanguages(root.get('languages', true) as Node | undefined, codebook.languages, at);
 
   const codesNode = root.get('codes', true) as Node | undefined;
   if (!isSeq(codesNode)) {
@@ -114,6 +116,16 @@ function checkFields(map: YAMLMap, allowed: string[], what: string, at: At): voi
       at(pair.key as Node, 'warning', `Unexpected field \`${key}\` in ${what}${hint(key, allowed)}`, 'unknown-field');
     }
   }
+}
+
+/** A language without a stemmer still works: its keywords match as written, which the researcher should know. */
+function checkLanguages(node: Node | undefined, languages: string[], at: At): void {
+  const nodes = isSeq(node) ? (node.items as Node[]) : [];
+  const known = Object.keys(STEMMED_LANGUAGES);
+  languages.forEach((language, index) => {
+    if (stemLanguage(language)) return;
+    at(nodes[index] ?? node, 'warning', `Unexpected language \`${language}\` in \`languages\`, expected one of ${known.map((l) => `\`${l}\``).join(', ')} (ISO 639-1; keywords in other languages match as written, without stemming)`, 'unknown-language');
+  });
 }
 
 function checkPatterns(item: YAMLMap, code: Code, at: At): void {

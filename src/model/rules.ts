@@ -23,6 +23,7 @@ const rules = {
   'duplicate-code-id': { severity: 'error', summary: 'Two codes in the codebook share one id.' },
   'duplicate-keyword': { severity: 'warning', summary: 'Two codes claim the same suggestion keyword.' },
   'invalid-pattern': { severity: 'error', summary: 'A suggestion pattern of a code is not a valid regular expression.' },
+  'unknown-language': { severity: 'warning', summary: 'A `languages:` entry of the codebook has no stemmer, so its keywords match only as written.' },
   'invalid-color': { severity: 'warning', summary: 'A code colour is not `#RGB` or `#RRGGBB`.' },
   'invalid-lineage': { severity: 'error', summary: 'A `renamed_from`, `merged_from`, `split_from` or `retired` entry of a code is malformed or contradicts the codebook.' },
   'mixed-coders': { severity: 'warning', summary: 'Counts add up the codings of several coders of one note, because no coder was chosen.' },
