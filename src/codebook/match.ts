@@ -7,7 +7,7 @@
 // codebook such as `(a+)+$` cannot hang `suggest` or `tag`.
 import { RE2JS } from 're2js';
 import type { Codebook, Segment } from '../types.js';
-import { stemmingFor, type Stemming } from './stem.js';
+import { MIN_COMPOUND_REST, stemmingFor, type Stemming } from './stem.js';
 
 export interface Folded {
   text: string;
@@ -150,12 +150,14 @@ function wordTest(word: string, stemming: Stemming, single: boolean): (token: st
     return (token) => token.startsWith(prefix);
   }
   const stems = stemming.keywordStems(word);
-  const compound = single ? stemming.compoundStem(word) : undefined;
+  const compound = single ? stemming.compound(word) : undefined;
   if (stems.length === 0) return (token) => token === word;
   return (token) => {
     if (token === word) return true;
     const forms = stemming.forms(token);
-    return stems.some((stem) => forms.stems.has(stem)) || (compound !== undefined && forms.parts.has(compound));
+    if (stems.some((stem) => forms.stems.has(stem))) return true;
+    if (!compound) return false;
+    return forms.heads.has(compound.stem) || compound.modifiers.some((modifier) => token.length - modifier.length >= MIN_COMPOUND_REST && token.startsWith(modifier));
   };
 }
 

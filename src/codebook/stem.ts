@@ -15,7 +15,7 @@ export const MIN_STEMMED_WORD = 4;
 export const MIN_COMPOUND_KEYWORD = 5;
 /** The other part of a compound must have this many letters (`onbegrip` is not a compound of `begrip`). */
 export const MIN_COMPOUND_REST = 3;
-/** A Dutch weak past tense or participle is only undone when the verb stem left has this many letters. */
+/** A Dutch verb ending (-t, -de, ge-…-d) is only undone when the verb stem left has this many letters. */
 const MIN_PAST_STEM = 4;
 
 /** The stemmed language of a `languages:` entry (`nl`, `nl-BE`, `EN`), or undefined when fieldcode has no stemmer for it. */
@@ -38,12 +38,17 @@ const VOICELESS_END = /(?:t|k|f|s|ch|p|x|c)$/;
 const PAST_TENSE = /^(.+)([dt])en?$/;
 const PARTICIPLE = /^ge(.+)([dt])$/;
 
+const PRESENT = /^(.+[^t])t$/;
+
 /**
- * Verb stems of a Dutch weak past tense (`schaamde`, `werkten`) or past
- * participle (`geschaamd`, `gewerkt`), which Snowball Dutch leaves as they are.
+ * Verb stems of a Dutch present tense in -t (`schaamt`), a weak past tense
+ * (`schaamde`, `werkten`) or a past participle (`geschaamd`, `gewerkt`),
+ * which Snowball Dutch leaves as they are.
  */
-export function dutchPastStems(word: string): string[] {
+export function dutchVerbStems(word: string): string[] {
   const out: string[] = [];
+  const present = PRESENT.exec(word);
+  if (present && present[1].length >= MIN_PAST_STEM) out.push(present[1]);
   for (const form of [PAST_TENSE, PARTICIPLE]) {
     const match = form.exec(word);
     if (!match || match[1].length < MIN_PAST_STEM) continue;
@@ -52,20 +57,50 @@ export function dutchPastStems(word: string): string[] {
   return out;
 }
 
+export interface Compound {
+  /** The keyword's Dutch stem, which a compound's head must stem to. */
+  stem: string;
+  /** How the keyword is written as the first part of a compound (`formulier`, `schaam`). */
+  modifiers: string[];
+}
+
+const LINKING = ['', 's', 'e', 'en'];
+
+/**
+ * The spellings of a keyword as the first part of a compound: as written, and
+ * its stem as Dutch writes a word stem (`doorzetten` → `doorzet`, `schamen` →
+ * `schaam`, `teruggeven` → `teruggeef`), each optionally followed by a linking
+ * `s`, `e` or `en`. Modifiers are compared as written, not stemmed: the bare
+ * stem fragment `teruggev` must not find `teruggevallen`, nor `scham`
+ * `schamper`.
+ */
+export function modifierForms(word: string, stem: string): string[] {
+  const bases = new Set([word]);
+  if (stem !== word) {
+    // A Dutch word never ends in v or z: the stem of a verb in -ven/-zen is written with f/s.
+    const spell = (value: string): string => value.replace(/v$/, 'f').replace(/z$/, 's');
+    // The ending began with a vowel after one consonant (scha-men): that syllable was open, and its vowel is written double in the stem.
+    const open = /^(.*[^aeiouy])([aeou])([^aeiouy])$/.exec(stem);
+    if (open && /^[aeiouy]/.test(word.slice(stem.length))) bases.add(spell(`${open[1]}${open[2]}${open[2]}${open[3]}`));
+    else bases.add(spell(stem));
+  }
+  return [...bases].flatMap((base) => LINKING.map((link) => base + link));
+}
+
 /** What one folded word is, for every stemmed language; cached per word. */
 interface WordForms {
-  /** `lang:stem` of the word itself (and, in Dutch, of the verb stem of a past form). */
+  /** `lang:stem` of the word itself (and, in Dutch, of the verb stem of a -t, past tense or participle form). */
   stems: Set<string>;
-  /** Dutch only: stems of the head and of the modifier of every two-part split of the word. */
-  parts: Set<string>;
+  /** Dutch only: the stems of every head (last part) the word can be split into. */
+  heads: Set<string>;
 }
 
 export interface Stemming {
   languages: StemLanguage[];
   /** `lang:stem` keys of one keyword word, one per language. */
   keywordStems(word: string): string[];
-  /** The Dutch stem of a single-word keyword when it is long enough to join compounds. */
-  compoundStem(word: string): string | undefined;
+  /** How a single-word keyword shows in Dutch compounds, when its stem is long enough to join them. */
+  compound(word: string): Compound | undefined;
   forms(word: string): WordForms;
 }
 
@@ -79,21 +114,20 @@ export function stemmingFor(languages: string[]): Stemming | undefined {
   return {
     languages: chosen,
     keywordStems: (word) => (word.length < MIN_STEMMED_WORD ? [] : chosen.map((language) => `${language}:${stemmers.get(language)!(word)}`)),
-    compoundStem: (word) => {
+    compound: (word) => {
       if (!dutch) return undefined;
       const stem = dutch(word);
-      return stem.length >= MIN_COMPOUND_KEYWORD ? stem : undefined;
+      return stem.length >= MIN_COMPOUND_KEYWORD ? { stem, modifiers: modifierForms(word, stem) } : undefined;
     },
     forms: (word) => {
       let forms = cache.get(word);
       if (forms) return forms;
-      forms = { stems: new Set(), parts: new Set() };
+      forms = { stems: new Set(), heads: new Set() };
       for (const [language, stem] of stemmers) forms.stems.add(`${language}:${stem(word)}`);
       if (dutch) {
-        for (const past of dutchPastStems(word)) forms.stems.add(`nl:${dutch(past)}`);
-        // Every split with a head of MIN_COMPOUND_KEYWORD letters and a modifier of MIN_COMPOUND_REST, and the reverse.
-        for (let cut = MIN_COMPOUND_REST; cut <= word.length - MIN_COMPOUND_KEYWORD; cut++) forms.parts.add(dutch(word.slice(cut)));
-        for (let cut = MIN_COMPOUND_KEYWORD; cut <= word.length - MIN_COMPOUND_REST; cut++) forms.parts.add(dutch(word.slice(0, cut)));
+        for (const past of dutchVerbStems(word)) forms.stems.add(`nl:${dutch(past)}`);
+        // Every split with a modifier of at least MIN_COMPOUND_REST letters; the head carries the inflection, so it is stemmed.
+        for (let cut = MIN_COMPOUND_REST; cut <= word.length - MIN_COMPOUND_KEYWORD; cut++) forms.heads.add(dutch(word.slice(cut)));
       }
       // Words repeat a lot within a corpus; the bound only keeps a pathological input from growing the cache forever.
       if (cache.size > 200_000) cache.clear();

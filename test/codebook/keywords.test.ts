@@ -29,6 +29,7 @@ describe('Dutch stemming', () => {
     expect(found(dutch, 'Ze schaamde zich diep.')).toEqual(['schaamde']);
     expect(found(dutch, 'Wij schamen ons niet.')).toEqual(['schamen']);
     expect(found(dutch, 'Ze hebben zich geschaamd, en schaamden zich later weer.')).toEqual(['geschaamd', 'schaamden']);
+    expect(found(dutch, 'Hij schaamt zich.')).toEqual(['schaamt']);
   });
 
   it('finds aanvraagformulier for formulier (head) and formulierenstapel (modifier)', () => {
@@ -46,6 +47,10 @@ describe('Dutch stemming', () => {
     expect(found(short, 'Ze toonden begrip.')).toEqual(['begrip']);
     // 't kofschip: gemeen + te is no past tense (a voiced n takes -de).
     expect(found(short, 'Ik bel de gemeente.')).toEqual([]);
+    // A modifier is read as written: the stem fragments `teruggev` and `scham` start other words.
+    const verbs = codebookWith(['nl'], ['teruggeven', 'schamen', 'doorzetten']);
+    expect(found(verbs, 'Hij is teruggevallen, schamper.')).toEqual([]);
+    expect(found(verbs, 'Wat een doorzetvermogen.')).toEqual(['doorzetvermogen']);
   });
 
   it('keeps wildcards and patterns as they were: separable verbs stay patterns', () => {
