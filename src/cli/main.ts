@@ -59,6 +59,7 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'phase-report', usage: '[options] [dir]', summary: 'per phase: frequencies by group, change, co-occurrences, quotes, method', load: async () => (await import('./commands/phase-report.js')).registerPhaseReport },
   { name: 'build', usage: '[options] [dir]', summary: 'regenerate the reports declared in fieldcode.yaml', load: async () => (await import('./commands/build.js')).registerBuild },
   { name: 'agree', usage: '[options] [dirs...]', summary: 'intercoder agreement between two or more coders', load: async () => (await import('./commands/agree.js')).registerAgree },
+  { name: 'reconcile', usage: '[options] [dir]', summary: 'decide each disagreement of two coders; write a consensus coder and a decision log', load: async () => (await import('./commands/reconcile.js')).registerReconcile },
   { name: 'practice', usage: '', summary: 'practise coding against an instructor’s key', load: async () => (await import('./commands/practice.js')).registerPractice },
   { name: 'import', usage: '[options] <files...>', summary: 'convert transcripts, codings and codebooks from other tools into fieldcode notes and projects', load: async () => (await import('./commands/import.js')).registerImport },
   { name: 'export', usage: '[options] [dir]', summary: 'export the codebook (.qdc) or the whole project (.qdpx) in the REFI-QDA exchange format', load: async () => (await import('./commands/export.js')).registerExport },
