@@ -53,6 +53,7 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'report', usage: '[options] [dir]', summary: 'code frequencies per group and phase', load: async () => (await import('./commands/report.js')).registerReport },
   { name: 'quotes', usage: '[options] [dir]', summary: 'the coded passages behind each count', load: async () => (await import('./commands/quotes.js')).registerQuotes },
   { name: 'suggest', usage: '[options] [dir]', summary: 'where codebook keywords or patterns match but the code is not applied', load: async () => (await import('./commands/suggest.js')).registerSuggest },
+  { name: 'codes', usage: '[command]', summary: 'rename, merge, move, retire or split codes in every file at once, with lineage', load: async () => (await import('./commands/codes.js')).registerCodes },
   { name: 'codebook', usage: '[options] [path]', summary: 'validate a codebook and print it as a tree', load: async () => (await import('./commands/codebook.js')).registerCodebook },
   { name: 'phase-change', usage: '[options] [dir]', summary: 'how each code changed from one phase to the next', load: async () => (await import('./commands/phase-change.js')).registerPhaseChange },
   { name: 'cooccurrence', usage: '[options] [dir]', summary: 'which codes are applied together', load: async () => (await import('./commands/cooccurrence.js')).registerCooccurrence },
@@ -119,6 +120,7 @@ export async function main(io: IO): Promise<number> {
   const ctx: CliContext = { io, exitCode: EXIT_OK };
   const program = await buildProgram(ctx, io.argv);
   try {
+    await finishInterruptedChanges(io);
     await program.parseAsync(io.argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
@@ -127,11 +129,30 @@ export async function main(io: IO): Promise<number> {
       return error.exitCode === 0 ? EXIT_OK : EXIT_CANNOT_RUN;
     }
     if (error instanceof Halt) return error.exitCode;
+    if (error instanceof Error && error.name === 'PlanError') {
+      io.stderr.write(`fieldcode: ${escapeControls(error.message)}\n`);
+      return EXIT_CANNOT_RUN;
+    }
     if (error instanceof UsageError) {
       // A message can quote a hostile project file: no control byte of it reaches the terminal.
       io.stderr.write(`fieldcode: ${escapeControls(error.message)}\n`);
       return EXIT_CANNOT_RUN;
     }
     throw error;
+  }
+}
+
+/**
+ * A `fieldcode codes` change killed half-way left its plan in the project
+ * (`.fieldcode/plan.json`): any command first completes it or rolls it back,
+ * and says which. The project is the one around the working directory, or a
+ * folder named on the command line. `--version` and `--help` alone skip this.
+ */
+async function finishInterruptedChanges(io: IO): Promise<void> {
+  if (io.argv.length === 0 || io.argv.every((arg) => /^(-V|--version|-h|--help|help)$/.test(arg))) return;
+  const { candidateRoots, recoverPlan } = await import('../codes/recover.js');
+  for (const root of candidateRoots(io.cwd, io.argv)) {
+    const done = recoverPlan(root);
+    if (done) io.stderr.write(`fieldcode: ${escapeControls(done.message)}\n`);
   }
 }

@@ -196,6 +196,111 @@ export function removeSpan(note: Note, segment: Segment, code: string, range?: T
   return verified(note, segment, splices, removed, `removed [${span.text}]{#${code}}`);
 }
 
+/**
+ * Recodes every inline tag and span of a note at once (`fieldcode codes`):
+ * each code in `mapping` becomes its new id, or is taken out when mapped to
+ * null. A tag or span that would then carry a code twice keeps it once.
+ * `recoded` counts the codings changed or taken out.
+ */
+export function recodeInline(note: Note, mapping: ReadonlyMap<string, string | null>): EditResult & { recoded: number } {
+  const hit = note.codings.filter((c) => (c.origin === 'inline-tag' || c.origin === 'inline-span') && mapping.has(c.code));
+  if (hit.length === 0) return { ...unchanged(note, 'no code to recode'), recoded: 0 };
+  const segment = note.segments.find((s) => s.id === hit[0].segments[0]) ?? note.segments[0];
+  if (note.data.format === 'text') return { ...refusePlain(note, segment)!, recoded: 0 };
+  const splices: Splice[] = [];
+  const expected: Required<Expected> = { add: [], remove: [] };
+  const inline = note.codings.filter((c) => c.origin === 'inline-tag' || c.origin === 'inline-span');
+
+  // Segment tags: one `#new` per segment.
+  const present = new Map<string, Set<string>>();
+  for (const c of inline) if (c.origin === 'inline-tag' && !mapping.has(c.code)) (present.get(c.segments[0]) ?? present.set(c.segments[0], new Set()).get(c.segments[0])!).add(c.code);
+  for (const tag of hit.filter((c) => c.origin === 'inline-tag')) {
+    const seg = tag.segments[0];
+    const codes = present.get(seg) ?? present.set(seg, new Set()).get(seg)!;
+    const next = mapping.get(tag.code) ?? null;
+    const from = tag.range.start.offset;
+    const to = from + tag.code.length + 1;
+    expected.remove.push(codingKey(tag));
+    if (next === null || codes.has(next)) {
+      const owner = note.segments.find((s) => s.id === seg);
+      splices.push(removalOf(note.text, from, to, owner?.range.start.offset ?? 0));
+    } else {
+      codes.add(next);
+      splices.push({ offset: from + 1, remove: tag.code.length, insert: next });
+      expected.add.push(key(seg, 'inline-tag', next, tag.text));
+    }
+  }
+
+  // Spans: each `{#a #b}` block is edited tag by tag, so its spacing stays.
+  const blocks = new Map<number, { block: NonNullable<ReturnType<typeof attributeBlock>>; spans: Coding[] }>();
+  for (const span of inline.filter((c) => c.origin === 'inline-span')) {
+    const block = attributeBlock(note.text, span);
+    if (!block) {
+      if (mapping.has(span.code)) return { ...refuse(span.range.start.offset, 'Cannot find the `{#…}` block of the span', 'span-not-found'), recoded: 0 };
+      continue;
+    }
+    const entry = blocks.get(block.close) ?? blocks.set(block.close, { block, spans: [] }).get(block.close)!;
+    entry.spans.push(span);
+  }
+  for (const { block, spans } of blocks.values()) {
+    if (!spans.some((span) => mapping.has(span.code))) continue;
+    const inBlock = note.text.slice(block.start, block.end);
+    const tags = [...inBlock.matchAll(/#([a-z][a-zA-Z0-9._-]*)/g)];
+    const kept = new Set<string>();
+    const edits: Array<Splice | 'remove'> = [];
+    for (const match of tags) {
+      const old = match[1];
+      const next = mapping.has(old) ? mapping.get(old) ?? null : old;
+      const from = block.start + match.index!;
+      if (next === null || kept.has(next)) {
+        edits.push('remove');
+      } else {
+        kept.add(next);
+        edits.push({ offset: from + 1, remove: old.length, insert: next });
+      }
+    }
+    const added = new Set<string>();
+    for (const span of spans.filter((c) => mapping.has(c.code))) {
+      expected.remove.push(codingKey(span));
+      const next = mapping.get(span.code) ?? null;
+      if (next === null || added.has(next) || spans.some((other) => !mapping.has(other.code) && other.code === next)) continue;
+      added.add(next);
+      expected.add.push(key(span.segments[0], 'inline-span', next, span.text));
+    }
+    if (kept.size === 0) {
+      splices.push({ offset: spans[0].range.start.offset, remove: 1, insert: '' }, { offset: block.close, remove: block.end - block.close, insert: '' });
+      continue;
+    }
+    tags.forEach((match, i) => {
+      const edit = edits[i];
+      if (edit !== 'remove') {
+        if (edit.insert !== match[1]) splices.push(edit);
+        return;
+      }
+      const from = block.start + match.index!;
+      const to = from + match[0].length;
+      // The blank before the tag goes with it; the first tag of a block takes the blank after it instead.
+      splices.push(/[ \t]/.test(note.text[from - 1]) ? { offset: from - 1, remove: to - from + 1, insert: '' } : /[ \t]/.test(note.text[to]) ? { offset: from, remove: to - from + 1, insert: '' } : { offset: from, remove: to - from, insert: '' });
+    });
+  }
+  const result = verified(note, segment, withoutOverlaps(splices), expected, `recoded ${hit.length} coding${hit.length === 1 ? '' : 's'}`);
+  return { ...result, recoded: hit.length };
+}
+
+/** Two removals of neighbouring tags may both claim the blank between them: the later one gives it up. */
+function withoutOverlaps(splices: Splice[]): Splice[] {
+  const sorted = [...splices].sort((a, b) => a.offset - b.offset || a.remove - b.remove);
+  const out: Splice[] = [];
+  for (const splice of sorted) {
+    const last = out[out.length - 1];
+    if (last && splice.offset < last.offset + last.remove) {
+      const overlap = last.offset + last.remove - splice.offset;
+      out.push({ offset: splice.offset + overlap, remove: Math.max(0, splice.remove - overlap), insert: splice.insert });
+    } else out.push(splice);
+  }
+  return out;
+}
+
 /** Sentences of a segment's text (clean-text ranges), for choosing a span. */
 export function sentences(segment: Segment, locale = 'en'): TextRange[] {
   const out: TextRange[] = [];

@@ -1,0 +1,234 @@
+// What `fieldcode codes rename|merge|move|retire|split` changes: the new text
+// of every file that names the codes — the codebook (with the lineage), every
+// note's inline tags and spans, every standoff codings file, the `codes:` of
+// declared reports, practice keys — computed in memory, checked, and handed to
+// the journal to be written all or nothing. Nothing here writes a file.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { globSync } from 'tinyglobby';
+import type { Codebook } from '../types.js';
+import type { LoadedProject } from '../cli/project.js';
+import { CODE_ID } from '../model/grammar.js';
+import { hint } from '../core/did-you-mean.js';
+import { readNote } from '../core/note.js';
+import { recodeInline } from '../core/write-inline.js';
+import { parseYamlDocument } from '../core/yaml.js';
+import { descendantsAndSelf, readCodebook } from '../codebook/read.js';
+import { describeLineage, formerIds } from '../codebook/lineage.js';
+import { STANDOFF_SUFFIX } from '../standoff/format.js';
+import { CodebookEditError, CodebookText } from './codebook-edit.js';
+import { recodeProjectFile, recodeStandoff } from './yaml-lists.js';
+import { reviewFileWith, REVIEW_FILE } from './review.js';
+import { CodesError, type FileChange } from './change.js';
+import { corpusAfter, refuseNewProblems, reportChanges } from './reports.js';
+
+export type CodesOperation =
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'merge'; sources: string[]; into: string }
+  | { kind: 'move'; code: string; parent: string | undefined }
+  | { kind: 'retire'; code: string; replacedBy?: string }
+  | { kind: 'split'; code: string; into: string[] };
+
+export { CodesError, type FileChange, type FileRole } from './change.js';
+
+export function planOperation(loaded: LoadedProject, operation: CodesOperation, date: string): FileChange[] {
+  const { corpus, root } = loaded;
+  const codebook = corpus.codebook;
+  refuseUnreadable(loaded);
+  const codebookPath = loaded.codebookPath;
+  if (!inside(root, codebookPath)) throw new CodesError(`Cannot change the codebook \`${codebookPath}\`: it is outside the project; copy it into the project and name it under \`codebook:\` in fieldcode.yaml first`);
+  const bookBefore = readFileSync(codebookPath, 'utf8');
+  const book = new CodebookText(bookBefore);
+  const mapping = new Map<string, string | null>();
+  const review: { code: string; into: string[] } | undefined = operation.kind === 'split' ? { code: operation.code, into: operation.into } : undefined;
+
+  try {
+    switch (operation.kind) {
+      case 'rename': {
+        known(codebook, operation.from);
+        freshId(codebook, operation.to, 'rename to');
+        book.renameId(operation.from, operation.to);
+        book.addEvent(operation.to, 'renamed_from', operation.from, date);
+        book.renameMentions(operation.from, operation.to);
+        mapping.set(operation.from, operation.to);
+        break;
+      }
+      case 'merge': {
+        for (const source of operation.sources) known(codebook, source);
+        if (new Set(operation.sources).size !== operation.sources.length) throw new CodesError(`Unexpected code given twice in \`merge ${operation.sources.join(' ')}\`, expected each code once`);
+        const into = operation.into;
+        const exists = codebook.byId.has(into);
+        if (!exists) freshId(codebook, into, 'merge into');
+        for (const source of operation.sources) {
+          if (source !== into && exists && descendantsAndSelf(codebook, source).includes(into)) {
+            throw new CodesError(`Cannot merge \`${source}\` into \`${into}\`: \`${into}\` is one of its descendants, and would go with it; move \`${into}\` out first (\`fieldcode codes move ${into} --parent …\`)`);
+          }
+        }
+        const others = operation.sources.filter((source) => source !== into);
+        if (others.length === 0) throw new CodesError(`Unexpected \`merge ${into} --into ${into}\`, expected other codes to merge into \`${into}\``);
+        // Deepest first, so a code merged together with its parent still has somewhere to be cut from.
+        const ordered = [...others].sort((a, b) => codebook.byId.get(b)!.depth - codebook.byId.get(a)!.depth);
+        let target = into;
+        if (!exists) {
+          const first = others[0];
+          book.renameId(first, into);
+          book.addEvent(into, 'merged_from', first, date);
+          book.renameMentions(first, into);
+          mapping.set(first, into);
+          target = into;
+        }
+        for (const source of ordered) {
+          if (mapping.has(source)) continue;
+          for (const child of codebook.byId.get(source)!.children) {
+            if (operation.sources.includes(child)) continue;
+            book.paste(target, book.cut(child));
+          }
+          const code = codebook.byId.get(source)!;
+          book.cut(source);
+          // Its own former ids now stand for the code it went into.
+          for (const step of [...(code.renamedFrom ?? []), ...(code.mergedFrom ?? [])]) book.addEvent(target, 'merged_from', step.id, step.date);
+          book.addEvent(target, 'merged_from', source, date);
+          book.renameMentions(source, target);
+          mapping.set(source, target);
+        }
+        break;
+      }
+      case 'move': {
+        known(codebook, operation.code);
+        const parent = operation.parent;
+        if (parent !== undefined) {
+          known(codebook, parent);
+          if (descendantsAndSelf(codebook, operation.code).includes(parent)) {
+            throw new CodesError(`Cannot move \`${operation.code}\` under \`${parent}\`: ${parent === operation.code ? 'a code cannot be its own parent' : `\`${parent}\` is one of its descendants, which would make a cycle`}`);
+          }
+        }
+        if (codebook.byId.get(operation.code)!.parent === parent) throw new CodesError(`Unexpected move: \`${operation.code}\` is already ${parent ? `under \`${parent}\`` : 'a top-level code'}`);
+        book.paste(parent, book.cut(operation.code));
+        break;
+      }
+      case 'retire': {
+        known(codebook, operation.code);
+        const code = codebook.byId.get(operation.code)!;
+        if (code.children.length > 0) throw new CodesError(`Cannot retire \`${operation.code}\`: it has child codes (${code.children.map((c) => `\`${c}\``).join(', ')}); move or retire them first`);
+        if (operation.replacedBy !== undefined) {
+          known(codebook, operation.replacedBy);
+          if (operation.replacedBy === operation.code) throw new CodesError(`Unexpected \`retire ${operation.code} --replaced-by ${operation.code}\`, expected another code`);
+        }
+        book.retire(operation.code, date, operation.replacedBy);
+        if (operation.replacedBy !== undefined) book.renameMentions(operation.code, operation.replacedBy);
+        mapping.set(operation.code, operation.replacedBy ?? null);
+        break;
+      }
+      case 'split': {
+        known(codebook, operation.code);
+        if (operation.into.length < 2) throw new CodesError(`Unexpected \`split ${operation.code} --into ${operation.into.join(',')}\`, expected two or more new codes, comma-separated`);
+        if (new Set(operation.into).size !== operation.into.length) throw new CodesError('Unexpected code given twice in `--into`, expected each new code once');
+        for (const child of operation.into) {
+          freshId(codebook, child, 'split into');
+          book.addChild(operation.code, child, [`split_from: { id: ${operation.code}, date: ${date} }`]);
+        }
+        break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof CodebookEditError) throw new CodesError(error.message);
+    throw error;
+  }
+
+  const changes: FileChange[] = [];
+  const checked = readCodebook(loaded.codebookPath, book.text);
+  const problem = checked.diagnostics.find((d) => d.severity === 'error' && !readCodebook(loaded.codebookPath, bookBefore).diagnostics.some((b) => b.message === d.message));
+  if (problem) throw new CodesError(`Cannot make this change: the codebook would not be valid (${problem.line}:${problem.column} ${problem.message}); nothing was written`);
+  changes.push({ path: rel(root, codebookPath), role: 'codebook', before: bookBefore, after: book.text, recoded: 1 });
+
+  if (mapping.size > 0) {
+    for (const note of corpus.notes) {
+      const file = loaded.files.get(note.path);
+      if (!file) continue;
+      const result = recodeInline(note, mapping);
+      if (!result.ok) throw new CodesError(`Cannot recode \`${note.path}\`: ${result.problem.message}; nothing was written`);
+      if (!result.changed) continue;
+      const before = readFileSync(file.absolute, 'utf8');
+      if (before !== (note.bom ? '\uFEFF' : '') + note.text) throw new CodesError(`Cannot recode \`${note.path}\`: it changed on disk while fieldcode was reading it; nothing was written. Run the command again`);
+      changes.push({ path: file.path, role: 'note', before, after: (note.bom ? '\uFEFF' : '') + result.text, recoded: result.recoded });
+    }
+    for (const path of loaded.source.list([`**/*${STANDOFF_SUFFIX}`], ['**/node_modules/**']).paths) {
+      const before = readFileSync(join(root, path), 'utf8');
+      const result = recodeStandoff(before, mapping);
+      if (result.recoded > 0) changes.push({ path, role: 'standoff codings', before, after: result.text, recoded: result.recoded });
+    }
+    if (loaded.configPath) {
+      const before = readFileSync(loaded.configPath, 'utf8');
+      const result = recodeProjectFile(before, mapping);
+      if (result.recoded > 0) changes.push({ path: rel(root, loaded.configPath), role: 'project file', before, after: result.text, recoded: result.recoded });
+    }
+    changes.push(...practiceKeys(root, codebookPath, mapping));
+  }
+  if (review) {
+    const path = join(root, REVIEW_FILE);
+    let before: string | null = null;
+    try {
+      before = readFileSync(path, 'utf8');
+    } catch {
+      before = null;
+    }
+    const passages = corpus.codings.filter((coding) => coding.code === review.code && coding.segments.length > 0);
+    const { text, count } = reviewFileWith(before, review.code, review.into, date, passages, loaded);
+    changes.push({ path: REVIEW_FILE, role: 'review list', before, after: text, recoded: count });
+  }
+  const planned = changes.filter((change) => change.before !== change.after);
+  const after = corpusAfter(loaded, planned);
+  refuseNewProblems(corpus, after);
+  return [...planned, ...reportChanges(loaded, after)];
+}
+
+/** Notes that cannot be read cannot be recoded: the change would miss them. */
+function refuseUnreadable(loaded: LoadedProject): void {
+  const unreadable = loaded.corpus.diagnostics.find((d) => ['unreadable-file', 'file-too-large', 'too-many-blocks', 'nesting-too-deep', 'outside-project', 'standoff-syntax'].includes(d.ruleId));
+  if (unreadable) throw new CodesError(`Cannot change codes: \`${unreadable.file}\` cannot be read (${unreadable.message}), so its codes could not be changed with the rest; fix it first. Nothing was written`);
+}
+
+/** Every exercise of the project whose key is coded with this codebook: its key notes. */
+function practiceKeys(root: string, codebookPath: string, mapping: ReadonlyMap<string, string | null>): FileChange[] {
+  const changes: FileChange[] = [];
+  for (const exercise of globSync('**/exercise.yaml', { cwd: root, ignore: ['**/node_modules/**', '.git/**', '.fieldcode/**'] }).sort()) {
+    const dir = join(root, dirname(exercise));
+    const doc = parseYamlDocument(readFileSync(join(root, exercise), 'utf8'));
+    const named = doc.errors.length === 0 ? doc.get('codebook') : undefined;
+    if (typeof named !== 'string' || resolve(dir, named) !== resolve(codebookPath)) continue;
+    for (const key of globSync('key/**/*.md', { cwd: dir }).sort()) {
+      const absolute = join(dir, key);
+      const before = readFileSync(absolute, 'utf8');
+      const bom = before.startsWith('\uFEFF');
+      const { note } = readNote(rel(root, absolute), bom ? before.slice(1) : before, bom, { coder: 'key' });
+      const result = recodeInline(note, mapping);
+      if (!result.ok) throw new CodesError(`Cannot recode the practice key \`${note.path}\`: ${result.problem.message}; nothing was written`);
+      if (result.changed) changes.push({ path: rel(root, absolute), role: 'practice key', before, after: (bom ? '\uFEFF' : '') + result.text, recoded: result.recoded });
+    }
+  }
+  return changes;
+}
+
+function known(codebook: Codebook, id: string): void {
+  if (codebook.byId.has(id)) return;
+  const lineage = describeLineage(codebook, id);
+  if (lineage) throw new CodesError(`Unexpected code \`${id}\`: it was ${lineage}`);
+  throw new CodesError(`Unexpected code \`${id}\`, expected a code of \`${codebook.path}\`${hint(id, codebook.byId.keys())}`);
+}
+
+function freshId(codebook: Codebook, id: string, what: string): void {
+  if (!CODE_ID.test(id)) throw new CodesError(`Unexpected id \`${id}\` to ${what}, expected a lowercase letter followed by lowercase letters, digits, \`-\`, \`_\` or \`.\``);
+  if (codebook.byId.has(id)) throw new CodesError(`Cannot ${what} \`${id}\`: a code \`${id}\` already exists (to combine two codes, use \`fieldcode codes merge\`)`);
+  if (formerIds(codebook).has(id) || codebook.retired?.some((code) => code.id === id)) {
+    throw new CodesError(`Cannot ${what} \`${id}\`: the codebook records \`${id}\` as ${describeLineage(codebook, id) ?? 'a former id'}, and one id must keep one meaning across revisions`);
+  }
+}
+
+function inside(root: string, path: string): boolean {
+  const relative_ = relative(root, path);
+  return relative_ !== '' && !relative_.startsWith('..') && !isAbsolute(relative_);
+}
+
+function rel(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join('/');
+}
