@@ -53,7 +53,7 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'report', usage: '[options] [dir]', summary: 'code frequencies per group and phase', load: async () => (await import('./commands/report.js')).registerReport },
   { name: 'quotes', usage: '[options] [dir]', summary: 'the coded passages behind each count', load: async () => (await import('./commands/quotes.js')).registerQuotes },
   { name: 'suggest', usage: '[options] [dir]', summary: 'where codebook keywords or patterns match but the code is not applied', load: async () => (await import('./commands/suggest.js')).registerSuggest },
-  { name: 'codes', usage: '[command]', summary: 'rename, merge, move, retire or split codes in every file at once, with lineage', load: async () => (await import('./commands/codes.js')).registerCodes },
+  { name: 'codes', usage: '', summary: 'rename, merge, move, retire or split codes in every file at once, with lineage', load: async () => (await import('./commands/codes.js')).registerCodes },
   { name: 'codebook', usage: '[options] [path]', summary: 'validate a codebook and print it as a tree', load: async () => (await import('./commands/codebook.js')).registerCodebook },
   { name: 'phase-change', usage: '[options] [dir]', summary: 'how each code changed from one phase to the next', load: async () => (await import('./commands/phase-change.js')).registerPhaseChange },
   { name: 'cooccurrence', usage: '[options] [dir]', summary: 'which codes are applied together', load: async () => (await import('./commands/cooccurrence.js')).registerCooccurrence },
@@ -150,8 +150,11 @@ export async function main(io: IO): Promise<number> {
  */
 async function finishInterruptedChanges(io: IO): Promise<void> {
   if (io.argv.length === 0 || io.argv.every((arg) => /^(-V|--version|-h|--help|help)$/.test(arg))) return;
-  const { candidateRoots, recoverPlan } = await import('../codes/recover.js');
-  for (const root of candidateRoots(io.cwd, io.argv)) {
+  const { candidateRoots } = await import('../codes/recover.js');
+  const roots = candidateRoots(io.cwd, io.argv);
+  if (roots.length === 0) return;
+  const { recoverPlan } = await import('../codes/journal.js');
+  for (const root of roots) {
     const done = recoverPlan(root);
     if (done) io.stderr.write(`fieldcode: ${escapeControls(done.message)}\n`);
   }

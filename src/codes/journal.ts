@@ -13,7 +13,8 @@ import { writeFileAtomic } from '../cli/write-file.js';
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export const PLAN_FORMAT = 'fieldcode-plan/1';
-export const PLAN_PATH = join('.fieldcode', 'plan.json');
+export { PLAN_PATH } from './recover.js';
+import { PLAN_PATH } from './recover.js';
 
 export interface PlannedFile {
   /** Project-relative POSIX path. */

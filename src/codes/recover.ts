@@ -4,9 +4,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_NAME } from '../core/config.js';
-import { PLAN_PATH } from './journal.js';
 
-export { recoverPlan } from './journal.js';
+/** Where `fieldcode codes` keeps its plan (journal.ts writes it; kept here so start-up loads nothing more). */
+export const PLAN_PATH = join('.fieldcode', 'plan.json');
 
 export function candidateRoots(cwd: string, argv: readonly string[]): string[] {
   const roots = new Set<string>();

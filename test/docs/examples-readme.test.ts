@@ -55,7 +55,7 @@ describe('codebook/README.md and the JSON Schema', () => {
   test('every rule id in the error table is one the code can emit', () => {
     const rules = [...markdown.matchAll(/^\| `([a-z-]+)` \| (?:error|warning)/gm)].map((m) => m[1]);
     expect(rules.length).toBeGreaterThanOrEqual(8);
-    const source = readFileSync(join(ROOT, 'src', 'codebook', 'read.ts'), 'utf8');
+    const source = ['read.ts', 'lineage.ts'].map((file) => readFileSync(join(ROOT, 'src', 'codebook', file), 'utf8')).join('\n');
     for (const rule of rules) expect(source, rule).toContain(`'${rule}'`);
   });
 });
