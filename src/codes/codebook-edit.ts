@@ -4,7 +4,7 @@
 // stays byte for byte (re-serialising the document would not promise that).
 // Each step re-parses the text, so steps never have to agree on offsets.
 import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { parseYamlDocument } from '../core/yaml.js';
+import { parseYamlDocument } from '../model/yaml.js';
 
 export class CodebookEditError extends Error {}
 

@@ -12,7 +12,7 @@ import { CODE_ID } from '../model/grammar.js';
 import { hint } from '../core/did-you-mean.js';
 import { readNote } from '../core/note.js';
 import { recodeInline } from '../core/write-inline.js';
-import { parseYamlDocument } from '../core/yaml.js';
+import { parseYamlDocument } from '../model/yaml.js';
 import { descendantsAndSelf, readCodebook } from '../codebook/read.js';
 import { describeLineage, formerIds } from '../codebook/lineage.js';
 import { STANDOFF_SUFFIX } from '../standoff/format.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { Coding } from '../types.js';
 import type { LoadedProject } from '../cli/project.js';
-import { parseYamlDocument } from '../core/yaml.js';
+import { parseYamlDocument } from '../model/yaml.js';
 
 export const REVIEW_FILE = 'fieldcode.review.yaml';
 const REVIEW_VERSION = 'review/1';

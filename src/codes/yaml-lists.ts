@@ -3,7 +3,7 @@
 // report in fieldcode.yaml. Values are spliced at their node ranges, so the
 // rest of each file keeps its bytes.
 import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { parseYamlDocument } from '../core/yaml.js';
+import { parseYamlDocument } from '../model/yaml.js';
 import { yamlPlain } from './codebook-edit.js';
 
 export interface Recoded {
@@ -80,7 +80,7 @@ export function recodeStandoff(text: string, mapping: ReadonlyMap<string, string
   }
   if (kept === 0 && splices.length > 0) {
     // No coding left: `codings: []`, never an empty key.
-    const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'codings')!;
+    const pair = doc.contents.items.find((p: { key: unknown }) => isScalar(p.key) && p.key.value === 'codings')!;
     const keyEnd = (pair.key as Node).range![1];
     const colon = text.indexOf(':', keyEnd);
     const [, end] = itemLines(text, list.items[list.items.length - 1] as Node);
