@@ -3,6 +3,7 @@
 import type { CooccurrenceMeasure, CooccurrenceUnit } from '../core/cooccurrence.js';
 import type { Filters } from '../core/select.js';
 import type { SaturationOptions } from '../core/saturation.js';
+import type { ChangeThresholds } from '../core/phase-change.js';
 
 export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -15,8 +16,8 @@ export const KIND_KEYS: Record<ReportKind, string[]> = {
   frequencies: ['by'],
   quotes: ['by'],
   cooccurrence: ['by', 'unit', 'measure'],
-  'phase-change': ['by', 'phase'],
-  'phase-report': ['phase', 'group', 'per', 'quotes', 'top', 'unit'],
+  'phase-change': ['by', 'phase', 'constant', 'present'],
+  'phase-report': ['phase', 'group', 'per', 'quotes', 'top', 'unit', 'constant', 'present'],
   saturation: ['by', 'base', 'run', 'threshold', 'order'],
 };
 
@@ -40,4 +41,6 @@ export interface ReportSpec {
   title?: string;
   /** Base size, run length, threshold and order (saturation). */
   saturation?: SaturationOptions;
+  /** Thresholds of Saldaña's change categories (phase-change, phase-report). */
+  change?: ChangeThresholds;
 }

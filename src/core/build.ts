@@ -13,6 +13,7 @@ import { caseDimensions } from './cases.js';
 import { unknownWhereValue } from './where-values.js';
 import { COMMAND_LINE_FIX, declarationFix, mixedCoders } from './mixed-coders.js';
 import { parseSpec as parseSaturation } from '../analyses/saturation/index.js';
+import { parseSpec as parseChange } from '../analyses/phase-change/index.js';
 import { analyses, COMMON_KEYS, KIND_KEYS, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
 import { formatFromPath, formatsOf, render } from '../reporters/registry.js';
 import { plain, type Style } from '../reporters/style.js';
@@ -23,7 +24,7 @@ export { REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, t
 /** Kinds that can take participants as cases (`by: [speaker]`, `by: [role]`). */
 export const CASE_KINDS: ReportKind[] = ['frequencies', 'quotes', 'phase-change'];
 
-export const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title', 'base', 'run', 'threshold', 'order'];
+export const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title', 'base', 'run', 'threshold', 'order', 'constant', 'present'];
 
 export interface RenderOptions {
   /** Prefix that turns a note path into a link relative to the output; undefined for none. */
@@ -208,9 +209,11 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (d.phase !== undefined) spec.phase = known(String(d.phase), 'phase');
   if (d.group !== undefined) spec.group = known(String(d.group), 'group');
   if (d.title !== undefined) spec.title = String(d.title);
-  if (kind === 'saturation') spec.saturation = parseSaturation(d, (key, value, expected) => {
+  const fail = (key: string, value: unknown, expected: string): never => {
     throw new ReportError(`${label} Unexpected \`${key}: ${String(value)}\`, expected ${expected}`, at);
-  });
+  };
+  if (kind === 'saturation') spec.saturation = parseSaturation(d, fail);
+  if (kind === 'phase-change' || kind === 'phase-report') spec.change = parseChange(d, fail);
   if ((kind === 'phase-change' || kind === 'phase-report') && !phaseVariable(corpus.variables, spec.phase)) {
     throw new ReportError(`${label} Cannot find a phase variable: declare one with \`ordered: true\`, or name it with \`phase\``, at);
   }

@@ -4,7 +4,7 @@
 import type { Corpus } from '../types.js';
 import { aggregate, type FrequencyRow } from './aggregate.js';
 import { cooccurrence, matrixCodes, topPairs, type CooccurrenceCode, type CooccurrencePair, type CooccurrenceUnit } from './cooccurrence.js';
-import { phaseChange, type PhaseChange, type PhasePoint } from './phase-change.js';
+import { phaseChange, type ChangeThresholds, type PhaseChange, type PhasePoint } from './phase-change.js';
 import { collectQuotes, type Quote } from './quotes.js';
 import { selectCorpus, type Filters } from './select.js';
 import { MISSING, noteValue, variableValues } from './variables.js';
@@ -21,6 +21,8 @@ export interface PhaseReportOptions {
   /** Co-occurring pairs per section. */
   top: number;
   unit: CooccurrenceUnit;
+  /** Thresholds of Saldaña's change categories, carried from phase-change. */
+  change: ChangeThresholds;
 }
 
 export const PHASE_REPORT_DEFAULTS = { per: 'phase', quotes: 3, top: 5, unit: 'segment' } as const;
@@ -84,7 +86,7 @@ export function phaseReport(corpus: Corpus, filters: Filters, options: PhaseRepo
   const base: Filters = { ...filters, where: { ...filters.where } };
   delete base.where[phase];
   const groupBy = group ? [group] : [];
-  const change = phaseChange(corpus, phase, groupBy, base);
+  const change = phaseChange(corpus, phase, groupBy, base, options.change);
   const { notes } = selectCorpus(corpus, base);
   const groups = group ? change.groups.map((cell) => cell[group]) : [''];
   const phases = change.phases;

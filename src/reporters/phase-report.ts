@@ -1,7 +1,7 @@
 // The phase report as Markdown and JSON (the HTML version is in html/).
 import type { PhaseReport, PhaseSection, ChosenQuote } from '../core/phase-report.js';
 import { percent } from './frequencies.js';
-import { pointChange } from './phase-change.js';
+import { categoryNote, pointChange } from './phase-change.js';
 import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
 
 export interface PhaseReportRender {
@@ -60,10 +60,10 @@ function sectionMarkdown(report: PhaseReport, section: PhaseSection, render: Pha
   else {
     out.push(`| ${head.map(escapeMarkdownText).join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
     for (const row of section.rows) {
-      const values = row.cells.map((c) => pointChange(c.point).replace(/ (new|back|gone)$/, ' **$1**') || '–');
+      const values = row.cells.map((c) => [pointChange(c.point).replace(/ (new|back|gone)$/, ' **$1**') || '–', ...(c.point.through ? [`_${c.point.through}_`] : [])].join(' · '));
       out.push(`| ${[`${'&nbsp;&nbsp;'.repeat(row.depth)}\`${row.code}\``, ...values].join(' | ')} |`);
     }
-    out.push('', '_change in share, in percentage points (change in coded segments); **new** = first time in this group, **back** = again after a gap, **gone** = not coded any more._', '');
+    out.push('', '_change in share, in percentage points (change in coded segments); **new** = first time in this group, **back** = again after a gap, **gone** = not coded any more._', '', `_${escapeMarkdownText(categoryNote(report.change.thresholds))} Here: up to ${escapeMarkdownText(`${report.phase} ${section.phase}`)}._`, '');
   }
 
   out.push(`${h(1)} Codes that occur together`, '');
@@ -134,6 +134,7 @@ export function phaseReportJson(report: PhaseReport, filters: { where: Record<st
           change: c.point.change,
           changePoints: c.point.changePoints === null ? null : Number(c.point.changePoints.toFixed(4)),
           status: c.point.status,
+          category: c.point.through,
         })),
       })),
       cooccurrences: section.cooccurrences.map((p) => ({ ...p, jaccard: Number(p.jaccard.toFixed(6)) })),

@@ -17,10 +17,10 @@ describe('phase-change, cooccurrence and phase-report commands', () => {
     const result = await run(['phase-change', FIXTURE, '--code', 'feedback', '--where', 'group=north', '--format', 'csv']);
     expect(result.stdout).toBe(
       [
-        'code,group,phase,segments,documents,codings,share,cell_segments,change_segments,change_points,status',
-        'feedback,north,I,0,0,0,0.0000,4,,,first',
-        'feedback,north,II,1,1,1,0.5000,2,1,50.00,new',
-        'feedback,north,III,1,1,1,0.5000,2,0,0.00,same',
+        'code,group,phase,segments,documents,codings,share,cell_segments,change_segments,change_points,status,category_through,category',
+        'feedback,north,I,0,0,0,0.0000,4,,,first,,emerges',
+        'feedback,north,II,1,1,1,0.5000,2,1,50.00,new,emerges,emerges',
+        'feedback,north,III,1,1,1,0.5000,2,0,0.00,same,emerges,emerges',
         '',
       ].join('\n'),
     );

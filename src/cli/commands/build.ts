@@ -8,6 +8,8 @@ import { caseDimensions } from '../../core/cases.js';
 import { buildReports, CASE_KINDS, defaultBy, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
 import { COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from '../../core/cooccurrence.js';
 import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
+import { CHANGE_DEFAULTS } from '../../core/phase-change.js';
+import { parseSpec as parseChange } from '../../analyses/phase-change/index.js';
 import { CONFIG_NAME } from '../../core/config.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError, writeFileAtomic } from '../io.js';
@@ -25,6 +27,8 @@ export interface AnalysisOptions extends CommonOptions {
   top?: string;
   title?: string;
   pseudonymize?: boolean;
+  constant?: string;
+  present?: string;
 }
 
 function whole(value: string | undefined, flag: string, fallback: number): number {
@@ -106,6 +110,24 @@ export function unitOptions(command: Command, withMeasure = true): Command {
     if (!(COOCCURRENCE_MEASURES as string[]).includes(value)) throw new UsageError(`Unexpected \`--measure ${value}\`, expected count or jaccard`);
     return value;
   });
+}
+
+/** `--constant` and `--present`: the thresholds of Saldaña's change categories (phase-change, phase-report). */
+export function changeOptions(command: Command): Command {
+  return command
+    .option('--constant <pp>', `a change in share under this many percentage points counts as none, for the change categories (default ${CHANGE_DEFAULTS.constant})`)
+    .option('--present <n>', `coded segments that make a code present in a phase, for the change categories (default ${CHANGE_DEFAULTS.present})`);
+}
+
+/** The hook that turns `--constant` / `--present` into the spec's thresholds. */
+export function changeHooks(options: { constant?: string; present?: string }): KindHooks {
+  return {
+    spec: () => ({
+      change: parseChange(options, (key, value, expected) => {
+        throw new UsageError(`Unexpected \`--${key} ${String(value)}\`, expected ${expected}`);
+      }),
+    }),
+  };
 }
 
 export const PSEUDONYMIZE_HELP = 'replace every participant name and speaker label with its pseudonym (or P1, P2, … when none is declared); refuse to publish a report that would still show a name';

@@ -8,7 +8,7 @@ import type { Quotes } from '../../core/quotes.js';
 import type { Codebook } from '../../types.js';
 import { percent } from '../frequencies.js';
 import { cellTitle, diagonalNote, measureName, measureValue } from '../cooccurrence.js';
-import { pointChange, pointValue } from '../phase-change.js';
+import { categoryNote, pointChange, pointValue } from '../phase-change.js';
 import { methodSentence, QUOTE_RULE, quoteAttribution, sectionTitle } from '../phase-report.js';
 import { appliedCodesLabel } from '../quotes.js';
 import { figure, groupedBars, heatmap, lines, seriesColor, standaloneSvg, type Chart, type ChartSeries } from './charts.js';
@@ -198,20 +198,21 @@ function changeClass(value: number | null): string {
 
 export function phaseChangeHtml(report: PhaseChange, codebook: Codebook, options: HtmlOptions = {}): string {
   const title = options.title ?? `Change between ${report.phase} values`;
-  const head = ['code', ...report.by, ...report.phases.flatMap((p, i) => (i === 0 ? [p] : [p, `Δ ${p}`]))];
+  const head = ['code', ...report.by, ...report.phases.flatMap((p, i) => (i === 0 ? [p] : [p, `Δ ${p}`])), 'category'];
   const rows = report.series.map((series) => {
     const index = codebook.codes.findIndex((c) => c.id === series.code);
     const cells = series.points.flatMap((point, i) => {
       const value = `<td${point.cellSegments === 0 ? ' class="muted"' : ''}>${esc(pointValue(point))}</td>`;
       return i === 0 ? [value] : [value, `<td${changeClass(point.changePoints)}>${statusBadge(pointChange(point)) || '–'}</td>`];
     });
-    return `<tr>${codeCell(codebook, series.code, index)}${report.by.map((name) => `<td class="text">${esc(series.group[name])}</td>`).join('')}${cells.join('')}</tr>`;
+    return `<tr>${codeCell(codebook, series.code, index)}${report.by.map((name) => `<td class="text">${esc(series.group[name])}</td>`).join('')}${cells.join('')}<td class="text">${esc(series.category ?? '')}</td></tr>`;
   });
   const body = [
     figure(phaseChangeChart(report, codebook), `Share of segments per ${report.phase}${report.by.length ? `, one panel per ${report.by.join(' · ')}` : ''}; a gap means no notes in that ${report.phase}.`),
     '<h2>Change per code</h2>',
     `<table class="data">\n<caption>${esc(title)}</caption>\n<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`,
     '<p class="note">Values: share of segments coded (coded segments). Δ: change in share in percentage points (change in coded segments). <span class="status status-new">new</span> first time in this group, <span class="status status-back">back</span> again after a gap, <span class="status status-gone">gone</span> not coded any more.</p>',
+    `<p class="note">${esc(categoryNote(report.thresholds))}</p>`,
   ].join('\n');
   return page({ title, lang: options.lang ?? codebook.languages[0], subtitle: `${report.phases.join(' → ')}${report.by.length ? `, per ${report.by.join(' × ')}` : ''}`, body });
 }
@@ -259,9 +260,9 @@ function sectionHtml(report: PhaseReport, section: PhaseSection, codebook: Codeb
   else {
     const changeRows = section.rows.map((row) => {
       const index = codebook.codes.findIndex((c) => c.id === row.code);
-      return `<tr>${codeCell(codebook, row.code, index)}${row.cells.map((c) => `<td${changeClass(c.point.changePoints)}>${statusBadge(pointChange(c.point)) || '–'}</td>`).join('')}</tr>`;
+      return `<tr>${codeCell(codebook, row.code, index)}${row.cells.map((c) => `<td${changeClass(c.point.changePoints)}>${statusBadge(pointChange(c.point)) || '–'}${c.point.through ? ` <span class="category">${esc(c.point.through)}</span>` : ''}</td>`).join('')}</tr>`;
     });
-    out.push(`<table class="data">\n<caption>Change since ${esc(`${report.phase} ${section.previous}`)}: percentage points (coded segments)</caption>\n<thead><tr>${['code', ...colHead].map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead>\n<tbody>\n${changeRows.join('\n')}\n</tbody>\n</table>`);
+    out.push(`<table class="data">\n<caption>Change since ${esc(`${report.phase} ${section.previous}`)}: percentage points (coded segments), and the category up to ${esc(`${report.phase} ${section.phase}`)}</caption>\n<thead><tr>${['code', ...colHead].map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead>\n<tbody>\n${changeRows.join('\n')}\n</tbody>\n</table>`, `<p class="note">${esc(categoryNote(report.change.thresholds))}</p>`);
   }
 
   // Co-occurrences.
