@@ -24,7 +24,8 @@ export { REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, t
 /** Kinds that can take participants as cases (`by: [speaker]`, `by: [role]`). */
 export const CASE_KINDS: ReportKind[] = ['frequencies', 'quotes', 'phase-change'];
 
-export const KEYS = ['name', 'out', 'kind', 'format', 'by', 'where', 'codes', 'coder', 'unit', 'measure', 'phase', 'group', 'per', 'quotes', 'top', 'pseudonymize', 'title', 'base', 'run', 'threshold', 'order', 'constant', 'present'];
+/** Every key a declaration may have: the common ones, then each kind's own, in declaration order. */
+export const KEYS = [...new Set([...COMMON_KEYS, ...Object.values(KIND_KEYS).flat()])];
 
 export interface RenderOptions {
   /** Prefix that turns a note path into a link relative to the output; undefined for none. */
