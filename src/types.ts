@@ -2,6 +2,7 @@
 // Positions follow unist: `line` and `column` are 1-based, `offset` is a
 // 0-based UTF-16 index into `Note.text` (the file's text without its BOM).
 import type { RuleId } from './model/rules.js';
+import type { OffsetMap } from './model/offset-map.js';
 
 export type { RuleId } from './model/rules.js';
 
@@ -65,7 +66,8 @@ export interface Segment {
   /** Start of the turn in the recording, in seconds, from a `[hh:mm:ss]` stamp; null without one. */
   time: number | null;
   text: string;
-  offsets: Int32Array;
+  /** The file offset of each character of `text`, compactly (src/model/offset-map.ts: `offsetAt`). */
+  offsets: OffsetMap;
 }
 
 /** A span of a note with a code, a coder and an origin. */

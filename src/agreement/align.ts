@@ -13,6 +13,7 @@
 //   text is identical, so spans can be compared character by character.
 import type { Coding, Note, Segment } from '../types.js';
 import type { CodedDocument, CodedSpan } from './qda-units.js';
+import { expandOffsets } from '../model/offset-map.js';
 
 /** One coder's notes and codings, as loaded from a project, a folder or a revision. */
 export interface CoderInput {
@@ -245,7 +246,7 @@ function alignNote(key: string, notes: Note[], coders: string[], codings: Coding
         if (!map) maps.set(s, (map = normalisedIndex(segment.text)));
         let first = -1;
         let last = -1;
-        segment.offsets.forEach((fileOffset, i) => {
+        expandOffsets(segment.offsets).forEach((fileOffset, i) => {
           if (fileOffset < coding.start || fileOffset >= coding.end || map![i] < 0) return;
           if (first < 0) first = map![i];
           last = map![i];

@@ -7,6 +7,7 @@ import { characterAgreementByCode, codeExistenceUnits, segmentOverlapAgreement, 
 import { codedDocuments, type AlignedNote, type Alignment } from './align.js';
 import { binaryPatternCoefficients, type BinaryPattern } from './weighted.js';
 import { lineIndex, type LineIndex } from '../core/position.js';
+import { offsetAt } from '../model/offset-map.js';
 
 export const AGREEMENT_UNITS = ['segment', 'document', 'document-frequency', 'overlap', 'character'] as const;
 export type AgreementUnit = (typeof AGREEMENT_UNITS)[number];
@@ -146,7 +147,7 @@ class Locator {
     let inverse = this.inverse.get(key);
     if (!inverse) this.inverse.set(key, (inverse = inverseIndex(part.text)));
     const raw = inverse[Math.min(Math.max(offset - segment.start, 0), inverse.length - 1)] ?? 0;
-    const fileOffset = part.offsets[raw] ?? part.range.start.offset;
+    const fileOffset = offsetAt(part.offsets, raw) ?? part.range.start.offset;
     let lines = this.lines.get(file.path);
     if (!lines) this.lines.set(file.path, (lines = lineIndex(file.text)));
     const point = lines.point(fileOffset);

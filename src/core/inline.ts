@@ -42,6 +42,7 @@ export interface InlineProblem {
 
 export interface InlineResult {
   text: string;
+  /** File offset per character of `text`; a view of a scan buffer, valid until the next scan. */
   offsets: Int32Array;
   tags: Array<{ code: string; offset: number }>;
   spans: InlineSpan[];
@@ -277,7 +278,8 @@ export function scanInline(chars: CharStream): Omit<InlineResult, 'strongLead'> 
     })
     .sort((a, b) => a.start - b.start || b.end - a.end);
 
-  return { text, offsets: offsets.slice(0, text.length), tags, spans, problems };
+  // `offsets` is a view of a scan buffer: the caller keeps a compact copy (model/offset-map.ts).
+  return { text, offsets: offsets.subarray(0, text.length), tags, spans, problems };
 }
 
 function markRemoved(removed: Uint8Array, from: number, to: number): void {

@@ -8,6 +8,7 @@ import type { Participant, Segment, SegmentKind } from '../types.js';
 import { collectChars, scanInline, type InlineProblem, type InlineSpan } from './inline.js';
 import type { LineIndex } from './position.js';
 import { MAX_NESTING } from './nesting.js';
+import { offsetMap } from '../model/offset-map.js';
 import { TURN_TIME, turnSeconds } from './turn-time.js';
 
 export interface SegmentedParagraph {
@@ -28,6 +29,10 @@ export interface SegmentOptions {
 export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedParagraph[] {
   const found: SegmentedParagraph[] = [];
   const headings: string[] = [];
+  // The trail under the current heading, shared by every segment below it
+  // (a copy per segment was about 9% of what a corpus kept). Entries for
+  // skipped heading levels are empty and left out.
+  let trail: string[] = [];
   const ids = new Map<string, number>();
   // Plain labels (`Interviewer:`) that open paragraphs but name no declared participant.
   const unlisted = new Map<string, { paragraph: SegmentedParagraph; offset: number; count: number }>();
@@ -47,10 +52,10 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
       index: found.length,
       kind,
       range: options.lines.range(start, end),
-      headings: [...headings],
+      headings: trail,
       time,
       text,
-      offsets,
+      offsets: offsetMap(offsets),
     };
     if (speaker) segment.speaker = speaker;
     const spans = inline.spans.map((span) => ({
@@ -84,6 +89,7 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
           headings.length = Math.min(headings.length, node.depth - 1);
           while (headings.length < node.depth - 1) headings.push('');
           headings.push(toString(node).trim());
+          trail = headings.filter((h) => h.length > 0);
         }
         break;
       }
@@ -113,8 +119,6 @@ export function segmentMarkdown(tree: Root, options: SegmentOptions): SegmentedP
         break;
     }
   }
-  // Trail entries for skipped heading levels are empty; drop them.
-  for (const { segment } of found) segment.headings = segment.headings.filter((h) => h.length > 0);
   // A label that opens several paragraphs is a speaker the front matter forgot
   // (one alone is more likely a sentence such as `Reflection: …`).
   for (const [label, { paragraph, offset, count }] of unlisted) {
@@ -175,7 +179,7 @@ export function segmentPlainText(options: SegmentOptions, bodyStart: number): Se
       headings: [],
       time: speaker.time,
       text: speaker.text,
-      offsets: speaker.offsets,
+      offsets: offsetMap(speaker.offsets),
     };
     if (speaker.speaker) segment.speaker = speaker.speaker;
     found.push({ segment, tags: [], spans: [], problems: [] });

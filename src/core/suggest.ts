@@ -5,6 +5,7 @@ import type { Coding, Corpus, Note } from '../types.js';
 import { compileMatchers, matchSegment, type Matcher } from '../codebook/match.js';
 import { lineIndex } from './position.js';
 import { codeFamily, selectCorpus, type Filters } from './select.js';
+import { offsetAt } from '../model/offset-map.js';
 
 export function suggest(corpus: Corpus, filters: Filters, matchers: Matcher[] = compileMatchers(corpus.codebook)): Coding[] {
   const { notes, codings } = selectCorpus(corpus, { ...filters, codes: [] });
@@ -26,8 +27,8 @@ export function suggestForNote(note: Note, matchers: Matcher[], applied: Set<str
     for (const match of matchSegment(segment, matchers)) {
       if (applied.has(`${segment.id}\u0000${match.code}`) || seenCodes.has(match.code)) continue;
       seenCodes.add(match.code);
-      const start = segment.offsets[match.start];
-      const end = segment.offsets[match.end - 1] + 1;
+      const start = offsetAt(segment.offsets, match.start)!;
+      const end = offsetAt(segment.offsets, match.end - 1)! + 1;
       out.push({
         code: match.code,
         note: note.path,

@@ -10,6 +10,7 @@ import { readNote } from './note.js';
 import { parse } from './parse.js';
 import type { RuleId } from '../model/rules.js';
 import { ATTRIBUTE_CODE, attributeBlockPattern, tagOf } from '../model/grammar.js';
+import { offsetAt } from '../model/offset-map.js';
 
 export interface Splice {
   /** File offset (no BOM) where the change starts. */
@@ -84,7 +85,7 @@ export function findWords(segment: Segment, words: string): TextRange | EditProb
     return { offset: at, message: `Cannot find the words \`${wanted}\` in the segment, expected words exactly as they read in it${near || nulHint(segment.text, wanted)}`, ruleId: 'words-not-found' };
   }
   if (segment.text.indexOf(wanted, first + 1) >= 0) {
-    return { offset: segment.offsets[first], message: `Unexpected words \`${wanted}\` that occur more than once in the segment, expected words that occur once (add a word or two)`, ruleId: 'ambiguous-words' };
+    return { offset: offsetAt(segment.offsets, first)!, message: `Unexpected words \`${wanted}\` that occur more than once in the segment, expected words that occur once (add a word or two)`, ruleId: 'ambiguous-words' };
   }
   return { start: first, end: first + wanted.length };
 }
@@ -130,8 +131,8 @@ export function addSpan(note: Note, segment: Segment, code: string, range: TextR
   const plain = refusePlain(note, segment);
   if (plain) return plain;
   const words = segment.text.slice(range.start, range.end);
-  const fileStart = segment.offsets[range.start];
-  const fileEnd = segment.offsets[range.end - 1] + 1;
+  const fileStart = offsetAt(segment.offsets, range.start)!;
+  const fileEnd = offsetAt(segment.offsets, range.end - 1)! + 1;
   const added = { add: [key(segment.id, 'inline-span', code, words)] };
   const existing = segmentCodings(note, segment).filter((c) => c.origin === 'inline-span' && c.start === fileStart && c.end === fileEnd);
   if (existing.some((c) => c.code === code)) return unchanged(note, `already coded [${words}]{#${code}}`);
@@ -165,8 +166,8 @@ export function removeSpan(note: Note, segment: Segment, code: string, range?: T
   const spans = segmentCodings(note, segment).filter((c) => c.origin === 'inline-span');
   let candidates = spans.filter((c) => c.code === code);
   if (range) {
-    const fileStart = segment.offsets[range.start];
-    const fileEnd = segment.offsets[range.end - 1] + 1;
+    const fileStart = offsetAt(segment.offsets, range.start)!;
+    const fileEnd = offsetAt(segment.offsets, range.end - 1)! + 1;
     candidates = candidates.filter((c) => c.start === fileStart && c.end === fileEnd);
   }
   if (candidates.length === 0) {
@@ -384,7 +385,7 @@ function contentEnd(note: Note, segment: Segment): number {
   const children = node && 'children' in node ? (node.children as Nodes[]) : [];
   const last = children[children.length - 1];
   if (last?.position?.end.offset !== undefined) end = last.position.end.offset;
-  else if (segment.offsets.length > 0) end = segment.offsets[segment.offsets.length - 1] + 1;
+  else if (segment.offsets.length > 0) end = offsetAt(segment.offsets, segment.offsets.length - 1)! + 1;
   while (end > start && /\s/.test(note.text[end - 1])) end--;
   return end;
 }
@@ -444,9 +445,9 @@ function attributeBlock(text: string, span: Coding): { close: number; start: num
  */
 function crossesMarkup(text: string, segment: Segment, range: TextRange): number | undefined {
   for (let i = range.start; i < range.end - 1; i++) {
-    const gap = text.slice(segment.offsets[i] + 1, segment.offsets[i + 1]);
+    const gap = text.slice(offsetAt(segment.offsets, i)! + 1, offsetAt(segment.offsets, i + 1)!);
     const cleaned = gap.replace(/\n[ \t]*(?:>[ \t]*)+/g, '\n');
-    if (!/^[\s\\]*$/.test(cleaned)) return segment.offsets[i] + 1;
+    if (!/^[\s\\]*$/.test(cleaned)) return offsetAt(segment.offsets, i)! + 1;
   }
   return undefined;
 }

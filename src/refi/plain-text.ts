@@ -10,6 +10,7 @@
 import type { Note, Segment } from '../types.js';
 import { codePointLength } from '../standoff/codepoints.js';
 import { CODE_ID_CHAR, CODE_ID_START, SPAN_CLOSE, TAG_BLOCKER } from '../model/grammar.js';
+import { expandOffsets } from '../model/offset-map.js';
 
 export { codePointLength };
 
@@ -49,11 +50,12 @@ export function bodyStart(note: Note): number {
 function markSegment(text: string, segment: Segment, removed: Uint8Array): void {
   const start = segment.range.start.offset;
   const end = Math.min(segment.range.end.offset, text.length);
-  const inText = new Set(segment.offsets);
+  const offsets = expandOffsets(segment.offsets);
+  const inText = new Set(offsets);
   // What the clean text shows at a file offset (a folded space borrows the offset
   // before the next character, so membership alone cannot tell a literal `\`).
   const shown = new Map<number, string>();
-  segment.offsets.forEach((offset, k) => shown.set(offset, segment.text[k]));
+  offsets.forEach((offset, k) => shown.set(offset, segment.text[k]));
 
   // Spans: `[words]{#a #b}` keeps `words`.
   const open: number[] = [];

@@ -5,6 +5,7 @@ import type { Coding, Diagnostic, Note } from '../types.js';
 import { lineIndex } from '../core/position.js';
 import { codePointsAfter, codePointsBefore, OffsetIndex } from './codepoints.js';
 import { CONTEXT_LENGTH, effectiveCoder, type StandoffCoding, type StandoffDocument } from './format.js';
+import { offsetAt } from '../model/offset-map.js';
 
 export type AnchorStatus = 'kept' | 'moved' | 'orphaned';
 
@@ -287,9 +288,9 @@ function readableText(text: string, segments: Note['segments'], start: number, e
   const parts: string[] = [];
   for (const segment of segments) {
     let from = 0;
-    while (from < segment.offsets.length && segment.offsets[from] < start) from++;
+    while (from < segment.offsets.length && offsetAt(segment.offsets, from)! < start) from++;
     let to = from;
-    while (to < segment.offsets.length && segment.offsets[to] < end) to++;
+    while (to < segment.offsets.length && offsetAt(segment.offsets, to)! < end) to++;
     const words = segment.text.slice(from, to).trim();
     if (words) parts.push(words);
   }

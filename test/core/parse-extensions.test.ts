@@ -9,6 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { offsetAt } from '../../src/model/offset-map.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/core/parse.js';
 import { lineIndex } from '../../src/core/position.js';
@@ -24,7 +25,7 @@ const allOfGfm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use
 function segmentsOf(tree: Root, path: string, text: string): unknown {
   return segmentMarkdown(tree, { path, text, lines: lineIndex(text), participants: [] }).map(({ segment, tags, spans, problems }) => ({
     ...segment,
-    offsets: Array.from({ length: segment.text.length }, (_, i) => segment.offsets[i]),
+    offsets: Array.from({ length: segment.text.length }, (_, i) => offsetAt(segment.offsets, i)!),
     tags,
     spans,
     problems,
@@ -80,7 +81,7 @@ describe('the GFM extensions fieldcode loads', () => {
     const { segment, spans } = paragraphs[1]!;
     expect(segment.text).toBe('See www.example.org/help and mail anna@example.org.');
     for (let i = 0; i < segment.text.length; i++) {
-      if (segment.text[i] !== ' ') expect(text[segment.offsets[i]!], `character ${i}`).toBe(segment.text[i]);
+      if (segment.text[i] !== ' ') expect(text[offsetAt(segment.offsets, i)!], `character ${i}`).toBe(segment.text[i]);
     }
     expect(spans[0]).toMatchObject({ start: text.indexOf('See'), end: text.indexOf(']') });
   });

@@ -1,6 +1,7 @@
 // The per-paragraph scan buffers of collectChars/scanInline are allocated
 // once and reused: many paragraphs do not allocate new ones, and a short
 // paragraph after a long one reads nothing left over from it.
+import { offsetAt } from '../../src/model/offset-map.js';
 import { describe, expect, it } from 'vitest';
 import { readNote } from '../../src/core/note.js';
 import { scanBufferGrowths } from '../../src/core/inline.js';
@@ -29,8 +30,8 @@ describe('scan buffers', () => {
     const second = after.segments[1]!;
     expect(second.text).toBe(alone.segments[0]!.text);
     expect(second.text).toBe('Plain words, here.');
-    expect(Array.from({ length: second.text.length }, (_, i) => second.offsets[i]! - second.range.start.offset)).toEqual(
-      Array.from({ length: alone.segments[0]!.text.length }, (_, i) => alone.segments[0]!.offsets[i]!),
+    expect(Array.from({ length: second.text.length }, (_, i) => offsetAt(second.offsets, i)! - second.range.start.offset)).toEqual(
+      Array.from({ length: alone.segments[0]!.text.length }, (_, i) => offsetAt(alone.segments[0]!.offsets, i)!),
     );
     expect(after.codings.map((c) => c.code)).toEqual(['feedback', 'reciprocity', 'next-step']);
   });
