@@ -9,6 +9,7 @@ import { foldForMatching } from '../codebook/match.js';
 import { codeFamily, codingMatches, noteMatches, type Filters } from '../core/select.js';
 import { lineIndex } from '../core/position.js';
 import { noteValue } from '../core/variables.js';
+import { offsetAt } from '../model/offset-map.js';
 
 export interface SearchOptions {
   pattern: string;
@@ -133,7 +134,7 @@ export function search(corpus: Corpus, options: SearchOptions): SearchResult {
       if (options.uncoded && codes && codes.size > 0) continue;
       if (wanted && ![...(codes ?? [])].some((code) => wanted.has(code))) continue;
       for (const [start, end] of find(segment.text)) {
-        const at = lines.point(segment.offsets[start]);
+        const at = lines.point(offsetAt(segment.offsets, start)!);
         const index = note.segments.indexOf(segment);
         hits.push({
           note: note.path,
