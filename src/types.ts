@@ -88,6 +88,8 @@ export interface Coding {
   memo?: string;
   /** For suggestions: the words that matched. */
   matched?: string;
+  /** For suggestions: a researcher reviewed and rejected it (a decisions file beside the note). */
+  rejected?: boolean;
 }
 
 export type FrontMatterValue = string | number | boolean | null | FrontMatterValue[] | { [key: string]: FrontMatterValue };

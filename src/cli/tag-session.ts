@@ -14,9 +14,10 @@ import { escapeControls, terminalSafe } from '../reporters/terminal.js';
 import { truncateColumns, wrapWords } from '../reporters/wrap.js';
 import { codePicker, promptTheme, type PickerChoice } from './code-picker.js';
 import { checkCodes, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
-import { EXIT_CANCELLED, EXIT_OK } from './exit-codes.js';
+import { EXIT_CANCELLED, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
 import type { LoadedProject } from './project.js';
 import { problemDiagnostic, reloadTagFile, rereadNote, writeTagFile, type TagFile } from './tag-files.js';
+import { loadDecisions, recordRejection, rejectedKey, today } from './decisions.js';
 
 export interface SessionOptions extends CommonOptions {
   all?: boolean;
@@ -95,6 +96,12 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   }
   const files = allFiles.filter((file) => file.note.data.format !== 'text' && noteMatches(file.note, filters.where));
   const matchers = compileMatchers(corpus.codebook);
+  // Unchecking a suggested code and saving rejects the suggestion (docs/tagging.md); a broken decisions file could hide one.
+  const decisions = loadDecisions(loaded);
+  if (decisions.diagnostics.some((d) => d.severity === 'error')) {
+    ctx.io.stderr.write(diagnosticsText(decisions.diagnostics, styleFor(ctx, 'stderr', options)));
+    return EXIT_PROBLEMS;
+  }
 
   // Standoff and imported codings do not live in the note text; keep them by segment.
   const otherCodings = new Map<string, Coding[]>();
@@ -178,7 +185,10 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
         if (coding.origin !== 'inline-tag') others.set(coding.code, coding.origin === 'inline-span' ? 'span' : coding.origin);
       }
       const suggested = suggestionsFor(segment, matchers, tags, others);
-      const choices = pinChecked(corpus.codebook.codes.map((code) => choiceFor(code, tags.has(code.id) || suggested.has(code.id), suggested.get(code.id), others.get(code.id))));
+      const rejected = new Set([...suggested.keys()].filter((code) => decisions.rejected.has(rejectedKey(segment.id, code))));
+      const choices = pinChecked(
+        corpus.codebook.codes.map((code) => choiceFor(code, tags.has(code.id) || (suggested.has(code.id) && !rejected.has(code.id)), suggested.get(code.id), others.get(code.id), rejected.has(code.id))),
+      );
       const answer = await codePicker({ message: 'Codes for this segment', choices, actions: true, style, columns, pageSize }, context);
 
       if (answer.type === 'skip') {
@@ -195,6 +205,13 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
         const add = answer.codes.filter((code) => !tags.has(code));
         // Tags with codes outside the codebook are not in the list: leave them be.
         const remove = [...tags].filter((code) => corpus.codebook.byId.has(code) && !wantedCodes.has(code));
+        // A suggestion shown checked and unchecked before saving was reviewed and rejected.
+        const rejecting = [...suggested.keys()].filter((code) => !rejected.has(code) && !wantedCodes.has(code));
+        for (const code of rejecting) {
+          const written = recordRejection(loaded, decisions, note, segment, code, stop.file.coder, today());
+          if ('problem' in written) ctx.io.stderr.write(diagnosticsText([written.problem], styleFor(ctx, 'stderr', options)));
+          else out.write(`${style.yellow('Rejected')} suggestion #${code} at ${escapeControls(stop.file.path)}:${segment.range.start.line}, recorded in ${escapeControls(written.path)}\n`);
+        }
         if (add.length === 0 && remove.length === 0) {
           position++;
           continue;
@@ -319,9 +336,9 @@ function pinChecked(choices: PickerChoice[]): PickerChoice[] {
   return [...pinned, ...choices.filter((c) => !(c.checked || c.note !== undefined))];
 }
 
-function choiceFor(code: Code, checked: boolean, matched: string | undefined, other: string | undefined): PickerChoice {
+function choiceFor(code: Code, checked: boolean, matched: string | undefined, other: string | undefined, rejected = false): PickerChoice {
   const notes: string[] = [];
-  if (matched !== undefined) notes.push(`suggested: “${truncate(matched, 30)}”`);
+  if (matched !== undefined) notes.push(`${rejected ? 'rejected suggestion' : 'suggested'}: “${truncate(matched, 30)}”`);
   if (other) notes.push(`applied as ${other}`);
   const choice: PickerChoice = { value: code.id, label: escapeControls(code.label), depth: code.depth, checked };
   if (notes.length) choice.note = notes.join(', ');

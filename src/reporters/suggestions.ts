@@ -9,27 +9,47 @@ function sorted(suggestions: Coding[]): Coding[] {
   return [...suggestions].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : a.range.start.offset - b.range.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }
 
-function suggestionsTableUnsafe(suggestions: Coding[], style: Style): string {
+/** With `marked` (`suggest --all`), a last column says which suggestions were rejected. The style comes last, for forTerminal. */
+function suggestionsTableUnsafe(suggestions: Coding[], marked: boolean, style: Style): string {
   if (suggestions.length === 0) return 'No suggestions: every keyword or pattern match is already coded.\n';
-  const rows = sorted(suggestions).map((s) => [`${s.note}:${s.range.start.line}:${s.range.start.column}`, style.cyan(s.code), `“${s.matched}”`]);
+  const rows = sorted(suggestions).map((s) => {
+    const row = [`${s.note}:${s.range.start.line}:${s.range.start.column}`, style.cyan(s.code), `“${s.matched}”`];
+    if (marked) row.push(s.rejected ? style.dim('rejected') : '');
+    return row;
+  });
   const n = suggestions.length;
-  return `${alignColumns(rows, [false, false, false])}\n\n${n} ${n === 1 ? 'suggestion' : 'suggestions'}; confirm with \`fieldcode tag --accept-suggestions\` or by hand. Reports never count them.\n`;
+  const rejected = suggestions.filter((s) => s.rejected).length;
+  const of = marked ? ` (${rejected} rejected)` : '';
+  return `${alignColumns(rows, rows[0].map(() => false))}\n\n${n} ${n === 1 ? 'suggestion' : 'suggestions'}${of}; confirm with \`fieldcode tag --accept-suggestions\` or by hand. Reports never count them.\n`;
 }
 
-export function suggestionsMarkdown(suggestions: Coding[]): string {
-  const lines = ['| location | code | matched |', '| --- | --- | --- |'];
-  for (const s of sorted(suggestions)) lines.push(`| ${escapeMarkdownText(`${s.note}:${s.range.start.line}:${s.range.start.column}`)} | \`${s.code}\` | ${escapeMarkdownText(s.matched ?? '')} |`);
+/** With `marked` (`suggest --all`), each row says whether the suggestion was rejected. */
+export function suggestionsMarkdown(suggestions: Coding[], marked = false): string {
+  const lines = marked ? ['| location | code | matched | decision |', '| --- | --- | --- | --- |'] : ['| location | code | matched |', '| --- | --- | --- |'];
+  for (const s of sorted(suggestions)) {
+    const cells = [escapeMarkdownText(`${s.note}:${s.range.start.line}:${s.range.start.column}`), `\`${s.code}\``, escapeMarkdownText(s.matched ?? '')];
+    if (marked) cells.push(s.rejected ? 'rejected' : '');
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
-export function suggestionsCsv(suggestions: Coding[]): string {
+export function suggestionsCsv(suggestions: Coding[], marked = false): string {
   const records: unknown[][] = [];
-  for (const s of sorted(suggestions)) records.push([s.note, s.range.start.line, s.range.start.column, s.code, s.matched ?? '', s.segments[0]]);
-  return toCsv(['note', 'line', 'column', 'code', 'matched', 'segment'], records);
+  for (const s of sorted(suggestions)) {
+    const record: unknown[] = [s.note, s.range.start.line, s.range.start.column, s.code, s.matched ?? '', s.segments[0]];
+    if (marked) record.push(s.rejected ? 'true' : 'false');
+    records.push(record);
+  }
+  return toCsv(['note', 'line', 'column', 'code', 'matched', 'segment', ...(marked ? ['rejected'] : [])], records);
 }
 
-export function suggestionsJson(suggestions: Coding[]): string {
-  const rows = sorted(suggestions).map((s) => ({ note: s.note, line: s.range.start.line, column: s.range.start.column, code: s.code, matched: s.matched ?? '', segment: s.segments[0] }));
+export function suggestionsJson(suggestions: Coding[], marked = false): string {
+  const rows = sorted(suggestions).map((s) => {
+    const row: Record<string, unknown> = { note: s.note, line: s.range.start.line, column: s.range.start.column, code: s.code, matched: s.matched ?? '', segment: s.segments[0] };
+    if (marked) row.rejected = s.rejected === true;
+    return row;
+  });
   return `${JSON.stringify({ fieldcode: 'suggestions/1', suggestions: rows }, null, 2)}\n`;
 }
 

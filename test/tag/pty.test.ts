@@ -41,10 +41,9 @@ interface Terminal {
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-function start(args: string[], env: Record<string, string> = { NO_COLOR: '1' }): Terminal {
-  const dir = copyToTemp(PROJECT);
+function start(args: string[], env: Record<string, string> = { NO_COLOR: '1' }, dir = copyToTemp(PROJECT)): Terminal {
   const name = `tag${++counter}`;
-  const exitFile = join(dir, '..', 'exit-code');
+  const exitFile = join(dir, '..', `exit-code-${name}`);
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   const vars = Object.entries(env).map(([k, v]) => (v ? `${k}=${quote(v)}` : `-u ${k}`)).join(' ');
   const command = `cd ${quote(dir)} && env ${vars} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo $? > ${quote(exitFile)}`;
@@ -215,6 +214,39 @@ describe.skipIf(skip)('fieldcode tag in a pseudo-terminal', { timeout: 90_000 },
     expect(await t.exitCode()).toBe(130);
     expect(readFileSync(join(t.dir, ANNA)).equals(inserted(original(ANNA), 'in the group?', ' #feedback'))).toBe(true);
     expect(readdirSync(join(t.dir, 'notes')).sort()).toEqual(['anna.md', 'field.md']);
+  });
+
+  test('unchecking a suggested code and saving rejects it: the next session shows it unchecked, marked rejected', async () => {
+    const t = start(['tag', ANNA]);
+    await t.waitFor('segment 1 of 3');
+    t.keys('Right');
+    await t.waitFor((s) => s.includes('segment 2 of 3') && /◉ cost\s+Cost of living\s+suggested: “debts”/.test(s));
+    t.type('cost');
+    await t.waitFor((s) => /❯◉ +cost\b/.test(s));
+    t.keys('Space');
+    await t.waitFor((s) => /❯◯ +cost\b/.test(s));
+    for (let i = 0; i < 'cost'.length; i++) t.keys('BSpace');
+    await t.waitFor('(type to filter)');
+    t.keys('Enter');
+    await t.waitFor(`Rejected suggestion #cost at ${ANNA}:15, recorded in notes/anna.decisions.yaml`);
+    await t.waitFor('segment 3 of 3');
+    await more(t, 'Quit');
+    expect(await t.exitCode()).toBe(0);
+    // The note is untouched; the decision is in the file beside it.
+    expect(readFileSync(join(t.dir, ANNA)).equals(original(ANNA))).toBe(true);
+    expect(readFileSync(join(t.dir, 'notes', 'anna.decisions.yaml'), 'utf8')).toMatch(/^fieldcode: decisions\/1\nnote: anna\.md\nrejected:\n  - code: cost\n    segment: "?[0-9a-f]{8}"?\n/);
+
+    const again = start(['tag', ANNA], { NO_COLOR: '1' }, t.dir);
+    await again.waitFor('segment 1 of 3');
+    again.keys('Right');
+    await again.waitFor((s) => s.includes('segment 2 of 3') && /◯ cost\s+Cost of living\s+rejected suggestion: “debts”/.test(s));
+    // Saving without it records nothing new.
+    again.keys('Enter');
+    await again.waitFor('segment 3 of 3');
+    expect(again.screen()).not.toContain('Rejected suggestion');
+    await more(again, 'Quit');
+    expect(await again.exitCode()).toBe(0);
+    expect(readFileSync(join(t.dir, ANNA)).equals(original(ANNA))).toBe(true);
   });
 
   test('undo the last change restores the original bytes', async () => {

@@ -1,29 +1,113 @@
 import type { Command } from 'commander';
+import type { Diagnostic } from '../../types.js';
+import { hint } from '../../core/did-you-mean.js';
 import { suggest } from '../../core/suggest.js';
+import { segmentAtLine } from '../../core/write-inline.js';
 import { suggestionsCsv, suggestionsJson, suggestionsMarkdown, suggestionsTable } from '../../reporters/suggestions.js';
 import { checkCodes, emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
+import { loadDecisions, markRejected, recordRejection, rejectedKey, today } from '../decisions.js';
+import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { UsageError } from '../io.js';
+import { DEFAULT_CODER } from '../project.js';
+import { selectFiles } from './tag.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+interface SuggestOptions extends CommonOptions {
+  reject?: string;
+  all?: boolean;
+}
 
 export function registerSuggest(program: Command, ctx: CliContext): void {
   const command = program
     .command('suggest')
     .summary('where codebook keywords or patterns match but the code is not applied')
-    .description('List places where a code’s keywords or patterns match a segment that does not carry that code yet, with the matched words. Suggestions are for the researcher to confirm; report and quotes never count them.')
+    .description(
+      'List places where a code’s keywords or patterns match a segment that does not carry that code yet, with the matched words. Suggestions are for the researcher to confirm; report and quotes never count them.\n\nA suggestion you reviewed and rejected (`--reject PATH:LINE --code ID`, or unchecked in `fieldcode tag`) is recorded in a decisions file beside the note (`notes/a.md` → `notes/a.decisions.yaml`) and not listed again for that passage and code, even after edits elsewhere in the note; `--all` lists it, marked rejected.',
+    )
     .argument('[dir]', 'project folder (or a folder of notes)', '.')
     .option('--where <var=value>', 'keep notes where VAR equals VALUE (repeatable)', collect)
-    .option('--code <id>', 'only this code and its descendants (repeatable)', collect);
+    .option('--code <id>', 'only this code and its descendants (repeatable); with --reject, the code to reject', collect)
+    .option('--reject <path:line>', 'record the suggestion of --code for the segment at this line of this note as reviewed and rejected')
+    .option('--all', 'also list rejected suggestions, marked rejected');
   projectOptions(outputOptions(command, ['table', 'markdown', 'csv', 'json']));
-  command.addHelpText('after', '\nExamples:\n  $ fieldcode suggest examples/peer-groups --code reciprocity\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run');
-  command.action((dir: string, options: CommonOptions) => {
-    const { corpus } = load(ctx, dir, options);
+  command.addHelpText(
+    'after',
+    '\nExamples:\n  $ fieldcode suggest examples/peer-groups --code reciprocity\n  $ fieldcode suggest --reject notes/de-brug/I-observation.md:51 --code reciprocity\n  $ fieldcode suggest --all --format json\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run',
+  );
+  command.action((dir: string, options: SuggestOptions) => {
+    if (options.reject !== undefined) {
+      ctx.exitCode = rejectSuggestions(ctx, options);
+      return;
+    }
+    const loaded = load(ctx, dir, options);
+    const { corpus } = loaded;
     const filters = parseFilters(options, corpus);
     checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
-    const suggestions = suggest(corpus, filters);
+    const decisions = loadDecisions(loaded);
+    const all = markRejected(suggest(corpus, filters), decisions);
+    const suggestions = options.all ? all : all.filter((s) => !s.rejected);
+    const marked = options.all === true;
     const format = options.format ?? 'table';
-    const text = format === 'csv' ? suggestionsCsv(suggestions) : format === 'json' ? suggestionsJson(suggestions) : format === 'markdown' ? suggestionsMarkdown(suggestions) : suggestionsTable(suggestions, reportStyle(ctx, options));
-    report(ctx, corpus.diagnostics, options);
+    const text =
+      format === 'csv' ? suggestionsCsv(suggestions, marked) : format === 'json' ? suggestionsJson(suggestions, marked) : format === 'markdown' ? suggestionsMarkdown(suggestions, marked) : suggestionsTable(suggestions, marked, reportStyle(ctx, options));
+    const diagnostics = [...corpus.diagnostics, ...decisions.diagnostics];
+    report(ctx, diagnostics, options);
     emit(ctx, text, options.out, options.format);
-    ctx.exitCode = exitCodeFor(corpus.diagnostics, options.strict);
+    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
+}
+
+function parseAt(at: string): { path: string; line: number } {
+  const match = /^(.+):(\d+)$/.exec(at.trim());
+  if (!match || Number(match[2]) < 1) throw new UsageError(`Unexpected \`--reject ${at}\`, expected \`PATH:LINE\`, e.g. \`notes/interview.md:12\``);
+  return { path: match[1], line: Number(match[2]) };
+}
+
+/** `--reject PATH:LINE --code ID…`: records each code's suggestion for that segment as rejected. */
+function rejectSuggestions(ctx: CliContext, options: SuggestOptions): number {
+  const at = parseAt(options.reject!);
+  if (!options.code || options.code.length === 0) throw new UsageError('Missing --code for --reject, expected `--reject PATH:LINE --code ID`');
+  if (options.all) throw new UsageError('Unexpected --all together with --reject');
+  const loaded = load(ctx, at.path, { ...options, code: undefined, quiet: true });
+  const [file] = selectFiles(ctx, loaded, [at.path]);
+  if (!file) throw new UsageError(`Unexpected \`${at.path}\`, expected one of the project's notes`);
+  const { corpus } = loaded;
+  const fail = (diagnostics: Diagnostic[]): number => {
+    report(ctx, diagnostics, options);
+    return EXIT_PROBLEMS;
+  };
+  const positioned = (message: string, ruleId: Diagnostic['ruleId'], line = at.line): Diagnostic => ({ file: file.path, line, column: 1, severity: 'error', message, ruleId });
+  const unknown = options.code.filter((code) => !corpus.codebook.byId.has(code));
+  if (unknown.length > 0) return fail(unknown.map((code) => positioned(`Unexpected code \`${code}\`, expected a code from \`${corpus.codebook.path}\`${hint(code, corpus.codebook.byId.keys())}`, 'unknown-code')));
+  const segment = segmentAtLine(file.note, at.line);
+  if (!segment) {
+    const lines = file.note.text.split('\n').length;
+    return fail([positioned(at.line > lines ? `Unexpected line ${at.line}, the note has ${lines} lines` : `Unexpected line ${at.line} outside any segment, expected a line of a paragraph, list item, quote or table row`, 'no-segment', Math.min(at.line, lines))]);
+  }
+  const decisions = loadDecisions(loaded);
+  if (decisions.diagnostics.some((d) => d.severity === 'error')) return fail(decisions.diagnostics);
+  const here = suggest(corpus, { where: {}, codes: [] }).filter((s) => s.note === file.path && s.segments[0] === segment.id);
+  const where = `${file.path}:${segment.range.start.line}`;
+  const missing = options.code.filter((code) => !here.some((s) => s.code === code));
+  if (missing.length > 0) {
+    const there = here.map((s) => `\`${s.code}\``).join(', ');
+    return fail(missing.map((code) => positioned(`Unexpected --code \`${code}\`: it is not suggested for the segment at ${where}${there ? ` (suggested there: ${there})` : ' (nothing is suggested there)'}`, 'no-suggestion', segment.range.start.line)));
+  }
+  const coder = corpus.config.coder ?? DEFAULT_CODER;
+  const problems: Diagnostic[] = [];
+  for (const code of [...new Set(options.code)]) {
+    const suggestion = here.find((s) => s.code === code)!;
+    if (decisions.rejected.has(rejectedKey(segment.id, code))) {
+      if (!options.quiet) ctx.io.stderr.write(`${where}  \`${code}\` is already rejected: nothing to change\n`);
+      continue;
+    }
+    const written = recordRejection(loaded, decisions, file.note, segment, code, coder, today());
+    if ('problem' in written) {
+      problems.push(written.problem);
+      continue;
+    }
+    ctx.io.stdout.write(`${where}  rejected \`${code}\` (matched “${suggestion.matched ?? ''}”), recorded in ${written.path}\n`);
+  }
+  return problems.length > 0 ? fail(problems) : EXIT_OK;
 }

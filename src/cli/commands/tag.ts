@@ -17,6 +17,7 @@ import { UsageError } from '../io.js';
 import type { LoadedProject } from '../project.js';
 import { DEFAULT_CODER } from '../project.js';
 import { openTagFile, problemDiagnostic, rereadNote, writeTagFile, type TagFile } from '../tag-files.js';
+import { loadDecisions, markRejected } from '../decisions.js';
 import type { RuleId } from '../../model/rules.js';
 
 export interface TagOptions extends CommonOptions {
@@ -181,7 +182,11 @@ function acceptSuggestions(ctx: CliContext, paths: string[], options: TagOptions
   checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
   const files = selectFiles(ctx, loaded, paths);
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const suggestions = suggest(corpus, filters).filter((s) => byPath.has(s.note));
+  // A suggestion a researcher rejected is never applied (docs/tagging.md, Rejecting suggestions).
+  // A broken decisions file could hide a rejection: nothing is applied until it is fixed.
+  const decisions = loadDecisions(loaded);
+  if (decisions.diagnostics.some((d) => d.severity === 'error')) return fail(ctx, options, decisions.diagnostics);
+  const suggestions = markRejected(suggest(corpus, filters), decisions).filter((s) => byPath.has(s.note) && !s.rejected);
   const problems: Diagnostic[] = [];
   const done: string[] = [];
   let changedFiles = 0;
