@@ -6,6 +6,7 @@
 
 import { RAW_SPAN, RAW_TAG } from '../model/grammar.js';
 import { splitFrontMatter } from '../model/front-matter.js';
+import { parseYamlDocument } from '../model/yaml.js';
 
 export function stripInlineTags(text: string): string {
   let body = text;
@@ -36,4 +37,19 @@ export function stripInlineTags(text: string): string {
     .join('');
   // A tag alone on a line leaves an empty line; collapse runs of blank lines to one.
   return head + stripped.replace(/(\r?\n)(?:[ \t]*\r?\n){2,}/g, '$1$1');
+}
+
+/**
+ * The note without the key's `why:` rationales in its front matter, so a
+ * practice copy does not give the answers away. Other front matter is kept as
+ * written; a note without `why:` is returned unchanged.
+ */
+export function withoutRationales(text: string): string {
+  const block = splitFrontMatter(text);
+  if (!block || !/^why\s*:/m.test(block.yaml)) return text;
+  const doc = parseYamlDocument(block.yaml);
+  if (doc.errors.length > 0 || !doc.has('why')) return text;
+  doc.delete('why');
+  const yaml = doc.contents && String(doc).trim() !== '{}' ? String(doc) : '';
+  return text.slice(0, block.yamlStart) + yaml + text.slice(block.yamlStart + block.yaml.length);
 }

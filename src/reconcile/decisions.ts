@@ -23,7 +23,7 @@ export interface Decision {
   when?: string;
 }
 
-const CRITERION = /^([^\s.]+)\.(use_when|not_when)\.(\d+)$/;
+const CRITERION = /^(\S+)\.(use_when|not_when)\.(\d+)$/;
 
 /** `reciprocity.use_when.2` → `reciprocity.use_when.2 "the line"`; free text stays as written; a bad reference is an error message. */
 export function resolveCriterion(codebook: Codebook, text: string): { criterion: string } | { error: string } {

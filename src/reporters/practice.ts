@@ -94,12 +94,21 @@ function practiceTextUnsafe(view: PracticeView, style: Style): string {
       for (const item of list) {
         const what = item.kind === 'missed' ? style.yellow('missed') + style.dim(' (the key has it, you did not)') : style.cyan('added') + style.dim(' (you have it, the key does not)');
         out.push(`  ${what}  ${item.path}:${item.line}`, `    "${item.quote}"`);
+        for (const mix of mixUps(score, item)) out.push(`    ${style.bold(mix)}`);
+        for (const line of item.criteria) out.push(`    ${style.dim(`${item.named ? 'the key decides by' : item.kind === 'missed' ? 'applies when' : 'not when'}:`)} ${line}`);
+        if (item.why) out.push(`    ${style.dim('why the key codes it so:')} ${item.why}`);
       }
       out.push('');
     }
   }
   out.push(nextStep(view));
   return `${out.join('\n')}\n`;
+}
+
+/** "You used X where the key has Y" for a difference that is half of a mix-up on its paragraph. */
+function mixUps(score: PracticeScore, item: PracticeItem): string[] {
+  const here = score.confusions.filter((c) => c.path === item.path && c.line === item.line && (item.kind === 'added' ? c.used === item.code : c.key === item.code));
+  return here.map((c) => `You used ${c.used} where the key has ${c.key}.`);
 }
 
 function nextStep(view: PracticeView): string {
@@ -131,7 +140,12 @@ export function practiceMarkdown(view: PracticeView): string {
       out.push(`### ${markdownCode(code)}${entry ? ` — ${escapeMarkdownText(entry.label)}` : ''}`, '');
       for (const [label, text] of guidance(entry)) out.push(`- **${label[0].toUpperCase()}${label.slice(1)}:** ${escapeMarkdownText(text)}`);
       out.push('');
-      for (const item of list) out.push(`- **${item.kind === 'missed' ? 'Missed' : 'Added'}** ${markdownCode(`${item.path}:${item.line}`)}`, `  > ${escapeMarkdownText(item.quote)}`);
+      for (const item of list) {
+        out.push(`- **${item.kind === 'missed' ? 'Missed' : 'Added'}** ${markdownCode(`${item.path}:${item.line}`)}`, `  > ${escapeMarkdownText(item.quote)}`);
+        for (const mix of mixUps(score, item)) out.push(`  - ${escapeMarkdownText(mix)}`);
+        for (const line of item.criteria) out.push(`  - ${item.named ? 'The key decides by' : item.kind === 'missed' ? 'Applies when' : 'Not when'}: ${escapeMarkdownText(line)}`);
+        if (item.why) out.push(`  - Why the key codes it so: ${escapeMarkdownText(item.why)}`);
+      }
       out.push('');
     }
   }
@@ -151,6 +165,7 @@ export function practiceJson(view: PracticeView): string {
     codes: score.rows,
     overall: { ...score.overall, code: null },
     items: score.items,
+    confusions: score.confusions,
   };
   return `${JSON.stringify(shape, null, 2)}\n`;
 }

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import type { Codebook, Diagnostic } from '../../types.js';
 import { alignCoders } from '../../agreement/align.js';
 import { scorePractice } from '../../agreement/practice.js';
-import { stripInlineTags } from '../../agreement/strip.js';
+import { stripInlineTags, withoutRationales } from '../../agreement/strip.js';
 import { readNote } from '../../core/note.js';
 import { practiceJson, practiceMarkdown, practiceText } from '../../reporters/practice.js';
 import { readFolder } from '../agree-sources.js';
@@ -151,7 +151,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     for (const file of files) {
       const read = readUtf8(join(source, file));
       if ('error' in read) throw new UsageError(`Cannot read \`${displayPath(cwd, join(source, file))}\`: ${read.error}`);
-      const uncoded = stripInlineTags(read.text);
+      const uncoded = stripInlineTags(withoutRationales(read.text));
       const before = readNote(file, read.text, read.bom, { coder: 'key' }).note;
       const after = readNote(file, uncoded, read.bom, { coder: 'student' }).note;
       const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
@@ -242,7 +242,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     }
     const used = new Set(alignment.notes.flatMap((note) => note.spans.flat().map((span) => span.code)));
     const codes = [...codebook.codes.map((c) => c.id).filter((id) => used.has(id)), ...[...used].filter((id) => !codebook.byId.has(id)).sort()];
-    const result = scorePractice(alignment, codes);
+    const result = scorePractice(alignment, codes, codebook);
     const view = { score: result, codebook, exercise: meta.title ?? meta.exercise ?? basename(work), dir: displayPath(cwd, work) };
     const format = options.format ?? 'text';
     const text = format === 'json' ? practiceJson(view) : format === 'markdown' ? practiceMarkdown(view) : practiceText(view, reportStyle(ctx, options));
