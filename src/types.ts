@@ -217,6 +217,8 @@ export interface Corpus {
   codings: Coding[];
   variables: VariableSpec[];
   diagnostics: Diagnostic[];
+  /** The matrix summaries files (`summaries/*.md`, see core/summaries.ts): project-relative `path`, `shown` in messages. */
+  summaries?: Array<{ path: string; shown: string; text: string }>;
   /** The project's memos (see src/memos/): writing about the data, never counted. */
   memos?: Memo[];
 }

@@ -7,6 +7,8 @@ import { analyse as cooccurrence } from './cooccurrence/index.js';
 import { analyse as phaseChange } from './phase-change/index.js';
 import { analyse as phaseReport } from './phase-report/index.js';
 import { analyse as saturation } from './saturation/index.js';
+import { analyse as matrix } from './matrix/index.js';
+import { analyse as trajectory } from './trajectory/index.js';
 
 export const analyses = {
   frequencies,
@@ -15,6 +17,8 @@ export const analyses = {
   'phase-change': phaseChange,
   'phase-report': phaseReport,
   saturation,
+  matrix,
+  trajectory,
 } as const;
 
 export type KindResults = { [K in keyof typeof analyses]: ReturnType<(typeof analyses)[K]> };

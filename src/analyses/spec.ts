@@ -5,7 +5,7 @@ import type { Filters } from '../core/select.js';
 import type { SaturationOptions } from '../core/saturation.js';
 import type { ChangeThresholds } from '../core/phase-change.js';
 
-export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation'] as const;
+export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation', 'matrix', 'trajectory'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Keys every declared report may have. */
@@ -19,6 +19,8 @@ export const KIND_KEYS: Record<ReportKind, string[]> = {
   'phase-change': ['by', 'phase', 'constant', 'present'],
   'phase-report': ['phase', 'group', 'per', 'quotes', 'top', 'unit', 'constant', 'present'],
   saturation: ['by', 'base', 'run', 'threshold', 'order'],
+  matrix: ['rows', 'cols', 'per', 'quotes', 'summaries'],
+  trajectory: ['rows', 'cols', 'per', 'quotes'],
 };
 
 /** Everything one report needs, resolved and checked. */
@@ -43,4 +45,8 @@ export interface ReportSpec {
   saturation?: SaturationOptions;
   /** Thresholds of Saldaña's change categories (phase-change, phase-report). */
   change?: ChangeThresholds;
+  /** The declared report's name (a matrix's summaries are `summaries/<name>.md`). */
+  name?: string;
+  /** Matrix and trajectory: the case dimension of the rows, the codes of the columns, the phase variable. */
+  matrix?: { rows: string; cols: string[]; per?: string; summaries?: string };
 }

@@ -16,6 +16,7 @@ import { parseSpec as parseSaturation } from '../analyses/saturation/index.js';
 import { parseSpec as parseChange } from '../analyses/phase-change/index.js';
 import { analyses, COMMON_KEYS, KIND_KEYS, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
 import { formatFromPath, formatsOf, render } from '../reporters/registry.js';
+import { parseSpec as parseMatrixSpec } from '../analyses/matrix/index.js';
 import { plain, type Style } from '../reporters/style.js';
 
 export { REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec };
@@ -77,6 +78,20 @@ function analyseReport(source: Corpus, spec: ReportSpec, options: RenderOptions,
   // One analysis per kind, one renderer per kind × format (src/reporters/registry.ts).
   const result = analyses[kind](corpus, { ...spec, filters });
   if (kind === 'quotes') published((result as ReturnType<typeof analyses.quotes>).sections.flatMap((s) => s.groups.flatMap((g) => g.quotes)));
+  if (kind === 'matrix') {
+    const matrix = result as ReturnType<typeof analyses.matrix>;
+    diagnostics.push(...matrix.diagnostics);
+    // A summary is the researcher's text, which fieldcode cannot pseudonymise: point at the one that names someone.
+    if (pseudonymized && matrix.summaries) {
+      for (const cell of matrix.tables.flatMap((t) => t.rows.flatMap((r) => r.cells))) {
+        if (cell.summary && nameLeaks(pseudonymized.table, cell.summary.text).length > 0) {
+          diagnostics.push({ file: matrix.summaries, line: cell.summary.line, column: 1, severity: 'error', message: `Unexpected real name in the summary of cell \`${cell.parts.join(' × ')}\` of a pseudonymised matrix, expected pseudonyms only: the report would publish it, so nothing was written for it`, ruleId: 'pseudonym-leak' });
+        }
+      }
+    }
+    published(matrix.tables.flatMap((t) => t.rows.flatMap((r) => r.cells.flatMap((c) => c.quotes))));
+  }
+  if (kind === 'trajectory') published((result as ReturnType<typeof analyses.trajectory>).cases.flatMap((c) => c.codes.flatMap((code) => code.points.flatMap((p) => p.quotes))));
   if (kind === 'phase-report') published((result as ReturnType<(typeof analyses)['phase-report']>).sections.flatMap((s) => s.quotes.flatMap((q) => q.quotes)));
   return { result, corpus, filters, pseudonymized, linkBase, diagnostics };
 }
@@ -120,6 +135,8 @@ export interface BuildOutput {
   /** Project-relative POSIX path. */
   path: string;
   content: string;
+  /** The format `content` is in; for a binary format (xlsx) `content` is the model the file is made from. */
+  format?: string;
 }
 
 /** What a project-relative path is among the project's inputs ("a note"), or undefined. */
@@ -186,7 +203,9 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   if (!COOCCURRENCE_UNITS.includes(unit)) throw new ReportError(`${label} Unexpected \`unit: ${String(d.unit)}\`, expected segment or document`, at);
   const measure = (d.measure ?? 'count') as CooccurrenceMeasure;
   if (!COOCCURRENCE_MEASURES.includes(measure)) throw new ReportError(`${label} Unexpected \`measure: ${String(d.measure)}\`, expected count or jaccard`, at);
-  const per = (d.per ?? PHASE_REPORT_DEFAULTS.per) as 'phase' | 'group-phase';
+  // A matrix's `per` names the phase variable; a phase report's says how to cut sections.
+  const matrixKind = kind === 'matrix' || kind === 'trajectory';
+  const per = (matrixKind ? PHASE_REPORT_DEFAULTS.per : (d.per ?? PHASE_REPORT_DEFAULTS.per)) as 'phase' | 'group-phase';
   if (per !== 'phase' && per !== 'group-phase') throw new ReportError(`${label} Unexpected \`per: ${String(d.per)}\`, expected phase or group-phase`, at);
   const count = (key: string, fallback: number): number => {
     const value = d[key] ?? fallback;
@@ -215,6 +234,15 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   };
   if (kind === 'saturation') spec.saturation = parseSaturation(d, fail);
   if (kind === 'phase-change' || kind === 'phase-report') spec.change = parseChange(d, fail);
+  if (matrixKind) {
+    spec.name = d.name;
+    try {
+      spec.matrix = parseMatrixSpec(corpus, { rows: d.rows, cols: d.cols, per: d.per, summaries: d.summaries }, { rows: 'rows:', cols: 'cols', per: 'per:' }, kind === 'trajectory');
+    } catch (error) {
+      if (error instanceof ReportError) throw new ReportError(`${label} ${error.reason}`, at);
+      throw error;
+    }
+  }
   if ((kind === 'phase-change' || kind === 'phase-report') && !phaseVariable(corpus.variables, spec.phase)) {
     throw new ReportError(`${label} Cannot find a phase variable: declare one with \`ordered: true\`, or name it with \`phase\``, at);
   }
@@ -312,7 +340,7 @@ export function buildReports(corpus: Corpus, declarations: ReportDeclaration[], 
         throw error;
       }
       const pathLeaks = spec.pseudonymize && pseudonymized ? leakDiagnostics(nameLeaks(pseudonymized.table, path), `the file name of report \`${spec.name}\``) : [];
-      if (mode === 'write' && !rendered.refused && pathLeaks.length === 0) outputs.push({ name: spec.name, path, content: rendered.content });
+      if (mode === 'write' && !rendered.refused && pathLeaks.length === 0) outputs.push({ name: spec.name, path, content: rendered.content, format: spec.format });
       diagnostics.push(...rendered.diagnostics, ...pathLeaks);
     }
   }

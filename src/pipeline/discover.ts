@@ -1,6 +1,7 @@
 // Discovery, in one place: the project file, the codebook, and which files are
 // notes (the `notes:` globs less the ignore rules). Every command and every
 // source goes through here, so they agree on what the project is.
+import { SUMMARIES_FOLDER } from '../core/summaries.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ import type { Source, SourceRead } from './source.js';
 export const BUNDLED_CODEBOOK = fileURLToPath(new URL('../../codebook/working-components.yaml', import.meta.url));
 export const DEFAULT_CODER = 'default';
 /** Never notes: installed packages, generated reports, standoff codings. */
-const ALWAYS_IGNORED = ['**/node_modules/**', 'reports/**', '**/*.codings.yaml'];
+// `summaries/` holds the researcher's matrix summaries (core/summaries.ts): writing about the data, never coded data.
+const ALWAYS_IGNORED = ['**/node_modules/**', 'reports/**', '**/*.codings.yaml', `${SUMMARIES_FOLDER}/**`];
 
 export interface DiscoverOptions {
   /** The project file, relative to the source root (default: `fieldcode.yaml` when the source has one). */

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { Codebook, Coding, Corpus, Diagnostic, Note } from '../types.js';
 import { DEFAULT_NOTE_GLOBS } from '../core/config.js';
 import { readNote } from '../core/note.js';
+import { SUMMARIES_FOLDER } from '../core/summaries.js';
 import { DEFAULT_MAX_NOTE_SIZE } from '../core/limits.js';
 import { inferVariables } from '../core/variables.js';
 import { mapThroughLineage } from '../codebook/lineage.js';
@@ -85,7 +86,19 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   const memos = readMemos(source, config, diagnostics);
   diagnostics.push(...validateMemos(memos, { codebook: project.codebook, notes, variables, projectPath: (note) => files.get(note.path)?.path ?? note.path }));
   const corpus: Corpus = { config, codebook: project.codebook, notes, codings, variables, diagnostics, memos };
+  if (project.configPath) corpus.summaries = readSummaryFiles(source, diagnostics);
   return { corpus, diagnostics, project, files };
+}
+
+/** The matrix summaries of a project (`summaries/*.md`); an unreadable one is a positioned error. */
+export function readSummaryFiles(source: Source, diagnostics: Diagnostic[]): Array<{ path: string; shown: string; text: string }> {
+  const found: Array<{ path: string; shown: string; text: string }> = [];
+  for (const path of source.list([`${SUMMARIES_FOLDER}/*.md`], []).paths) {
+    const file = source.read(path);
+    if ('error' in file) diagnostics.push(readFailure(source.shown(path), file));
+    else found.push({ path, shown: source.shown(path), text: file.text });
+  }
+  return found;
 }
 
 /** The notes' paths; an unreadable folder, or a declared glob that matches nothing, is fatal. */

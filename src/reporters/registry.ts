@@ -13,6 +13,8 @@ import { phaseReportJson, phaseReportMarkdown } from './phase-report.js';
 import { cooccurrenceHtml, cooccurrenceSvg, frequenciesHtml, frequenciesSvg, phaseChangeHtml, phaseChangeSvg, phaseReportHtml, quotesHtml } from './html/reports.js';
 import { saturationCsv, saturationJson, saturationMarkdown, saturationTable } from './saturation.js';
 import { saturationHtml, saturationSvg } from './html/saturation.js';
+import { matrixCsv, matrixHtml, matrixJson, matrixMarkdown, matrixPresenceCsv, matrixTable, matrixXlsx } from './matrix.js';
+import { trajectoryCsv, trajectoryHtml, trajectoryJson, trajectoryMarkdown, trajectoryTable } from './trajectory.js';
 import { plain, type Style } from './style.js';
 
 /** What a renderer may need besides the result. */
@@ -84,9 +86,25 @@ export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
     html: (r, c) => saturationHtml(r, html(c)),
     svg: (r) => saturationSvg(r),
   },
+  matrix: {
+    table: (r, c) => matrixTable(r, c.style ?? plain),
+    markdown: (r) => matrixMarkdown(r),
+    html: (r, c) => matrixHtml(r, html(c)),
+    csv: (r) => matrixCsv(r),
+    presence: (r) => matrixPresenceCsv(r),
+    json: (r) => matrixJson(r),
+    xlsx: (r) => matrixXlsx(r),
+  },
+  trajectory: {
+    table: (r, c) => trajectoryTable(r, c.style ?? plain),
+    markdown: (r) => trajectoryMarkdown(r),
+    html: (r, c) => trajectoryHtml(r, html(c)),
+    csv: (r) => trajectoryCsv(r),
+    json: (r) => trajectoryJson(r),
+  },
 };
 
-const EXTENSION_FORMAT: Record<string, string> = { '.md': 'markdown', '.markdown': 'markdown', '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.svg': 'svg', '.txt': 'table', '.sarif': 'sarif' };
+const EXTENSION_FORMAT: Record<string, string> = { '.md': 'markdown', '.markdown': 'markdown', '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.svg': 'svg', '.txt': 'table', '.sarif': 'sarif', '.xlsx': 'xlsx' };
 
 /** The format a file name's extension names, when it is one of `formats` (any format when none are given). */
 export function formatFromPath(path: string, formats?: string[]): string | undefined {

@@ -8,6 +8,10 @@ import { fileSafe, linkBaseFor, REPORT_KINDS } from '../../src/core/build.js';
 const EXPECTED = [
   'reports/cooccurrence-documents.csv',
   'reports/cooccurrence.html',
+  'reports/framework-presence.csv',
+  'reports/framework.html',
+  'reports/framework.md',
+  'reports/framework.xlsx',
   'reports/frequencies.csv',
   'reports/frequencies.html',
   'reports/frequencies.md',
@@ -23,6 +27,7 @@ const EXPECTED = [
   'reports/saturation.html',
   'reports/saturation.md',
   'reports/trajectories.svg',
+  'reports/trajectory.md',
 ];
 
 function snapshot(project: string): Record<string, string> {

@@ -5,7 +5,10 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Corpus, Diagnostic } from '../../types.js';
 import { formatsOf } from '../../reporters/registry.js';
 import { caseDimensions } from '../../core/cases.js';
-import { buildReports, CASE_KINDS, defaultBy, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
+import { BINARY_FORMATS } from '../../reporters/xlsx.js';
+import type { Style } from '../../reporters/style.js';
+import type { Inputs } from '../inputs.js';
+import { buildReports, CASE_KINDS, defaultBy, type BuildOutput, renderReport, ReportError, type ReportKind, type ReportSpec } from '../../core/build.js';
 import { COOCCURRENCE_MEASURES, COOCCURRENCE_UNITS, type CooccurrenceMeasure, type CooccurrenceUnit } from '../../core/cooccurrence.js';
 import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
 import { CHANGE_DEFAULTS } from '../../core/phase-change.js';
@@ -165,7 +168,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--only <name>', 'only this declared report (repeatable)', (value: string, previous: string[] = []) => [...previous, value]);
   projectOptions(command);
   command.addHelpText('after', '\nExamples:\n  $ fieldcode build examples/peer-groups\n  $ fieldcode build --check          # in CI: fail when reports are out of date\n  $ fieldcode build --check --diff   # and show what changed\n\nA report that differs only in CRLF line endings counts as up to date.\nSee docs/reports.md for the `reports:` keys.');
-  command.action((dir: string, options: BuildOptions) => {
+  command.action(async (dir: string, options: BuildOptions) => {
     if (options.diff && !options.check) throw new UsageError('Unexpected `--diff` without `--check`, expected `build --check --diff`');
     const cwd = ctx.io.cwd;
     const start = resolve(cwd, dir);
@@ -197,35 +200,49 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     }
     const diagnostics: Diagnostic[] = [...corpus.diagnostics, ...result.diagnostics].map((d) => ({ ...d, file: shown(d.file) }));
     report(ctx, diagnostics, options);
-    const style = styleFor(ctx, 'stderr', options);
-    const inputs = projectInputs(loaded);
-    let stale = 0;
-    let written = 0;
-    for (const output of result.outputs) {
-      const absolute = resolve(root, output.path);
-      const current = currentReport(absolute, root);
-      if (current !== undefined && sameReport(current, output.content)) continue;
-      if (options.check) {
-        stale++;
-        ctx.io.stderr.write(`${shown(output.path)}  ${style.red(current === undefined ? 'missing' : 'stale')}  report \`${output.name}\` ${current === undefined ? 'has not been generated' : 'differs from what would be generated'}\n`);
-        if (options.diff) ctx.io.stdout.write(reportDiff(shown(output.path), current, output.content));
-      } else {
-        try {
-          writeFileAtomic(absolute, output.content, { within: root, inputs, regularOnly: true });
-        } catch (error) {
-          throw new UsageError(`Cannot write \`${shown(output.path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
-        }
-        written++;
-        if (!options.quiet) ctx.io.stderr.write(`${shown(output.path)}  ${current === undefined ? 'created' : 'updated'}\n`);
-      }
-    }
+    const { stale, written } = await writeOutputs(ctx, root, result.outputs, projectInputs(loaded), { check: options.check === true, diff: options.diff === true, quiet: options.quiet === true, style: styleFor(ctx, 'stderr', options) });
+    // In CI a summary whose quotes changed is out of date like a report is (docs/matrix.md).
+    const staleSummaries = options.check ? diagnostics.filter((d) => d.ruleId === 'summary-stale').length : 0;
     const total = result.outputs.length;
     if (options.check) {
       if (stale > 0) ctx.io.stderr.write(`${stale} of ${total} ${total === 1 ? 'report is' : 'reports are'} out of date; run \`fieldcode build\`\n`);
-      else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report is' : 'reports are'} up to date\n`);
+      else if (!options.quiet && staleSummaries === 0) ctx.io.stderr.write(`${total} ${total === 1 ? 'report is' : 'reports are'} up to date\n`);
+      if (staleSummaries > 0) ctx.io.stderr.write(`${staleSummaries} ${staleSummaries === 1 ? 'change' : 'changes'} in the quotes of matrix summaries; re-read them and run \`fieldcode matrix --name NAME --refresh\`\n`);
     } else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report' : 'reports'}, ${written} written, ${total - written} unchanged\n`);
-    ctx.exitCode = stale > 0 ? EXIT_PROBLEMS : exitCodeFor(diagnostics, options.strict);
+    ctx.exitCode = stale > 0 || staleSummaries > 0 ? EXIT_PROBLEMS : exitCodeFor(diagnostics, options.strict);
   });
+}
+
+/**
+ * Writes (or, with `check`, compares) the outputs of declared reports; a
+ * binary format (xlsx) is made from its model here. Returns how many were
+ * stale and how many written.
+ */
+export async function writeOutputs(ctx: CliContext, root: string, outputs: BuildOutput[], inputs: Inputs, options: { check: boolean; diff: boolean; quiet: boolean; style: Style }): Promise<{ stale: number; written: number }> {
+  const shown = (path: string): string => displayPath(ctx.io.cwd, resolve(root, path));
+  let stale = 0;
+  let written = 0;
+  for (const output of outputs) {
+    const absolute = resolve(root, output.path);
+    const binary = BINARY_FORMATS[output.format ?? ''];
+    const content: string | Uint8Array = binary ? await binary(output.content) : output.content;
+    const current = currentReport(absolute, root, typeof content !== 'string');
+    if (current !== undefined && (typeof content === 'string' ? typeof current === 'string' && sameReport(current, content) : current instanceof Uint8Array && Buffer.from(current).equals(Buffer.from(content)))) continue;
+    if (options.check) {
+      stale++;
+      ctx.io.stderr.write(`${shown(output.path)}  ${options.style.red(current === undefined ? 'missing' : 'stale')}  report \`${output.name}\` ${current === undefined ? 'has not been generated' : 'differs from what would be generated'}\n`);
+      if (options.diff) ctx.io.stdout.write(typeof content === 'string' && typeof current !== 'object' ? reportDiff(shown(output.path), current, content) : `Binary report ${shown(output.path)} differs\n`);
+    } else {
+      try {
+        writeFileAtomic(absolute, content, { within: root, inputs, regularOnly: true });
+      } catch (error) {
+        throw new UsageError(`Cannot write \`${shown(output.path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+      }
+      written++;
+      if (!options.quiet) ctx.io.stderr.write(`${shown(output.path)}  ${current === undefined ? 'created' : 'updated'}\n`);
+    }
+  }
+  return { stale, written };
 }
 
 /**
@@ -233,12 +250,12 @@ export function registerBuild(program: Command, ctx: CliContext): void {
  * inside the project. A FIFO would hang the read, and a link to a file
  * elsewhere (`reports/f.md -> /etc/shadow`) would print it in `--check --diff`.
  */
-function currentReport(absolute: string, root: string): string | undefined {
+function currentReport(absolute: string, root: string, binary = false): string | Uint8Array | undefined {
   try {
     const real = realpathSync(absolute);
     const rel = relative(realpathSync(root), real);
     if (rel.startsWith('..') || isAbsolute(rel) || !statSync(real).isFile()) return undefined;
-    return readFileSync(real, 'utf8');
+    return binary ? new Uint8Array(readFileSync(real)) : readFileSync(real, 'utf8');
   } catch {
     return undefined;
   }
