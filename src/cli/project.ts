@@ -32,6 +32,8 @@ export interface LoadOptions {
   checkVariables?: boolean;
   /** Return a project file or codebook that stops the run as a fatal diagnostic in the corpus, instead of throwing. */
   keepFatal?: boolean;
+  /** Read only this note (an absolute path), no other note and no standoff file (see PipelineOptions.only). */
+  only?: string;
 }
 
 export interface LoadedProject {
@@ -90,6 +92,7 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
     codebook: options.codebook ? resolve(cwd, options.codebook) : undefined,
     progress: options.progress,
     checkVariables: options.checkVariables,
+    ...(options.only ? { only: (path: string) => resolve(root, path) === options.only } : {}),
     ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}),
   });
   const project = result.project;

@@ -30,7 +30,15 @@ function remarkSegmentingGfm(this: Processor): void {
 // true to the whole file; splitting it off first would shift every line.
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkSegmentingGfm);
 
+let parses = 0;
+
+/** How many notes this process has parsed: a debug stat, so tests can check that a command parses each note at most once. */
+export function parseCount(): number {
+  return parses;
+}
+
 /** Parses a note's text (without BOM) into an mdast tree with file-true positions. */
 export function parse(text: string): Root {
+  parses++;
   return processor.parse(text);
 }

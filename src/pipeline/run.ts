@@ -36,6 +36,13 @@ export interface PipelineOptions extends DiscoverOptions {
    * of reporting them as `retired-code`.
    */
   mapFormerIds?: boolean;
+  /**
+   * Read only the listed notes this accepts (a source path), and no standoff
+   * file: `tag --add` on one note needs that note, the project file and the
+   * codebook, not the whole corpus. Listing still runs, so a path that is not
+   * one of the project's notes is still told apart.
+   */
+  only?: (path: string) => boolean;
 }
 
 /** Where a note came from: its path in the source, and on disk when it has one. */
@@ -69,10 +76,11 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   const project = found.project;
   if (!project) return { corpus: emptyCorpus(diagnostics), diagnostics, files: new Map() };
 
-  const paths = listNotes(source, project, diagnostics);
+  const listed = listNotes(source, project, diagnostics);
+  const paths = options.only ? listed.filter(options.only) : listed;
   const { notes, files } = readNotes(source, paths, project.defaultCoder, diagnostics, options.progress, options.maxNoteSize);
   const codings = notes.flatMap((note) => note.codings);
-  for (const file of readStandoffFiles(source, notes, files, diagnostics)) {
+  for (const file of options.only ? [] : readStandoffFiles(source, notes, files, diagnostics)) {
     const anchored = anchorCodings(file.document, file.note, file.shown, { defaultCoder: project.defaultCoder });
     diagnostics.push(...anchored.diagnostics);
     codings.push(...anchored.codings);

@@ -89,9 +89,9 @@ export function registerTag(program: Command, ctx: CliContext): void {
   });
 }
 
-function loadFor(ctx: CliContext, path: string | undefined, options: TagOptions): LoadedProject {
+function loadFor(ctx: CliContext, path: string | undefined, options: TagOptions, only?: string): LoadedProject {
   if (path !== undefined && !existsSync(resolve(ctx.io.cwd, path))) throw new UsageError(`Cannot find \`${path}\`: no such file or folder`);
-  return load(ctx, path, { ...options, quiet: true });
+  return load(ctx, path, { ...options, quiet: true }, only ? { only } : {});
 }
 
 /** The project's notes under the given paths (all of them without paths), as editable files. */
@@ -132,7 +132,8 @@ function fail(ctx: CliContext, options: TagOptions, diagnostics: Diagnostic[]): 
 /** `--add ID --at path:line [--span words]` and `--remove …`. */
 function editOne(ctx: CliContext, options: TagOptions): number {
   const at = parseAt(options.at!);
-  const loaded = loadFor(ctx, at.path, options);
+  // One note, the project file and the codebook: an edit does not read the rest of the corpus.
+  const loaded = loadFor(ctx, at.path, options, resolve(ctx.io.cwd, at.path));
   const [file] = selectFiles(ctx, loaded, [at.path]);
   if (!file) throw new UsageError(`Unexpected \`${at.path}\`, expected one of the project's notes`);
   const code = (options.add ?? options.remove)!;
