@@ -73,11 +73,12 @@ function splitLines(text: string): string[] {
   return lines.length === 1 && lines[0] === '' ? [] : lines;
 }
 
-const bare = (line: string): string => line.replace(/\r?\n$/, '');
+const bare = (line: string): string => line.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
 
 /** Reads a summaries file; a malformed quote line is a positioned `summary-syntax` error, never a crash. */
 export function parseSummaries(path: string, text: string): SummaryDocument {
-  const lines = splitLines(text.replace(/^\uFEFF/, ''));
+  // A byte order mark stays with the first line, so that a rewrite keeps it.
+  const lines = splitLines(text);
   const eol = lines.some((line) => line.endsWith('\r\n')) && lines.filter((l) => l.endsWith('\r\n')).length * 2 >= lines.length ? '\r\n' : '\n';
   const sections: SummarySection[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -207,7 +208,8 @@ export function renameCodeInSummaries(document: SummaryDocument, from: string, t
     const parts = [...section.parts];
     parts[position] = to;
     const ending = /\r?\n$/.exec(lines[section.at.heading])?.[0] ?? '';
-    lines[section.at.heading] = `## ${cellHeading(parts)}${ending}`;
+    const bom = lines[section.at.heading].startsWith('\uFEFF') ? '\uFEFF' : '';
+    lines[section.at.heading] = `${bom}## ${cellHeading(parts)}${ending}`;
     renamed++;
   }
   return { text: lines.join(''), renamed };

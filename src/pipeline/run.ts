@@ -104,7 +104,8 @@ export function readSummaryFiles(source: Source, diagnostics: Diagnostic[]): Arr
   for (const path of source.list([`${SUMMARIES_FOLDER}/*.md`], []).paths) {
     const file = source.read(path);
     if ('error' in file) diagnostics.push(readFailure(source.shown(path), file));
-    else found.push({ path, shown: source.shown(path), text: file.text });
+    // A byte order mark is kept in the text, so that a rewrite of the file keeps it.
+    else found.push({ path, shown: source.shown(path), text: `${file.bom ? '\uFEFF' : ''}${file.text}` });
   }
   return found;
 }

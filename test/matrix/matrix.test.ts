@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { copyToTemp, EXAMPLE, run, tempDir } from '../helpers/cli.js';
+import { copyToTemp, EXAMPLE, run, tempDir, tempTree } from '../helpers/cli.js';
 
 const SUMMARIES = 'summaries/framework.md';
 const NOTE = 'notes/de-brug/I-focus-group.md';
@@ -177,4 +177,21 @@ describe('formats', () => {
     expect(leak.stderr).toContain(`summaries/framework.md:${heading}:1  error  Unexpected real name in the summary of cell \`de-brug × feedback × I\` of a pseudonymised matrix`);
     expect(readFileSync(join(dir, 'reports', 'framework.md'), 'utf8')).not.toContain('Henk');
   }, 120_000);
+});
+
+describe('the summaries folder', () => {
+  it('is never read as notes, even with the default `**/*.md`, and a refresh keeps its BOM and CRLF', async () => {
+    const dir = tempTree({
+      'fieldcode.yaml': 'name: t\nvariables:\n  group: {}\n',
+      'a.md': '---\nid: a\ngroup: north\n---\n\nWe swap jobs. #reciprocity\n',
+      'summaries/m.md': '\uFEFF# Summaries\r\n\r\n## north × reciprocity\r\n\r\n<!-- fieldcode:quotes\r\na.md#00000000 00000000\r\n-->\r\n\r\nThey swap. #not-a-code\r\n',
+    });
+    const check = await run(['check'], { cwd: dir });
+    expect(check.stderr).toContain('1 note,');
+    const refreshed = await run(['matrix', '--rows', 'group', '--cols', 'reciprocity', '--name', 'm', '--refresh'], { cwd: dir });
+    expect(refreshed.code, refreshed.stderr).toBe(0);
+    const text = readFileSync(join(dir, 'summaries', 'm.md'), 'utf8');
+    expect(text).toMatch(/^\uFEFF# Summaries\r\n\r\n## north × reciprocity\r\n\r\n<!-- fieldcode:quotes\r\na\.md#[0-9a-f]{8} [0-9a-f]{8}\r\n-->\r\n\r\nThey swap\. #not-a-code\r\n$/);
+    expect(text).not.toContain('a.md#00000000');
+  }, 60_000);
 });

@@ -88,3 +88,14 @@ describe('summaries file', () => {
     expect(quoteHash('a')).not.toBe(quoteHash('b'));
   });
 });
+
+describe('a summaries file with a byte order mark', () => {
+  it('is read, and every rewrite keeps the mark', () => {
+    const text = '\uFEFF## a × b\n\n<!-- fieldcode:quotes\nn.md#1 12345678\n-->\n\nText.\n';
+    const doc = parseSummaries('x', text);
+    expect(doc.sections.map((s) => s.heading)).toEqual(['a × b']);
+    expect(refreshSummaries(doc, [{ parts: ['a', 'b'], quotes: [{ id: 'n.md#2', hash: '87654321' }] }]).text).toBe(text.replace('n.md#1 12345678', 'n.md#2 87654321'));
+    expect(renameCodeInSummaries(doc, 'b', 'c').text).toBe(text.replace('a × b', 'a × c'));
+    expect(scaffoldSummaries(doc, 'm', [{ parts: ['a', 'd'], quotes: [] }]).text.startsWith(text)).toBe(true);
+  });
+});
