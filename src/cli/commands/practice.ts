@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import type { Codebook, Diagnostic } from '../../types.js';
 import { alignCoders } from '../../agreement/align.js';
-import { scorePractice } from '../../agreement/practice.js';
+import { scorePractice, type PracticeScore } from '../../agreement/practice.js';
+import { classRollup } from '../../agreement/practice-class.js';
+import { practiceClassJson, practiceClassMarkdown, practiceClassText } from '../../reporters/practice-class.js';
 import { stripInlineTags, withoutRationales } from '../../agreement/strip.js';
 import { readNote } from '../../core/note.js';
 import { practiceJson, practiceMarkdown, practiceText } from '../../reporters/practice.js';
@@ -102,7 +104,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     .command('practice')
     .summary('practise coding against an instructor’s key')
     .description('Practise coding: copy an exercise (uncoded notes and a codebook) into a folder, code it, then compare your coding with the instructor’s key.');
-  practice.addHelpText('after', '\nExamples:\n  $ fieldcode practice list\n  $ fieldcode practice start first-round my-practice\n  $ fieldcode practice score my-practice\n  $ fieldcode practice start --key instructor/key my-practice   # your instructor’s own key');
+  practice.addHelpText('after', '\nExamples:\n  $ fieldcode practice list\n  $ fieldcode practice start first-round my-practice\n  $ fieldcode practice score my-practice\n  $ fieldcode practice class submissions/                    # the teacher’s roll-up of a class\n  $ fieldcode practice start --key instructor/key my-practice   # your instructor’s own key');
 
   practice
     .command('list')
@@ -197,6 +199,45 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     .option('-q, --quiet', 'show no warnings on stderr (errors are still shown)')
     .option('--color', 'force colour')
     .option('--no-color', 'never use colour');
+  const roll = practice
+    .command('class')
+    .description('For the teacher: score every submission in a folder (one practice folder per student) against the key and roll them up: the codes and passages students miss or add most, and the mix-ups that recur.')
+    .argument('<folder>', 'a folder of submissions: one practice folder per student, named after the student')
+    .option('--key <dir>', 'the key (default: the first submission’s practice.yaml)')
+    .option('--top <n>', 'passages and mix-ups to list', '10')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('-o, --out <path>', 'write the report to this file (atomically) instead of stdout')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('-q, --quiet', 'show no warnings on stderr (errors are still shown)');
+  roll.action((folder: string, options: ScoreOptions & { top: string }) => {
+    const cwd = ctx.io.cwd;
+    const root = resolve(cwd, folder);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`Cannot find submissions folder \`${folder}\``);
+    const top = Number(options.top);
+    if (!Number.isInteger(top) || top < 1) throw new UsageError(`Unexpected \`--top ${options.top}\`, expected a whole number of at least 1`);
+    const students = readdirSync(root)
+      .filter((name) => !name.startsWith('.') && statSync(join(root, name)).isDirectory() && (existsSync(join(root, name, 'notes')) || existsSync(join(root, name, PRACTICE_FILE))))
+      .sort();
+    if (students.length === 0) throw new UsageError(`Cannot find submissions in \`${folder}\`: expected one practice folder per student (with notes/ or practice.yaml)`);
+    const keyDir = keyDirFor(cwd, join(root, students[0]), options.key);
+    const diagnostics: Diagnostic[] = [];
+    const scored: Array<{ student: string; score: PracticeScore }> = [];
+    let codebook: Codebook | undefined;
+    for (const student of students) {
+      const result = scoreFolder(cwd, join(root, student), keyDir);
+      diagnostics.push(...result.diagnostics);
+      codebook ??= result.codebook;
+      if (result.result) scored.push({ student, score: result.result });
+    }
+    const rollup = classRollup(scored, codebook ? codebook.codes.map((c) => c.id) : []);
+    const exercise = readPracticeFile(join(root, students[0])).title ?? basename(keyDir);
+    const format = options.format ?? 'text';
+    const text = format === 'json' ? practiceClassJson(rollup, exercise) : format === 'markdown' ? practiceClassMarkdown(rollup, exercise, top) : practiceClassText(rollup, exercise, top);
+    report(ctx, diagnostics, options);
+    emit(ctx, text, options.out, options.format);
+    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+  });
+
   // Subcommands are made before main() configures `practice`, so they get the same IO and exit handling here.
   for (const sub of practice.commands) {
     sub.exitOverride().configureOutput({ writeOut: (text) => ctx.io.stdout.write(text), writeErr: (text) => ctx.io.stderr.write(text) });
@@ -207,42 +248,16 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     const work = resolve(cwd, dir);
     if (!existsSync(work) || !statSync(work).isDirectory()) throw new UsageError(`Cannot find practice folder \`${dir}\``);
     const meta = readPracticeFile(work);
-    let keyDir: string;
-    if (options.key) keyDir = resolve(cwd, options.key);
-    else if (meta.key) keyDir = resolve(work, meta.key);
-    else if (meta.exercise && bundledExercises().includes(meta.exercise)) keyDir = join(BUNDLED_EXERCISES, meta.exercise, 'key');
-    else throw new UsageError(`Cannot find the key for \`${displayPath(cwd, work)}\`: pass --key DIR (the instructor's coded notes)`);
-    if (!existsSync(keyDir) || !statSync(keyDir).isDirectory()) throw new UsageError(`Cannot find key folder \`${displayPath(cwd, keyDir)}\``);
+    const keyDir = keyDirFor(cwd, work, options.key);
 
-    const student = readFolder(cwd, work, undefined);
-    const codebook: Codebook = student.codebook;
-    const key = readFolder(cwd, keyDir, existsSync(join(keyDir, 'fieldcode.yaml')) ? undefined : studentCodebookPath(work));
-    const diagnostics: Diagnostic[] = [...student.diagnostics, ...key.diagnostics.filter((d) => d.severity === 'error')];
-    const alignment = alignCoders([
-      { coder: 'you', source: displayPath(cwd, work), notes: student.notes, codings: student.codings },
-      { coder: 'key', source: displayPath(cwd, keyDir), notes: key.notes, codings: key.codings },
-    ]);
-    for (const missing of alignment.missingNotes) {
-      const present = missing.presentFor[0];
-      diagnostics.push(
-        present.coder === 'key'
-          ? { file: present.path, line: 1, column: 1, severity: 'error', message: `Missing note \`${missing.key}\` in your folder, expected a copy of every exercise note (run \`fieldcode practice start\` again into a new folder to get it)`, ruleId: 'practice-note-missing' }
-          : { file: present.path, line: 1, column: 1, severity: 'error', message: `Unexpected note \`${missing.key}\`: the key has no such note, so it cannot be scored`, ruleId: 'practice-note-missing' },
-      );
-    }
-    for (const u of alignment.unalignedSegments) {
-      if (u.coder !== 'you') continue;
-      diagnostics.push({ file: u.note.path, line: u.segment.range.start.line, column: u.segment.range.start.column, severity: 'warning', message: 'This paragraph differs from the exercise text, so it cannot be scored; keep the words as they are and only add tags', ruleId: 'practice-text-changed' });
-    }
-    if (alignment.notes.length === 0) {
-      diagnostics.push({ file: displayPath(cwd, work), line: 1, column: 1, severity: 'error', message: 'Cannot score: none of your notes is in the key', ruleId: 'practice-note-missing' });
+    const scored = scoreFolder(cwd, work, keyDir);
+    const { diagnostics, codebook } = scored;
+    if (!scored.result) {
       report(ctx, diagnostics, options);
       ctx.exitCode = EXIT_PROBLEMS;
       return;
     }
-    const used = new Set(alignment.notes.flatMap((note) => note.spans.flat().map((span) => span.code)));
-    const codes = [...codebook.codes.map((c) => c.id).filter((id) => used.has(id)), ...[...used].filter((id) => !codebook.byId.has(id)).sort()];
-    const result = scorePractice(alignment, codes, codebook);
+    const result = scored.result;
     const view = { score: result, codebook, exercise: meta.title ?? meta.exercise ?? basename(work), dir: displayPath(cwd, work) };
     const format = options.format ?? 'text';
     const text = format === 'json' ? practiceJson(view) : format === 'markdown' ? practiceMarkdown(view) : practiceText(view, reportStyle(ctx, options));
@@ -250,6 +265,49 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
+}
+
+/** The key a practice folder is scored against: --key, else its practice.yaml. */
+function keyDirFor(cwd: string, work: string, key: string | undefined): string {
+  const meta = readPracticeFile(work);
+  let keyDir: string;
+  if (key) keyDir = resolve(cwd, key);
+  else if (meta.key) keyDir = resolve(work, meta.key);
+  else if (meta.exercise && bundledExercises().includes(meta.exercise)) keyDir = join(BUNDLED_EXERCISES, meta.exercise, 'key');
+  else throw new UsageError(`Cannot find the key for \`${displayPath(cwd, work)}\`: pass --key DIR (the instructor's coded notes)`);
+  if (!existsSync(keyDir) || !statSync(keyDir).isDirectory()) throw new UsageError(`Cannot find key folder \`${displayPath(cwd, keyDir)}\``);
+  return keyDir;
+}
+
+/** Scores one practice folder against a key; no result when nothing could be compared. */
+function scoreFolder(cwd: string, work: string, keyDir: string): { result?: PracticeScore; diagnostics: Diagnostic[]; codebook: Codebook } {
+  const student = readFolder(cwd, work, undefined);
+  const codebook: Codebook = student.codebook;
+  const key = readFolder(cwd, keyDir, existsSync(join(keyDir, 'fieldcode.yaml')) ? undefined : studentCodebookPath(work));
+  const diagnostics: Diagnostic[] = [...student.diagnostics, ...key.diagnostics.filter((d) => d.severity === 'error')];
+  const alignment = alignCoders([
+    { coder: 'you', source: displayPath(cwd, work), notes: student.notes, codings: student.codings },
+    { coder: 'key', source: displayPath(cwd, keyDir), notes: key.notes, codings: key.codings },
+  ]);
+  for (const missing of alignment.missingNotes) {
+    const present = missing.presentFor[0];
+    diagnostics.push(
+      present.coder === 'key'
+        ? { file: present.path, line: 1, column: 1, severity: 'error', message: `Missing note \`${missing.key}\` in your folder, expected a copy of every exercise note (run \`fieldcode practice start\` again into a new folder to get it)`, ruleId: 'practice-note-missing' }
+        : { file: present.path, line: 1, column: 1, severity: 'error', message: `Unexpected note \`${missing.key}\`: the key has no such note, so it cannot be scored`, ruleId: 'practice-note-missing' },
+    );
+  }
+  for (const u of alignment.unalignedSegments) {
+    if (u.coder !== 'you') continue;
+    diagnostics.push({ file: u.note.path, line: u.segment.range.start.line, column: u.segment.range.start.column, severity: 'warning', message: 'This paragraph differs from the exercise text, so it cannot be scored; keep the words as they are and only add tags', ruleId: 'practice-text-changed' });
+  }
+  if (alignment.notes.length === 0) {
+    diagnostics.push({ file: displayPath(cwd, work), line: 1, column: 1, severity: 'error', message: 'Cannot score: none of your notes is in the key', ruleId: 'practice-note-missing' });
+    return { diagnostics, codebook };
+  }
+  const used = new Set(alignment.notes.flatMap((note) => note.spans.flat().map((span) => span.code)));
+  const codes = [...codebook.codes.map((c) => c.id).filter((id) => used.has(id)), ...[...used].filter((id) => !codebook.byId.has(id)).sort()];
+  return { result: scorePractice(alignment, codes, codebook), diagnostics, codebook };
 }
 
 /** The notes of an exercise folder, listed as every command lists a plain folder of notes. */
