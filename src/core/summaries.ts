@@ -124,7 +124,9 @@ export function parseSummaries(path: string, text: string): SummaryDocument {
       body.push(content);
     }
     section.text = body.join('\n').trim();
-    sections.push(section);
+    const first = sections.find((s) => cellHeading(s.parts) === cellHeading(section.parts));
+    if (first) diagnostics.push({ file: path, line: section.line, column: 1, severity: 'error', message: `Unexpected second section \`${heading}\`, expected one section per cell (the first is at line ${first.line}); merge them`, ruleId: 'summary-syntax' });
+    else sections.push(section);
   });
   return { path, lines, eol, sections, diagnostics };
 }

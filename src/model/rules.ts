@@ -173,7 +173,7 @@ const rules = {
   'unmapped-speakers': { severity: 'warning', summary: 'Transcript speaker labels were kept as written, each with a placeholder pseudonym.' },
   'note-has-codings': { severity: 'error', summary: 'An import would replace a note that has codings, which would be lost; refused even with `--force`.' },
   // Framework matrix summaries
-  'summary-syntax': { severity: 'error', summary: 'A summaries file (`summaries/<matrix>.md`) has a quote list that is not closed or a line in it that is not `<quote id> <hash>`.' },
+  'summary-syntax': { severity: 'error', summary: 'A summaries file (`summaries/<matrix>.md`) has a quote list that is not closed, a line in it that is not `<quote id> <hash>`, or two sections for one cell.' },
   'summary-unknown-cell': { severity: 'error', summary: 'A section of a summaries file is headed by a cell the matrix does not have (an unknown row, code or phase).' },
   'summary-stale': { severity: 'warning', summary: 'A summary cites a quote that changed, vanished or was recoded since it was written, or its cell has a coded passage it does not cite; `fieldcode matrix --refresh` records the current quotes after re-reading.' },
 } as const satisfies Record<string, Rule>;

@@ -74,7 +74,7 @@ describe('the tool cannot run: exit 2, one line, no stack trace', () => {
     expect((await run(['report', SMALL, '--format', 'pdf'])).code).toBe(2);
     const by = await run(['report', SMALL, '--by', 'grop']);
     expect(by).toMatchObject({ code: 2, stdout: '' });
-    expect(by.stderr).toBe('fieldcode: Unexpected variable `grop` in `--by`, expected one of `group`, `phase`, `method`, `coder`\n');
+    expect(by.stderr).toBe('fieldcode: Unexpected variable `grop` in `--by`, expected one of `group`, `phase`, `method`, `coder`, `speaker`, `role`\n');
   });
 
   test('unreadable codebook and unparsable project file', async () => {

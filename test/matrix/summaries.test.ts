@@ -46,6 +46,12 @@ describe('summaries file', () => {
     ]);
   });
 
+  it('a second section for one cell is a positioned error; the first counts', () => {
+    const doc = parseSummaries('s.md', '## a × b\n\nFirst.\n\n## a ×  b\n\nSecond.\n');
+    expect(doc.sections.map((s) => s.text)).toEqual(['First.']);
+    expect(doc.diagnostics.map((d) => [d.line, d.ruleId, d.message])).toEqual([[5, 'summary-syntax', 'Unexpected second section `a ×  b`, expected one section per cell (the first is at line 1); merge them']]);
+  });
+
   it('scaffold appends missing sections in the file’s line endings and never changes a written one', () => {
     const doc = parseSummaries('summaries/fw.md', FILE);
     const { text, added } = scaffoldSummaries(doc, 'fw', [
