@@ -4,7 +4,6 @@
 // model into the file with exceljs. exceljs stamps the zip entries with the
 // current time, so the archive is packed again with a fixed date: the same
 // inputs give the same bytes, and `build --check` can compare them.
-import ExcelJS from 'exceljs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
 export interface SheetModel {
@@ -44,6 +43,8 @@ export function workbookModel(sheets: SheetModel[]): string {
 /** A text cell that starts like a formula is stored as text anyway: exceljs writes strings as strings, never formulas. */
 export async function xlsxBytes(model: string): Promise<Uint8Array> {
   const { sheets } = JSON.parse(model) as WorkbookModel;
+  // exceljs is large (about a third of a second to load): only a command that writes a workbook loads it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'fieldcode';
   workbook.lastModifiedBy = 'fieldcode';

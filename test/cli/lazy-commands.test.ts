@@ -12,7 +12,7 @@ import { BIN, ROOT, run, tempDir } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const REGISTER_TRACE = join(ROOT, 'test', 'fixtures', 'trace', 'register.mjs');
-const HEAVY = /\/node_modules\/(remark-|micromark|mdast-|unified\/|@inquirer\/|chalk\/|yaml\/)/;
+const HEAVY = /\/node_modules\/(remark-|micromark|mdast-|unified\/|@inquirer\/|chalk\/|yaml\/|exceljs\/)/;
 
 /** The URLs of every module the real bin resolves for `argv`. */
 function modulesLoadedBy(argv: string[]): string[] {
@@ -85,5 +85,7 @@ describe('lazy command registration', () => {
     expect(commands).not.toContain('tag.js');
     expect(commands).not.toContain('init.js');
     expect(loaded.filter((url) => url.includes('/node_modules/@inquirer/'))).toEqual([]);
+    // The workbook writer loads only when a workbook is written.
+    expect(loaded.filter((url) => url.includes('/node_modules/exceljs/'))).toEqual([]);
   });
 });
