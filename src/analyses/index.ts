@@ -9,6 +9,7 @@ import { analyse as phaseReport } from './phase-report/index.js';
 import { analyse as saturation } from './saturation/index.js';
 import { analyse as matrix } from './matrix/index.js';
 import { analyse as trajectory } from './trajectory/index.js';
+import { analyse as memoTrail } from './memo-trail/index.js';
 
 export const analyses = {
   frequencies,
@@ -19,6 +20,7 @@ export const analyses = {
   saturation,
   matrix,
   trajectory,
+  'memo-trail': memoTrail,
 } as const;
 
 export type KindResults = { [K in keyof typeof analyses]: ReturnType<(typeof analyses)[K]> };

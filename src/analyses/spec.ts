@@ -5,7 +5,7 @@ import type { Filters } from '../core/select.js';
 import type { SaturationOptions } from '../core/saturation.js';
 import type { ChangeThresholds } from '../core/phase-change.js';
 
-export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation', 'matrix', 'trajectory'] as const;
+export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation', 'matrix', 'trajectory', 'memo-trail'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Keys every declared report may have. */
@@ -21,6 +21,7 @@ export const KIND_KEYS: Record<ReportKind, string[]> = {
   saturation: ['by', 'base', 'run', 'threshold', 'order'],
   matrix: ['rows', 'cols', 'per', 'quotes', 'summaries'],
   trajectory: ['rows', 'cols', 'per', 'quotes'],
+  'memo-trail': [],
 };
 
 /** Everything one report needs, resolved and checked. */

@@ -8,6 +8,8 @@ import { phaseChange, type ChangeThresholds, type PhaseChange, type PhasePoint }
 import { collectQuotes, type Quote } from './quotes.js';
 import { selectCorpus, type Filters } from './select.js';
 import { MISSING, noteValue, variableValues } from './variables.js';
+import type { Memo } from '../types.js';
+import { memosWithin } from '../memos/select.js';
 
 export interface PhaseReportOptions {
   /** The ordered variable whose values are the phases. */
@@ -65,6 +67,8 @@ export interface PhaseSection {
   /** The full co-occurrence matrix of the section (leaf codes, or the requested ones). */
   matrix: { codes: CooccurrenceCode[]; counts: (number | null)[][] };
   quotes: CodeQuotes[];
+  /** Memos on the phase (`phase:II`) or on a cell in it (`cell: {group: de-brug, phase: II}`), oldest first; absent when none. */
+  memos?: Memo[];
 }
 
 export interface PhaseReport {
@@ -160,6 +164,8 @@ export function phaseReport(corpus: Corpus, filters: Filters, options: PhaseRepo
       quotes,
     };
     if (target.group !== undefined) section.group = target.group;
+    const memos = memosWithin(corpus.memos ?? [], { [phase]: target.phase, ...(target.group !== undefined && group ? { [group]: target.group } : {}) });
+    if (memos.length > 0) section.memos = memos;
     if (index > 0) section.previous = phases[index - 1];
     sections.push(section);
   }

@@ -211,7 +211,14 @@ export function pseudonymize(corpus: Corpus): Pseudonymized {
     return { ...note, path: pathOf(note.path), data, segments, participants, codings: note.codings.map((c) => pseudonymizeCoding(c, replace, pathOf, segmentId)) };
   });
   const codings = corpus.codings.map((coding) => pseudonymizeCoding(coding, replacers.get(coding.note) ?? readable, pathOf, segmentId));
-  return { corpus: { ...corpus, notes, codings }, table, value };
+  // A memo is the researcher's writing about named people: its words lose the names too, and its targets follow the renamed paths.
+  const memos = corpus.memos?.map((memo) => ({
+    ...memo,
+    title: value(memo.title),
+    body: value(memo.body),
+    about: memo.about.map((target) => (target.kind === 'segment' && target.segment !== undefined ? { ...target, segment: segmentId(target.segment) } : target.kind === 'note' && target.note !== undefined ? { ...target, note: pathOf(target.note) } : target)),
+  }));
+  return { corpus: { ...corpus, notes, codings, ...(memos ? { memos } : {}) }, table, value };
 }
 
 /** The pseudonymised copy of a corpus (see `pseudonymize`). */

@@ -2,6 +2,7 @@
 // grouped by the `--by` variables, in note and text order.
 import type { Corpus } from '../types.js';
 import { noteValue } from './variables.js';
+import { memosBySegment } from '../memos/select.js';
 import { caseBy, cellKey, cellsFor, codeFamily, codingCell, selectCorpus, selectedCodes, segmentIndex, type Cell, type Filters } from './select.js';
 
 export interface Quote {
@@ -25,6 +26,16 @@ export interface Quote {
   time?: number;
   coder: string;
   origin: string;
+  /** Memos on the quote's segment (src/memos/), oldest first; absent when there are none. */
+  memos?: QuoteMemo[];
+}
+
+/** A memo as a quote shows it: where it is, and its title. */
+export interface QuoteMemo {
+  path: string;
+  title: string;
+  date?: string;
+  author?: string;
 }
 
 export interface QuoteGroup {
@@ -51,6 +62,7 @@ export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Q
   const segments = segmentIndex(notes);
   const cases = caseBy(corpus, by);
   const sections: QuoteSection[] = [];
+  const segmentMemos = memosBySegment(corpus.memos ?? []);
   const position = new Map(corpus.codebook.codes.map((code, index) => [code.id, index]));
   const order = (id: string): number => position.get(id) ?? Number.MAX_SAFE_INTEGER;
   const codes = filters.codes.length > 0 ? selectedCodes(corpus.codebook, filters.codes) : selectedCodes(corpus.codebook, []).filter((id) => codings.some((c) => codeFamily(corpus.codebook, id).has(c.code)));
@@ -88,6 +100,8 @@ export function collectQuotes(corpus: Corpus, by: string[], filters: Filters): Q
       };
       seen.set(dedupe, quote);
       if (segment?.speaker) quote.speaker = segment.speaker;
+      const memos = segment ? segmentMemos.get(segment.id) : undefined;
+      if (memos) quote.memos = memos.map((m) => ({ path: m.path, title: m.title, ...(m.date !== undefined ? { date: m.date } : {}), ...(m.author !== undefined ? { author: m.author } : {}) }));
       if (segment && segment.time !== null) quote.time = segment.time;
       if (method !== '(none)') quote.method = method;
       const group = by.includes('group') ? '(none)' : noteValue(note, 'group');

@@ -87,6 +87,10 @@ export function memoTrailJson(trail: MemoTrail): string {
 }
 
 /** The body without a first heading that only repeats the title. */
+export function memoBody(memo: Memo): string {
+  return stripTitle(memo);
+}
+
 function stripTitle(memo: Memo): string {
   const match = /^\s*#{1,6}[ \t]+(.+?)[ \t#]*\r?\n/.exec(memo.body);
   return match && match[1] === memo.title ? memo.body.slice(match[0].length) : memo.body;

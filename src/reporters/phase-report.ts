@@ -3,6 +3,8 @@ import type { PhaseReport, PhaseSection, ChosenQuote } from '../core/phase-repor
 import { percent } from './frequencies.js';
 import { categoryNote, pointChange } from './phase-change.js';
 import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
+import { memoBody, nestedBody } from './memos.js';
+import { formatTarget } from '../memos/target.js';
 
 export interface PhaseReportRender {
   title: string;
@@ -83,6 +85,14 @@ function sectionMarkdown(report: PhaseReport, section: PhaseSection, render: Pha
     }
   }
 
+  if (section.memos) {
+    out.push(`${h(1)} Memos`, '');
+    for (const memo of section.memos) {
+      out.push(`${h(2)} ${escapeMarkdownText(memo.title)}`, '', escapeMarkdownText(`${[memo.date, memo.author].filter(Boolean).join(', ')}${memo.date || memo.author ? ' · ' : ''}about ${memo.about.map(formatTarget).join(', ')} · ${memo.path}`), '');
+      const body = nestedBody(memoBody(memo), h(2).length);
+      if (body) out.push(body, '');
+    }
+  }
   out.push(`${h(1)} Method`, '', escapeMarkdownText(methodSentence(section)), '');
   return out;
 }
@@ -144,6 +154,7 @@ export function phaseReportJson(report: PhaseReport, filters: { where: Record<st
         available: entry.available,
         quotes: entry.quotes.map((q) => ({ code: q.code, group: q.group || null, text: q.text, speaker: q.speaker ?? null, method: q.method ?? null, note: q.note, line: q.line, coder: q.coder })),
       })),
+      ...(section.memos ? { memos: section.memos.map((m) => ({ path: m.path, title: m.title, date: m.date ?? null, author: m.author ?? null, about: m.about.map(formatTarget) })) } : {}),
     })),
   };
   return `${JSON.stringify(shape, null, 2)}\n`;

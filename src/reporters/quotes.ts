@@ -25,6 +25,11 @@ function attribution(quote: Quote, requested: string): string {
   return [appliedCodesLabel(quote, requested), quote.speaker, quote.group, quote.method, quoteLocation(quote)].filter(Boolean).join(' · ');
 }
 
+/** `Memo: Title (2024-10-02, researcher-a, memos/x.md)`: a memo on the quote's segment. */
+export function memoLine(memo: NonNullable<Quote['memos']>[number]): string {
+  return `Memo: ${memo.title} (${[memo.date, memo.author, memo.path].filter(Boolean).join(', ')})`;
+}
+
 function quotesTableUnsafe(report: Quotes, style: Style): string {
   const out: string[] = [];
   for (const section of report.sections) {
@@ -33,6 +38,7 @@ function quotesTableUnsafe(report: Quotes, style: Style): string {
       out.push('', `  ${style.cyan(cellLabel(group.cell, report.by))}`);
       for (const quote of group.quotes) {
         out.push(`    “${escapeControls(quote.text)}”`, `      ${style.dim(`— ${attribution(quote, section.code)}`)}`);
+        for (const memo of quote.memos ?? []) out.push(`      ${style.yellow(memoLine(memo))}`);
       }
     }
     out.push('');
@@ -49,6 +55,7 @@ export function quotesMarkdown(report: Quotes): string {
       out.push(`### ${escapeMarkdownText(cellLabel(group.cell, report.by))}`, '');
       for (const quote of group.quotes) {
         out.push(`> ${escapeMarkdownText(quote.text)}`, '>', `> — ${escapeMarkdownText(attribution(quote, section.code))}`, '');
+        for (const memo of quote.memos ?? []) out.push(`${escapeMarkdownText(memoLine(memo))}`, '');
       }
     }
   }
@@ -82,7 +89,7 @@ export function quotesJson(report: Quotes): string {
       total: section.total,
       groups: section.groups.map((group) => ({
         cell: group.cell,
-        quotes: group.quotes.map((q) => ({ code: q.code, codes: q.codes, text: q.text, speaker: q.speaker ?? null, method: q.method ?? null, note: q.note, line: q.line, column: q.column, time: q.time ?? null, coder: q.coder, origin: q.origin })),
+        quotes: group.quotes.map((q) => ({ code: q.code, codes: q.codes, text: q.text, speaker: q.speaker ?? null, method: q.method ?? null, note: q.note, line: q.line, column: q.column, time: q.time ?? null, coder: q.coder, origin: q.origin, ...(q.memos ? { memos: q.memos.map((m) => ({ path: m.path, title: m.title, date: m.date ?? null, author: m.author ?? null })) } : {}) })),
       })),
     })),
   };

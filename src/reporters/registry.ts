@@ -11,6 +11,7 @@ import { cooccurrenceCsv, cooccurrenceJson, cooccurrenceMarkdown, cooccurrenceTa
 import { phaseChangeCsv, phaseChangeJson, phaseChangeMarkdown, phaseChangeTable } from './phase-change.js';
 import { phaseReportJson, phaseReportMarkdown } from './phase-report.js';
 import { cooccurrenceHtml, cooccurrenceSvg, frequenciesHtml, frequenciesSvg, phaseChangeHtml, phaseChangeSvg, phaseReportHtml, quotesHtml } from './html/reports.js';
+import { memoTrailHtml, memoTrailJson, memoTrailMarkdown } from './memos.js';
 import { saturationCsv, saturationJson, saturationMarkdown, saturationTable } from './saturation.js';
 import { saturationHtml, saturationSvg } from './html/saturation.js';
 import { matrixCsv, matrixHtml, matrixJson, matrixMarkdown, matrixPresenceCsv, matrixTable, matrixXlsx } from './matrix.js';
@@ -101,6 +102,11 @@ export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
     html: (r, c) => trajectoryHtml(r, html(c)),
     csv: (r) => trajectoryCsv(r),
     json: (r) => trajectoryJson(r),
+  },
+  'memo-trail': {
+    markdown: (r, c) => memoTrailMarkdown(c.title !== undefined ? { ...r, title: c.title } : r),
+    html: (r, c) => memoTrailHtml(c.title !== undefined ? { ...r, title: c.title } : r, html(c)),
+    json: (r) => memoTrailJson(r),
   },
 };
 

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Codebook, Diagnostic } from '../../types.js';
-import { codebookJson, codebookMarkdown, codebookTree } from '../../reporters/codebook.js';
+import { codebookJson, codebookMarkdown, codebookTree, type CodeMemos } from '../../reporters/codebook.js';
+import { readMemos } from '../../memos/load.js';
+import { memosByCode } from '../../memos/select.js';
 import { discover } from '../../pipeline/discover.js';
 import { posixRelative } from '../../pipeline/paths.js';
 import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
@@ -20,9 +22,9 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
     .option('--no-color', 'never use colour');
   outputOptions(command, ['tree', 'markdown', 'json']);
   command.action((path: string | undefined, options: CommonOptions) => {
-    const { codebook, diagnostics } = path ? readCodebookFile(ctx.io.cwd, resolve(ctx.io.cwd, path)) : projectCodebook(ctx.io.cwd);
+    const { codebook, diagnostics, memos } = path ? { ...readCodebookFile(ctx.io.cwd, resolve(ctx.io.cwd, path)), memos: new Map() } : projectCodebook(ctx.io.cwd);
     const format = options.format ?? 'tree';
-    const text = format === 'json' ? codebookJson(codebook) : format === 'markdown' ? codebookMarkdown(codebook) : codebookTree(codebook, reportStyle(ctx, options));
+    const text = format === 'json' ? codebookJson(codebook, memos) : format === 'markdown' ? codebookMarkdown(codebook, memos) : codebookTree(codebook, memos, reportStyle(ctx, options));
     report(ctx, diagnostics, options);
     emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
@@ -30,11 +32,14 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
 }
 
 /** The codebook the project in (or above) the working directory uses, found as every command finds it. */
-function projectCodebook(cwd: string): { codebook: Codebook; diagnostics: Diagnostic[] } {
+function projectCodebook(cwd: string): { codebook: Codebook; diagnostics: Diagnostic[]; memos: CodeMemos } {
   const { root, configPath } = locateProject(cwd, {});
-  if (!configPath) return readCodebookFile(cwd, BUNDLED_CODEBOOK);
-  const found = discover(workingTreeSource(root, { cwd }), { config: posixRelative(root, configPath) });
+  if (!configPath) return { ...readCodebookFile(cwd, BUNDLED_CODEBOOK), memos: new Map() };
+  const source = workingTreeSource(root, { cwd });
+  const found = discover(source, { config: posixRelative(root, configPath) });
   if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
   const codebook = found.project.codebook;
-  return { codebook, diagnostics: found.diagnostics.filter((d) => d.file === codebook.path) };
+  // The project's memos on its codes are listed under them; their own problems are `check`'s to report.
+  const memos = memosByCode(readMemos(source, found.project.config, []));
+  return { codebook, diagnostics: found.diagnostics.filter((d) => d.file === codebook.path), memos };
 }

@@ -10,7 +10,9 @@ import { percent } from '../frequencies.js';
 import { cellTitle, diagonalNote, measureName, measureValue } from '../cooccurrence.js';
 import { categoryNote, pointChange, pointValue } from '../phase-change.js';
 import { methodSentence, QUOTE_RULE, quoteAttribution, sectionTitle } from '../phase-report.js';
-import { appliedCodesLabel } from '../quotes.js';
+import { appliedCodesLabel, memoLine } from '../quotes.js';
+import { memoBody } from '../memos.js';
+import { formatTarget } from '../../memos/target.js';
 import { figure, groupedBars, heatmap, lines, seriesColor, standaloneSvg, type Chart, type ChartSeries } from './charts.js';
 import { escapeHtml as esc, safeColor, safeId } from './escape.js';
 import { page, sourceLink, swatch } from './page.js';
@@ -117,7 +119,8 @@ export function quotesHtml(report: Quotes, codebook: Codebook, options: HtmlOpti
       for (const quote of group.quotes) {
         const bits = [appliedCodesLabel(quote, section.code), quote.speaker ?? '', quote.group ?? '', quote.method ?? ''].filter(Boolean).map(esc);
         const at = quote.time === undefined ? '' : ` @${esc(formatTurnTime(quote.time))}`;
-        parts.push(`<blockquote>\n<p>${esc(quote.text)}</p>\n<footer>— ${[...bits, sourceLink(quote.note, quote.line, options.linkBase) + at].join(' · ')}</footer>\n</blockquote>`);
+        const memos = (quote.memos ?? []).map((memo) => `\n<p class="note">${esc(memoLine(memo))}</p>`).join('');
+        parts.push(`<blockquote>\n<p>${esc(quote.text)}</p>\n<footer>— ${[...bits, sourceLink(quote.note, quote.line, options.linkBase) + at].join(' · ')}</footer>${memos}\n</blockquote>`);
       }
     }
   }
@@ -291,6 +294,14 @@ function sectionHtml(report: PhaseReport, section: PhaseSection, codebook: Codeb
     }
   }
 
+  if (section.memos) {
+    out.push(`<${h(1)}>Memos</${h(1)}>`);
+    for (const memo of section.memos) {
+      const meta = `${[memo.date, memo.author].filter(Boolean).join(', ')}${memo.date || memo.author ? ' · ' : ''}about ${memo.about.map(formatTarget).join(', ')} · ${memo.path}`;
+      const paragraphs = memoBody(memo).trim().split(/\r?\n\s*\r?\n/).filter((p) => p.trim()).map((p) => `<p style="white-space: pre-wrap">${esc(p.trim())}</p>`);
+      out.push(`<${h(2)}>${esc(memo.title)}</${h(2)}>`, `<p class="meta">${esc(meta)}</p>`, ...paragraphs);
+    }
+  }
   out.push(`<${h(1)}>Method</${h(1)}>`, `<p>${esc(methodSentence(section))}</p>`, '</section>');
   return out.join('\n');
 }
