@@ -16,6 +16,7 @@ const EXPECTED = [
   'reports/frequencies.html',
   'reports/frequencies.md',
   'reports/leadership-change.json',
+  'reports/memo-trail.md',
   'reports/phase-I.html',
   'reports/phase-I.md',
   'reports/phase-II.html',

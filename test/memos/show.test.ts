@@ -24,7 +24,7 @@ describe('memos on the example project', () => {
 
   test('the codebook lists each code’s memos', async () => {
     const tree = await run(['codebook'], { cwd: EXAMPLE });
-    expect(tree.stdout).toContain('      memo: Feedback at De Brug in phase II (2024-09-24, researcher-a, memos/2024-09-24-feedback-at-de-brug-in-phase-ii.md)\n');
+    expect(tree.stdout).toContain('      memo: Feedback at De Brug goes through the leader (2024-09-24, researcher-a, memos/2024-09-24-feedback-goes-through-the-leader.md)\n');
     const json = JSON.parse((await run(['codebook', '--format', 'json'], { cwd: EXAMPLE })).stdout);
     const reciprocity = json.codes[0].codes.find((c: { id: string }) => c.id === 'reciprocity');
     expect(reciprocity.memos.map((m: { title: string }) => m.title)).toEqual(['Wederkerigheid als werkzaam bestanddeel']);
@@ -35,12 +35,12 @@ describe('memos on the example project', () => {
   test('the phase report shows memos on the phase and on cells in it, per group and phase too', async () => {
     const two = await run(['phase-report', '--where', 'phase=II', '--format', 'json'], { cwd: EXAMPLE });
     const section = JSON.parse(two.stdout).sections[0];
-    expect(section.memos.map((m: { title: string }) => m.title)).toEqual(['Feedback at De Brug in phase II', 'Samen Sterk, fase II: omgaan met weerstand']);
+    expect(section.memos.map((m: { title: string }) => m.title)).toEqual(['Feedback at De Brug goes through the leader', 'Samen Sterk, fase II: omgaan met weerstand']);
     const three = await run(['phase-report', '--where', 'phase=III', '--format', 'markdown'], { cwd: EXAMPLE });
     expect(three.stdout).toContain('## Memos\n\n### Phase III: networks reach beyond the group\n\n2025-03-18, researcher-b · about phase:III, code:network-growth');
     const cells = JSON.parse((await run(['phase-report', '--where', 'phase=II', '--per', 'group-phase', '--format', 'json'], { cwd: EXAMPLE })).stdout);
     const titles = Object.fromEntries(cells.sections.map((s: { group: string; memos?: Array<{ title: string }> }) => [s.group, (s.memos ?? []).map((m) => m.title)]));
-    expect(titles).toEqual({ 'de-brug': ['Feedback at De Brug in phase II'], krachtbron: [], 'samen-sterk': ['Samen Sterk, fase II: omgaan met weerstand'], buurtkring: [] });
+    expect(titles).toEqual({ 'de-brug': ['Feedback at De Brug goes through the leader'], krachtbron: [], 'samen-sterk': ['Samen Sterk, fase II: omgaan met weerstand'], buurtkring: [] });
   });
 
   test('the declared memo trail holds every memo by date and is up to date', async () => {
@@ -48,7 +48,7 @@ describe('memos on the example project', () => {
     const headings = [...trail.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(headings).toEqual([
       '2024-04-03: Wederkerigheid als werkzaam bestanddeel',
-      '2024-09-24: Feedback at De Brug in phase II',
+      '2024-09-24: Feedback at De Brug goes through the leader',
       '2024-09-26: Samen Sterk, fase II: omgaan met weerstand',
       '2024-10-02: Cooking as giving back',
       '2025-03-18: Phase III: networks reach beyond the group',
