@@ -16,7 +16,7 @@ import { gitRevisionSource } from '../pipeline/sources/git-revision.js';
 import { workingTreeSource } from '../pipeline/sources/working-tree.js';
 import { gitTopLevel, resolveRevision } from './git.js';
 import { UsageError } from './io.js';
-import { displayPath, loadProject, locateProject, usageErrorFor } from './project.js';
+import { displayPath, loadProject, locateProject, usageErrorFor, type LoadOptions } from './project.js';
 
 export interface CoderSources {
   mode: 'coders' | 'folders' | 'revisions';
@@ -42,8 +42,8 @@ export function noteKey(note: Note, pathInFolder: string): string {
  * One project; each coder is a `coder` value among its codings. A coder's
  * notes are the notes where they have codings, or every note with `allNotes`.
  */
-export function codersFromProject(cwd: string, dir: string | undefined, options: SourceOptions & { coders?: string[]; allNotes?: boolean }): CoderSources {
-  const { corpus, root, files } = loadProject(cwd, { dir, config: options.config, codebook: options.codebook });
+export function codersFromProject(cwd: string, dir: string | undefined, options: SourceOptions & { coders?: string[]; allNotes?: boolean; parsing?: LoadOptions['parsing'] }): CoderSources {
+  const { corpus, root, files } = loadProject(cwd, { dir, config: options.config, codebook: options.codebook, parsing: options.parsing });
   const codings = corpus.codings.filter((coding) => coding.origin !== 'suggestion');
   const found = [...new Set(codings.map((coding) => coding.coder))].sort();
   const coders = options.coders && options.coders.length > 0 ? options.coders : found;

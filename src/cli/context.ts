@@ -12,6 +12,7 @@ import { Halt, UsageError, writeFileAtomic, type IO } from './io.js';
 import { projectInputs, type Inputs } from './inputs.js';
 import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
 import { progressBar } from './progress.js';
+import { parseOptions, parseStageFor } from './parse-options.js';
 import { DEFAULT_MAX_NOTE_SIZE, formatBytes, MAX_NOTE_SIZE_FLAG, parseSize } from '../core/limits.js';
 import type { Filters } from '../core/select.js';
 import { unknownWhereValue } from '../core/where-values.js';
@@ -36,6 +37,10 @@ export interface CommonOptions {
   quiet?: boolean;
   color?: boolean;
   maxNoteSize?: number;
+  /** False with `--no-cache`. */
+  cache?: boolean;
+  cacheDir?: string;
+  jobs?: number;
 }
 
 export function styleFor(ctx: CliContext, stream: 'stdout' | 'stderr', options: CommonOptions): Style {
@@ -93,7 +98,7 @@ export function load(ctx: CliContext, dir: string | undefined, options: CommonOp
   const progress = progressBar(ctx.io.stderr, 'Reading notes', !options.quiet);
   let loaded: LoadedProject;
   try {
-    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}), ...loadOptions, keepFatal: true });
+    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, parsing: (root) => parseStageFor(ctx.io, root, options), ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}), ...loadOptions, keepFatal: true });
   } finally {
     progress.done();
   }
@@ -151,7 +156,7 @@ function listNames(names: string[]): string {
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function projectOptions(command: Command): Command {
-  return command
+  return parseOptions(command)
     .option('--config <path>', 'use this project file instead of searching for fieldcode.yaml')
     .option('--codebook <path>', 'use this codebook instead of the project’s (or the bundled one)')
     .option('--strict', 'exit 1 on warnings too')

@@ -67,6 +67,7 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'import', usage: '[options] <files...>', summary: 'convert transcripts, codings and codebooks from other tools into fieldcode notes and projects', load: async () => (await import('./commands/import.js')).registerImport },
   { name: 'export', usage: '[options] [dir]', summary: 'export the codebook (.qdc) or the whole project (.qdpx) in the REFI-QDA exchange format', load: async () => (await import('./commands/export.js')).registerExport },
   { name: 'standoff', usage: '[options] [dir]', summary: 'show how standoff codings anchor to their notes; --fix writes re-anchored positions back', load: async () => (await import('./commands/standoff.js')).registerStandoff },
+  { name: 'cache', usage: '', summary: 'show or clear the parse cache (.fieldcode/cache)', load: async () => (await import('./commands/cache.js')).registerCache },
   { name: 'memo', usage: '', summary: 'write and list memos on codes, notes, segments and cells', load: async () => (await import('./commands/memo.js')).registerMemo },
   { name: 'search', usage: '[options] <pattern> [dir]', summary: 'find passages by their words, in context', load: async () => (await import('./commands/search.js')).registerSearch },
   { name: 'saturation', usage: '[options] [dir]', summary: 'code saturation per group × phase (Guest, Namey & Chen 2020)', load: async () => (await import('./commands/saturation.js')).registerSaturation },

@@ -13,6 +13,8 @@ import { displayPath, posixRelative } from '../pipeline/paths.js';
 import type { Source } from '../pipeline/source.js';
 import { workingTreeSource } from '../pipeline/sources/working-tree.js';
 import { readUtf8, UsageError } from './io.js';
+import type { ParseStageOptions } from '../pipeline/parse-stage.js';
+import { WorkerFault } from '../pipeline/workers/pool.js';
 
 export { BUNDLED_CODEBOOK, DEFAULT_CODER } from '../pipeline/discover.js';
 export { displayPath } from '../pipeline/paths.js';
@@ -34,6 +36,8 @@ export interface LoadOptions {
   keepFatal?: boolean;
   /** Read only this note (an absolute path), no other note and no standoff file (see PipelineOptions.only). */
   only?: string;
+  /** The parse cache and threads for the project found at `root` (none and the default without). */
+  parsing?: (root: string) => ParseStageOptions;
 }
 
 export interface LoadedProject {
@@ -87,14 +91,21 @@ export function usageErrorFor(fatal: Diagnostic): UsageError {
 export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
   const { root, configPath } = locateProject(cwd, options);
   const source = workingTreeSource(root, { cwd, projectFile: !options.plainFolder });
-  const result = runPipeline(source, {
-    config: configPath ? posixRelative(root, configPath) : undefined,
-    codebook: options.codebook ? resolve(cwd, options.codebook) : undefined,
-    progress: options.progress,
-    checkVariables: options.checkVariables,
-    ...(options.only ? { only: (path: string) => resolve(root, path) === options.only } : {}),
-    ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}),
-  });
+  let result: ReturnType<typeof runPipeline>;
+  try {
+    result = runPipeline(source, {
+      config: configPath ? posixRelative(root, configPath) : undefined,
+      codebook: options.codebook ? resolve(cwd, options.codebook) : undefined,
+      progress: options.progress,
+      checkVariables: options.checkVariables,
+      ...(options.only ? { only: (path: string) => resolve(root, path) === options.only } : {}),
+      ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}),
+      ...(options.parsing ? { parsing: options.parsing(root) } : {}),
+    });
+  } catch (error) {
+    if (error instanceof WorkerFault) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
   const project = result.project;
   if (!project) {
     if (!options.keepFatal) throw usageErrorFor(result.diagnostics.find((d) => d.severity === 'fatal')!);

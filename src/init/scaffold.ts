@@ -210,3 +210,18 @@ export function withLfRule(gitattributes: string): string {
   const sep = gitattributes.length === 0 || gitattributes.endsWith('\n') ? '' : eol;
   return `${gitattributes}${sep}# fieldcode: LF line endings on every checkout, as fieldcode writes them${eol}${GITATTRIBUTES_RULE}${eol}`;
 }
+
+/** The .gitignore line for fieldcode's parse cache (rebuilt from the notes, so never committed). */
+export const GITIGNORE_RULE = '.fieldcode/';
+
+/** Whether a .gitignore already ignores `.fieldcode/` (with or without the slashes). */
+export function hasCacheRule(gitignore: string): boolean {
+  return gitignore.split(/\r?\n/).some((line) => /^\/?\.fieldcode(?:\/(?:\*\*?)?)?$/.test(line.trim()));
+}
+
+/** The .gitignore text with the cache rule appended (keeping its line endings). */
+export function withCacheRule(gitignore: string): string {
+  const eol = gitignore.includes('\r\n') ? '\r\n' : '\n';
+  const sep = gitignore.length === 0 || gitignore.endsWith('\n') ? '' : eol;
+  return `${gitignore}${sep}# fieldcode: the parse cache, rebuilt from the notes (docs/cache.md)${eol}${GITIGNORE_RULE}${eol}`;
+}

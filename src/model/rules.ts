@@ -41,6 +41,7 @@ const rules = {
   'nul-character': { severity: 'warning', summary: 'A note holds NUL bytes, which read as U+FFFD in quotes and reports.' },
   'nesting-too-deep': { severity: 'error', summary: 'A note nests blockquotes and lists deeper than fieldcode reads; it is not read.' },
   'empty-note': { severity: 'error', summary: 'A note has no text after its front matter.' },
+  'parse-crashed': { severity: 'error', summary: 'fieldcode\'s parser failed on a note (a bug in fieldcode); the note is left out and the rest are read.' },
   'unbalanced-span': { severity: 'error', summary: 'A `[words]{#code}` span is not closed, or a `]{` has no opening `[`.' },
   'malformed-span': { severity: 'warning', summary: 'A `]{#…` or `{#…` that is not a closed block of lowercase `#code` tags, so its words are not a span.' },
   'capitalised-tag': { severity: 'warning', summary: 'A `#Tag` with capitals, which is not a tag because code ids are lowercase.' },

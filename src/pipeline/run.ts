@@ -5,8 +5,8 @@
 import { posix } from 'node:path';
 import type { Codebook, Coding, Corpus, Diagnostic, Note } from '../types.js';
 import { DEFAULT_NOTE_GLOBS } from '../core/config.js';
-import { readNote } from '../core/note.js';
 import { SUMMARIES_FOLDER } from '../core/summaries.js';
+import { parseNotes, type ParseStageOptions, type ReadText } from './parse-stage.js';
 import { DEFAULT_MAX_NOTE_SIZE } from '../core/limits.js';
 import { inferVariables } from '../core/variables.js';
 import { mapThroughLineage } from '../codebook/lineage.js';
@@ -43,6 +43,8 @@ export interface PipelineOptions extends DiscoverOptions {
    * one of the project's notes is still told apart.
    */
   only?: (path: string) => boolean;
+  /** The parse cache and worker threads (none and the default by default). */
+  parsing?: ParseStageOptions;
 }
 
 /** Where a note came from: its path in the source, and on disk when it has one. */
@@ -78,7 +80,7 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
 
   const listed = listNotes(source, project, diagnostics);
   const paths = options.only ? listed.filter(options.only) : listed;
-  const { notes, files } = readNotes(source, paths, project.defaultCoder, diagnostics, options.progress, options.maxNoteSize);
+  const { notes, files } = readNotes(source, paths, project.defaultCoder, diagnostics, options.progress, options.maxNoteSize, options.parsing);
   const codings = notes.flatMap((note) => note.codings);
   for (const file of options.only ? [] : readStandoffFiles(source, notes, files, diagnostics)) {
     const anchored = anchorCodings(file.document, file.note, file.shown, { defaultCoder: project.defaultCoder });
@@ -132,22 +134,31 @@ export function listNotes(source: Source, project: Project, diagnostics: Diagnos
   return listing.paths;
 }
 
-export function readNotes(source: Source, paths: string[], coder: string, diagnostics: Diagnostic[], progress?: (done: number, total: number) => void, maxNoteSize = DEFAULT_MAX_NOTE_SIZE): { notes: Note[]; files: Map<string, NoteFile> } {
-  const notes: Note[] = [];
+export function readNotes(source: Source, paths: string[], coder: string, diagnostics: Diagnostic[], progress?: (done: number, total: number) => void, maxNoteSize = DEFAULT_MAX_NOTE_SIZE, parsing: ParseStageOptions = {}): { notes: Note[]; files: Map<string, NoteFile> } {
   const files = new Map<string, NoteFile>();
-  paths.forEach((path, index) => {
+  // Read every file first, so the parse stage sees all the cold text at once (and can spread it over workers).
+  const read: Array<ReadText | Diagnostic> = paths.map((path) => {
     const shown = source.shown(path);
     const file = source.read(path, { maxBytes: maxNoteSize, note: true });
-    if ('error' in file) {
-      diagnostics.push(readFailure(shown, file));
-    } else {
-      const { note, diagnostics: own } = readNote(shown, file.text, file.bom, { coder, maxNoteSize });
-      diagnostics.push(...own);
-      notes.push(note);
-      files.set(shown, { path, absolute: source.absolute?.(path), stamp: file.stamp });
-    }
-    progress?.(index + 1, paths.length);
+    if ('error' in file) return readFailure(shown, file);
+    files.set(shown, { path, absolute: source.absolute?.(path), stamp: file.stamp });
+    return { shown, text: file.text, bom: file.bom };
   });
+  const texts = read.filter((entry): entry is ReadText => 'text' in entry);
+  const failed = read.length - texts.length;
+  const parsed = parseNotes(texts, { coder, maxNoteSize }, parsing, progress && ((done) => progress(failed + done, paths.length)));
+  const notes: Note[] = [];
+  let next = 0;
+  // Diagnostics in path order, as when each note was read and parsed in turn.
+  for (const entry of read) {
+    if (!('text' in entry)) {
+      diagnostics.push(entry);
+      continue;
+    }
+    const { note, diagnostics: own } = parsed[next++];
+    diagnostics.push(...own);
+    notes.push(note);
+  }
   return { notes, files };
 }
 

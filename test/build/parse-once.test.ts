@@ -16,7 +16,8 @@ describe('parsing once', { timeout: 60_000 }, () => {
     const declared = (readFileSync(join(dir, 'fieldcode.yaml'), 'utf8').match(/^ {2}- name:/gm) ?? []).length;
     expect(declared).toBeGreaterThan(3);
     const before = parseCount();
-    const result = await run(['build', dir, '--quiet']);
+    // --no-cache: a parse cache copied along with the example would hide the parses.
+    const result = await run(['build', dir, '--quiet', '--no-cache']);
     expect(result.code, result.stderr).toBe(0);
     expect(parseCount() - before).toBe(notesIn(dir).length);
   });
@@ -29,7 +30,7 @@ describe('parsing once', { timeout: 60_000 }, () => {
       const line = readFileSync(note, 'utf8').split('\n').findIndex((text, i) => i > 5 && /^\*\*\w+:\*\*/.test(text)) + 1;
       expect(line).toBeGreaterThan(0);
       const before = parseCount();
-      const result = await run(['tag', '--add', 'feedback', '--at', `notes/krachtbron/I-interview.md:${line}`], { cwd: dir });
+      const result = await run(['tag', '--add', 'feedback', '--at', `notes/krachtbron/I-interview.md:${line}`, '--no-cache'], { cwd: dir });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain('added #feedback');
       return parseCount() - before;

@@ -22,6 +22,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     const dir = join(parent, 'study');
     expect(listFiles(dir)).toEqual([
       '.gitattributes',
+      '.gitignore',
       'codebook/codebook.schema.json',
       'codebook/working-components.yaml',
       'fieldcode.schema.json',
@@ -42,6 +43,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     expect(config).toContain('phase: { values: [I, II, III], ordered: true, required: true }');
     expect(config).toContain('method: { values: [participant-observation, focus-group, interview], required: true }');
     expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe('# fieldcode: LF line endings on every checkout, as fieldcode writes them\n* text=auto eol=lf\n');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('# fieldcode: the parse cache, rebuilt from the notes (docs/cache.md)\n.fieldcode/\n');
 
     const check = runBin(['check', 'study'], { cwd: parent });
     expect(check.stderr).toContain('3 notes, 6 codings: no errors found');
@@ -58,7 +60,7 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     const dir = tempDir();
     const result = runBin(['init', '--no-input', '--empty-codebook', '--name', 'Buurt: study', '--groups', 'de-brug, krachtbron,de-brug', '--phases', 'III,I,II', '--methods', 'interview,walking interview', '--coder', 'anna'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(listFiles(dir)).toEqual(['.gitattributes', 'codebook.yaml', 'fieldcode.schema.json', 'fieldcode.yaml', 'notes/sample-interview.md', 'notes/sample-walking-interview.md']);
+    expect(listFiles(dir)).toEqual(['.gitattributes', '.gitignore', 'codebook.yaml', 'fieldcode.schema.json', 'fieldcode.yaml', 'notes/sample-interview.md', 'notes/sample-walking-interview.md']);
     const config = readFileSync(join(dir, 'fieldcode.yaml'), 'utf8');
     expect(config).toContain('name: "Buurt: study"');
     expect(config).toContain('coder: anna');
@@ -118,22 +120,28 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
     const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: dir, encoding: 'utf8' });
     expect(git('init', '-q').status).toBe(0);
     expect(runBin(['init', '--yes'], { cwd: dir }).code).toBe(0);
-    expect(existsSync(join(dir, '.gitignore'))).toBe(false);
+    // Only the parse cache is ignored: the reports are committed.
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('\n.fieldcode/\n');
     const build = runBin(['build'], { cwd: dir });
     expect(build.stderr).toContain('reports/frequencies.md  created');
     expect(build.code).toBe(0);
     expect(git('check-ignore', 'reports/frequencies.md').status).toBe(1);
     expect(git('add', '-A').status).toBe(0);
     expect(git('ls-files', 'reports').stdout).toBe('reports/frequencies.md\n');
+    expect(git('ls-files', '.fieldcode').stdout).toBe('');
     expect(runBin(['build', '--check'], { cwd: dir })).toMatchObject({ code: 0, stderr: '1 report is up to date\n' });
   });
 
-  test('says so when an existing .gitignore ignores reports/, and leaves it as it was', () => {
+  test('says so when an existing .gitignore ignores reports/, and leaves its lines as they were, adding .fieldcode/ once', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, '.gitignore'), 'node_modules\n/reports/\n');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\r\n/reports/');
     const result = runBin(['init', '--yes'], { cwd: dir });
     expect(result.stdout).toContain('note     .gitignore ignores reports/: remove that line and commit what `fieldcode build` writes');
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n/reports/\n');
+    expect(result.stdout).toContain('updated  .gitignore (added .fieldcode/, the parse cache)');
+    const expected = 'node_modules\r\n/reports/\r\n# fieldcode: the parse cache, rebuilt from the notes (docs/cache.md)\r\n.fieldcode/\r\n';
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(expected);
+    expect(runBin(['init', '--yes'], { cwd: dir }).stdout).toContain('skipped  .gitignore (already has .fieldcode/)');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(expected);
   });
 
   test('a file where the folder should be is a usage error (exit 2); empty lists too', () => {

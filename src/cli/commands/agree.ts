@@ -4,6 +4,7 @@ import { alignCoders, type Alignment } from '../../agreement/align.js';
 import { AGREEMENT_UNITS, compareCoders, type AgreementReport, type AgreementUnit } from '../../agreement/compare.js';
 import { codeFamily } from '../../core/select.js';
 import { agreementCsv, agreementJson, agreementMarkdown, agreementTable, formatPercent, formatStat, type AgreementView } from '../../reporters/agreement.js';
+import { parseStageFor } from '../parse-options.js';
 import { codersFromFolders, codersFromProject, codersFromRevisions, type CoderSources } from '../agree-sources.js';
 import { checkCodes, emit, exitCodeFor, outputOptions, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
@@ -111,7 +112,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
       sources = codersFromFolders(cwd, dirs, options);
     } else {
       const coders = options.coders?.split(',').map((c) => c.trim()).filter(Boolean);
-      sources = codersFromProject(cwd, dirs[0], { ...options, coders, allNotes: options.allNotes });
+      sources = codersFromProject(cwd, dirs[0], { ...options, coders, allNotes: options.allNotes, parsing: (root) => parseStageFor(ctx.io, root, options) });
     }
     const result = runAgreement(sources, {
       unit: options.unit,

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, PROJECT_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITATTRIBUTES_RULE, STANDARD_METHODS, emptyCodebook, hasLfRule, ignoresReports, projectFile, sampleNote, splitList, withLfRule, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
+import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, PROJECT_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITATTRIBUTES_RULE, GITIGNORE_RULE, hasCacheRule, withCacheRule, STANDARD_METHODS, emptyCodebook, hasLfRule, ignoresReports, projectFile, sampleNote, splitList, withLfRule, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
 import { styleFor, type CliContext } from '../context.js';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
 import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
@@ -214,9 +214,25 @@ function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCo
   } catch (error) {
     fail('.gitattributes', error);
   }
-  // The reports are meant to be committed (CI checks them); an old entry hides them from git.
   const gitignore = join(root, '.gitignore');
-  if (existsSync(gitignore) && ignoresReports(readFileSync(gitignore, 'utf8'))) {
+  try {
+    if (!existsSync(gitignore)) {
+      writeFileSync(gitignore, withCacheRule(''), { flag: 'wx' });
+      rows.push(`  ${style.green('created')}  .gitignore ${style.dim(`(${GITIGNORE_RULE}, the parse cache)`)}`);
+    } else {
+      const bytes = readFileSync(gitignore);
+      const text = bytes.toString('utf8');
+      if (hasCacheRule(text)) rows.push(`  ${style.yellow('skipped')}  .gitignore ${style.dim(`(already has ${GITIGNORE_RULE})`)}`);
+      else {
+        writeFileAtomic(gitignore, Buffer.concat([bytes, Buffer.from(withCacheRule(text).slice(text.length), 'utf8')]));
+        rows.push(`  ${style.green('updated')}  .gitignore ${style.dim(`(added ${GITIGNORE_RULE}, the parse cache)`)}`);
+      }
+    }
+  } catch (error) {
+    fail('.gitignore', error);
+  }
+  // The reports are meant to be committed (CI checks them); an old entry hides them from git.
+  if (ignoresReports(readFileSync(gitignore, 'utf8'))) {
     rows.push(`  ${style.yellow('note')}     .gitignore ignores reports/: remove that line and commit what \`fieldcode build\` writes`);
   }
   const where = shown === '.' ? '' : ` ${shown}`;
