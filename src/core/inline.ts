@@ -2,6 +2,7 @@
 // inline codings written in it. Markup is found in the text the reader sees
 // (mdast text nodes), aligned back to the file so every character keeps its
 // offset; inline code, HTML and escaped characters never carry tags.
+import { endianness } from 'node:os';
 import type { Nodes, PhrasingContent } from 'mdast';
 import { CODE_ID_CHAR, CODE_ID_PREFIX, ID_TRAILING_PUNCTUATION, lowercasedId, malformedBlockMessage, TAG_BLOCKER, WORD_CHARACTER } from '../model/grammar.js';
 
@@ -85,12 +86,17 @@ export function scanBufferGrowths(): number {
   return scratchGrowths;
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 /** The string of the first `length` UTF-16 units, built in one go rather than a character at a time. */
 function unitsToString(units: Uint16Array, length: number): string {
+  // A typed array holds its units in the platform's byte order: on little-endian
+  // machines the bytes are UTF-16LE already, and Buffer decodes them fastest
+  // (lone surrogates stay as they are).
+  if (LITTLE_ENDIAN) return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
   const CHUNK = 8192;
-  if (length <= CHUNK) return String.fromCharCode(...units.subarray(0, length));
   const parts: string[] = [];
-  for (let from = 0; from < length; from += CHUNK) parts.push(String.fromCharCode(...units.subarray(from, Math.min(length, from + CHUNK))));
+  for (let from = 0; from < length; from += CHUNK) parts.push(String.fromCharCode.apply(null, units.subarray(from, Math.min(length, from + CHUNK)) as unknown as number[]));
   return parts.join('');
 }
 

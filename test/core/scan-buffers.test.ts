@@ -35,4 +35,9 @@ describe('scan buffers', () => {
     );
     expect(after.codings.map((c) => c.code)).toEqual(['feedback', 'reciprocity', 'next-step']);
   });
+
+  it('keep every UTF-16 unit of the text: accents, emoji and a lone surrogate', () => {
+    const { note } = read('Café 😀 naïve \ud800 end #feedback\n');
+    expect(note.segments[0]!.text).toBe('Café 😀 naïve \ud800 end');
+  });
 });
