@@ -16,11 +16,15 @@ import { codePicker, promptTheme, type PickerChoice } from './code-picker.js';
 import { checkCodes, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_CANCELLED, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
 import type { LoadedProject } from './project.js';
+import { UsageError } from './io.js';
+import { readReview, REVIEW_FILE } from '../codes/review.js';
 import { problemDiagnostic, reloadTagFile, rereadNote, writeTagFile, type TagFile } from './tag-files.js';
 import { loadDecisions, recordRejection, rejectedKey, today } from './decisions.js';
 
 export interface SessionOptions extends CommonOptions {
   all?: boolean;
+  /** Visit the passages `codes split` listed for review under this code. */
+  review?: string;
 }
 
 export interface Stop {
@@ -57,6 +61,30 @@ interface Change {
   before: string;
   after: string;
   summary: string;
+}
+
+/**
+ * Exactly the passages `codes split` listed for review under `code`, in the
+ * review list's order (note, then line); a passage whose segment is gone is
+ * left out. An unknown code, or one with nothing listed, is a usage error.
+ */
+export function reviewStops(loaded: LoadedProject, files: TagFile[], code: string): Stop[] {
+  const entry = readReview(loaded.root).get(code);
+  if (!entry) {
+    const listed = [...readReview(loaded.root).keys()];
+    throw new UsageError(`Unexpected \`--review ${code}\`: ${REVIEW_FILE} lists no passages of it${listed.length ? `, expected one of ${listed.map((id) => `\`${id}\``).join(', ')}` : ' (`fieldcode codes split` writes them)'}`);
+  }
+  const byPath = new Map<string, TagFile>();
+  for (const file of files) {
+    const entryPath = loaded.files.get(file.path)?.path;
+    if (entryPath !== undefined) byPath.set(entryPath, file);
+  }
+  const stops: Stop[] = [];
+  for (const passage of entry.passages) {
+    const file = byPath.get(passage.note);
+    if (file && file.note.segments.some((segment) => segment.id === passage.segment)) stops.push({ file, segmentId: passage.segment });
+  }
+  return stops;
 }
 
 /** The segments to visit, in note order. */
@@ -110,7 +138,11 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
     for (const id of coding.segments) otherCodings.set(id, [...(otherCodings.get(id) ?? []), coding]);
   }
 
-  const stops = planStops(files, otherCodings, matchers, wanted, options.all === true);
+  const stops = options.review !== undefined ? reviewStops(loaded, files, options.review) : planStops(files, otherCodings, matchers, wanted, options.all === true);
+  if (stops.length === 0 && options.review !== undefined) {
+    ctx.io.stderr.write(`Nothing to review: no passage of \`${escapeControls(options.review)}\` listed in ${REVIEW_FILE} is in these notes.\n`);
+    return EXIT_OK;
+  }
   if (stops.length === 0) {
     const why = wanted ? 'no segment where these codes are suggested or applied' : options.all ? 'no segments in these notes' : 'every segment already has a code (use --all to visit them all)';
     ctx.io.stderr.write(`Nothing to tag: ${why}.\n`);

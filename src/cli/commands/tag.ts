@@ -29,6 +29,7 @@ export interface TagOptions extends CommonOptions {
   all?: boolean;
   dryRun?: boolean;
   input?: boolean;
+  review?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -51,12 +52,13 @@ export function registerTag(program: Command, ctx: CliContext): void {
     .option('--code <id>', 'only this code and its descendants: suggestions to accept, or segments to visit (repeatable)', collect)
     .option('--where <var=value>', 'only notes where VAR equals VALUE (repeatable)', collect)
     .option('--all', 'visit every segment, not only those with no code yet')
+    .option('--review <id>', 'visit exactly the passages `fieldcode codes split` left on this code for review (fieldcode.review.yaml)')
     .option('--dry-run', 'print a unified diff of the changes instead of writing them')
     .option('--no-input', 'never prompt; without --add/--remove/--accept-suggestions this exits 2');
   projectOptions(command);
   command.addHelpText(
     'after',
-    '\nExamples:\n  $ fieldcode tag notes/de-brug/II-interview.md\n  $ fieldcode tag --all notes/de-brug/\n  $ fieldcode tag --code reciprocity\n  $ fieldcode tag --add feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --add reciprocity --at notes/de-brug/II-interview.md:23 --span "give back"\n  $ fieldcode tag --remove feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run\n\nInteractive keys: type to filter the codes, ↑↓ move, space check, ⏎ save and go on,\n→ skip, ← back, tab more (code a span, undo, quit). Ctrl-C exits 130; saved changes stay.',
+    '\nExamples:\n  $ fieldcode tag notes/de-brug/II-interview.md\n  $ fieldcode tag --all notes/de-brug/\n  $ fieldcode tag --code reciprocity\n  $ fieldcode tag --review feedback     # the passages left on feedback by \`codes split\`\n  $ fieldcode tag --add feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --add reciprocity --at notes/de-brug/II-interview.md:23 --span "give back"\n  $ fieldcode tag --remove feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run\n\nInteractive keys: type to filter the codes, ↑↓ move, space check, ⏎ save and go on,\n→ skip, ← back, tab more (code a span, undo, quit). Ctrl-C exits 130; saved changes stay.',
   );
   command.action(async (paths: string[], options: TagOptions) => {
     const editing = options.add !== undefined || options.remove !== undefined;
@@ -75,6 +77,7 @@ export function registerTag(program: Command, ctx: CliContext): void {
       return;
     }
     if (options.dryRun) throw new UsageError('Unexpected --dry-run without --add, --remove or --accept-suggestions');
+    if (options.review !== undefined && (options.all || options.code)) throw new UsageError('Unexpected --review together with --all or --code, expected --review ID alone');
     const interactive = options.input !== false && ctx.io.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
     if (!interactive) {
       const why = options.input === false ? 'with --no-input' : 'without a terminal (stdin and stdout must both be a TTY)';
