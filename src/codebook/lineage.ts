@@ -4,7 +4,7 @@
 // codes` renamed, merged or retired. See codebook/README.md#lineage.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { At } from '../model/positioned-yaml.js';
-import type { Code, Codebook, Coding, LineageEvent } from '../types.js';
+import type { Code, Codebook, Coding, LineageEvent, Memo } from '../types.js';
 import { CODE_ID } from '../model/grammar.js';
 import { hint } from '../core/did-you-mean.js';
 
@@ -146,6 +146,17 @@ export function mapThroughLineage(codings: Coding[], codebook: Codebook): void {
     if (!cache.has(coding.code)) cache.set(coding.code, currentIds(codebook, coding.code));
     const now = cache.get(coding.code);
     if (now?.length === 1) coding.code = now[0];
+  }
+}
+
+/** Memos of an older revision: a `code:` target that is a former id is read as the code it stands for now. */
+export function mapMemoTargets(memos: Memo[], codebook: Codebook): void {
+  for (const memo of memos) {
+    for (const target of memo.about) {
+      if (target.kind !== 'code' || codebook.byId.has(target.id)) continue;
+      const now = currentIds(codebook, target.id);
+      if (now?.length === 1) target.id = now[0];
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // What one `fieldcode codes` operation plans for one file.
 
-export type FileRole = 'codebook' | 'note' | 'standoff codings' | 'project file' | 'practice key' | 'review list' | 'report';
+export type FileRole = 'codebook' | 'note' | 'standoff codings' | 'project file' | 'practice key' | 'review list' | 'report' | 'memo' | 'matrix summaries' | 'decisions';
 
 export interface FileChange {
   /** Project-relative POSIX path. */

@@ -17,9 +17,13 @@ import { descendantsAndSelf, readCodebook } from '../codebook/read.js';
 import { describeLineage, formerIds } from '../codebook/lineage.js';
 import { STANDOFF_SUFFIX } from '../standoff/format.js';
 import { CodebookEditError, CodebookText } from './codebook-edit.js';
-import { recodeProjectFile, recodeStandoff } from './yaml-lists.js';
+import { recodeDecisions, recodeProjectFile, recodeStandoff } from './yaml-lists.js';
+import { DECISIONS_SUFFIX } from '../core/decisions.js';
 import { reviewFileWith, REVIEW_FILE } from './review.js';
 import { CodesError, type FileChange } from './change.js';
+import { recodeMemo, recodeSummaries } from './memos-summaries.js';
+import { memoGlob } from '../memos/load.js';
+import { SUMMARIES_FOLDER } from '../core/summaries.js';
 import { corpusAfter, refuseNewProblems, reportChanges } from './reports.js';
 
 export type CodesOperation =
@@ -31,7 +35,8 @@ export type CodesOperation =
 
 export { CodesError, type FileChange, type FileRole } from './change.js';
 
-export function planOperation(loaded: LoadedProject, operation: CodesOperation, date: string): FileChange[] {
+/** The planned changes; binary reports (xlsx) that would change are added to `binaryLeft` for `fieldcode build`. */
+export function planOperation(loaded: LoadedProject, operation: CodesOperation, date: string, binaryLeft: string[] = []): FileChange[] {
   const { corpus, root } = loaded;
   const codebook = corpus.codebook;
   refuseUnreadable(loaded);
@@ -157,12 +162,27 @@ export function planOperation(loaded: LoadedProject, operation: CodesOperation, 
       const result = recodeStandoff(before, mapping);
       if (result.recoded > 0) changes.push({ path, role: 'standoff codings', before, after: result.text, recoded: result.recoded });
     }
+    for (const path of loaded.source.list([`**/*${DECISIONS_SUFFIX}`], ['**/node_modules/**']).paths) {
+      const before = readFileSync(join(root, path), 'utf8');
+      const result = recodeDecisions(before, mapping);
+      if (result.recoded > 0) changes.push({ path, role: 'decisions', before, after: result.text, recoded: result.recoded });
+    }
     if (loaded.configPath) {
       const before = readFileSync(loaded.configPath, 'utf8');
       const result = recodeProjectFile(before, mapping);
       if (result.recoded > 0) changes.push({ path: rel(root, loaded.configPath), role: 'project file', before, after: result.text, recoded: result.recoded });
     }
     changes.push(...practiceKeys(root, codebookPath, mapping));
+    for (const path of loaded.source.list([memoGlob(corpus.config)], ['**/node_modules/**']).paths) {
+      const before = readFileSync(join(root, path), 'utf8');
+      const result = recodeMemo(before, mapping);
+      if (result.recoded > 0) changes.push({ path, role: 'memo', before, after: result.text, recoded: result.recoded });
+    }
+    for (const path of loaded.source.list([`${SUMMARIES_FOLDER}/*.md`], []).paths) {
+      const before = readFileSync(join(root, path), 'utf8');
+      const result = recodeSummaries(path, before, mapping);
+      if (result.recoded > 0) changes.push({ path, role: 'matrix summaries', before, after: result.text, recoded: result.recoded });
+    }
   }
   if (review) {
     const path = join(root, REVIEW_FILE);
@@ -179,7 +199,7 @@ export function planOperation(loaded: LoadedProject, operation: CodesOperation, 
   const planned = changes.filter((change) => change.before !== change.after);
   const after = corpusAfter(loaded, planned);
   refuseNewProblems(corpus, after);
-  return [...planned, ...reportChanges(loaded, after)];
+  return [...planned, ...reportChanges(loaded, after, binaryLeft)];
 }
 
 /** Notes that cannot be read cannot be recoded: the change would miss them. */

@@ -10,6 +10,7 @@ import type { Source } from '../pipeline/source.js';
 import { runPipeline } from '../pipeline/run.js';
 import { buildReports, ReportError } from '../core/build.js';
 import { declaredInputKind } from '../cli/inputs.js';
+import { BINARY_FORMATS } from '../reporters/xlsx.js';
 import { CodesError, type FileChange } from './change.js';
 
 /** The corpus as it will be after the change. */
@@ -48,8 +49,12 @@ export function refuseNewProblems(before: Corpus, after: Corpus): void {
   }
 }
 
-/** The declared reports that are up to date now and would change: their new content, as planned changes. */
-export function reportChanges(loaded: LoadedProject, after: Corpus): FileChange[] {
+/**
+ * The declared reports that are up to date now and would change: their new
+ * content, as planned changes. Binary reports that would change are named in
+ * `binaryLeft`, for `fieldcode build`.
+ */
+export function reportChanges(loaded: LoadedProject, after: Corpus, binaryLeft: string[] = []): FileChange[] {
   const declarations = loaded.corpus.config.reports;
   if (declarations.length === 0 || !loaded.configPath) return [];
   const configPath = relative(loaded.root, loaded.configPath).split(sep).join('/');
@@ -58,15 +63,26 @@ export function reportChanges(loaded: LoadedProject, after: Corpus): FileChange[
   let next: ReturnType<typeof buildReports>;
   try {
     old = buildReports(loaded.corpus, declarations, configPath, reads);
-    next = buildReports(after, after.config.reports, configPath, reads);
   } catch (error) {
-    // A declaration that cannot be built is `check`'s to report; its files are left alone.
+    // A declaration that cannot be built now is `check`'s to report; its files are left alone.
     if (error instanceof ReportError) return [];
     throw error;
+  }
+  try {
+    next = buildReports(after, after.config.reports, configPath, reads);
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    const d = error.diagnostic(configPath);
+    throw new CodesError(`Cannot make this change: afterwards ${d.file}:${d.line}:${d.column} would have a new problem (${d.message} [${d.ruleId}]); nothing was written`);
   }
   const was = new Map(old.outputs.map((output) => [output.path, output.content]));
   const changes: FileChange[] = [];
   for (const output of next.outputs) {
+    // A binary report (xlsx) is made asynchronously from its model by `build`; the plan holds text only.
+    if (BINARY_FORMATS[output.format ?? '']) {
+      if (was.get(output.path) !== output.content) binaryLeft.push(output.path);
+      continue;
+    }
     let current: string | undefined;
     try {
       current = readFileSync(join(loaded.root, output.path), 'utf8');

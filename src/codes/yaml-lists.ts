@@ -44,9 +44,19 @@ function itemLines(text: string, node: Node): [number, number] {
  * offsets) after a merge.
  */
 export function recodeStandoff(text: string, mapping: ReadonlyMap<string, string | null>): Recoded {
+  return recodeEntries(text, mapping, 'codings', ['start', 'end']);
+}
+
+/** A decisions file (`*.decisions.yaml`) with each rejection's code mapped; one mapped to null, or repeating another, goes. */
+export function recodeDecisions(text: string, mapping: ReadonlyMap<string, string | null>): Recoded {
+  return recodeEntries(text, mapping, 'rejected', ['segment']);
+}
+
+/** The entries of the list `key`, each with a `code:`; two entries are the same when code, coder and `identity` fields agree. */
+function recodeEntries(text: string, mapping: ReadonlyMap<string, string | null>, key: string, identity: string[]): Recoded {
   const doc = parseYamlDocument(text);
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { text, recoded: 0 };
-  const list = doc.contents.get('codings', true);
+  const list = doc.contents.get(key, true);
   if (!isSeq(list) || list.flow) return { text, recoded: 0 };
   const top = doc.contents.get('coder');
   const entries = list.items.map((item) => {
@@ -55,8 +65,8 @@ export function recodeStandoff(text: string, mapping: ReadonlyMap<string, string
     const code = isScalar(codeNode) ? String(codeNode.value) : undefined;
     const mapped = code !== undefined && mapping.has(code);
     const next = mapped ? mapping.get(code!) ?? null : code;
-    const identity = `${next}\u0000${String(item.get('coder') ?? top ?? '')}\u0000${String(item.get('start'))}\u0000${String(item.get('end'))}`;
-    return { item, codeNode: codeNode as Scalar, mapped, next, identity };
+    const same = [next, item.get('coder') ?? top ?? '', ...identity.map((field) => item.get(field))].map(String).join('\u0000');
+    return { item, codeNode: codeNode as Scalar, mapped, next, identity: same };
   });
   // What stays as it is comes first: a merged coding that repeats it goes.
   const seen = new Set(entries.filter((entry) => entry && !entry.mapped).map((entry) => entry!.identity));
@@ -79,8 +89,8 @@ export function recodeStandoff(text: string, mapping: ReadonlyMap<string, string
     splices.push([entry.codeNode.range![0], entry.codeNode.range![1], scalarText(entry.codeNode, entry.next!)]);
   }
   if (kept === 0 && splices.length > 0) {
-    // No coding left: `codings: []`, never an empty key.
-    const pair = doc.contents.items.find((p: { key: unknown }) => isScalar(p.key) && p.key.value === 'codings')!;
+    // Nothing left: `codings: []`, never an empty key.
+    const pair = doc.contents.items.find((p: { key: unknown }) => isScalar(p.key) && p.key.value === key)!;
     const keyEnd = (pair.key as Node).range![1];
     const colon = text.indexOf(':', keyEnd);
     const [, end] = itemLines(text, list.items[list.items.length - 1] as Node);
@@ -99,17 +109,26 @@ export function recodeProjectFile(text: string, mapping: ReadonlyMap<string, str
   let recoded = 0;
   for (const report of reports.items) {
     if (!isMap(report)) continue;
-    const codes = (report as YAMLMap).get('codes', true);
+    const kind = String((report as YAMLMap).get('kind') ?? '');
+    // A matrix's and a trajectory's `cols:` are codes too.
+    for (const key of ['codes', ...(kind === 'matrix' || kind === 'trajectory' ? ['cols'] : [])]) recoded += recodeKey(text, report as YAMLMap, key, mapping, splices);
+  }
+  return { text: apply(text, splices), recoded };
+}
+
+function recodeKey(text: string, report: YAMLMap, key: string, mapping: ReadonlyMap<string, string | null>, splices: Splice[]): number {
+  {
+    let recoded = 0;
+    const codes = report.get(key, true);
     if (isScalar(codes) && typeof codes.value === 'string' && mapping.has(codes.value)) {
       recoded++;
       const next = mapping.get(codes.value) ?? null;
       splices.push([codes.range![0], codes.range![1], next === null ? '[]' : scalarText(codes, next)]);
-      continue;
+      return recoded;
     }
-    if (!isSeq(codes)) continue;
-    recoded += recodeList(text, codes, mapping, splices);
+    if (!isSeq(codes)) return recoded;
+    return recoded + recodeList(text, codes, mapping, splices);
   }
-  return { text: apply(text, splices), recoded };
 }
 
 function recodeList(text: string, list: YAMLSeq, mapping: ReadonlyMap<string, string | null>, splices: Splice[]): number {

@@ -9,7 +9,7 @@ import { SUMMARIES_FOLDER } from '../core/summaries.js';
 import { parseNotes, type ParseStageOptions, type ReadText } from './parse-stage.js';
 import { DEFAULT_MAX_NOTE_SIZE } from '../core/limits.js';
 import { inferVariables } from '../core/variables.js';
-import { mapThroughLineage } from '../codebook/lineage.js';
+import { mapMemoTargets, mapThroughLineage } from '../codebook/lineage.js';
 import { validateCodings, validateNoteIds, validateVariables } from '../core/validate.js';
 import { parseStandoff, STANDOFF_SUFFIX, type StandoffDocument } from '../standoff/format.js';
 import { anchorCodings } from '../standoff/anchor.js';
@@ -94,6 +94,7 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   if (options.checkVariables !== false) diagnostics.push(...validateVariables(notes, variables));
   diagnostics.push(...validateNoteIds(notes));
   const memos = readMemos(source, config, diagnostics);
+  if (options.mapFormerIds) mapMemoTargets(memos, project.codebook);
   diagnostics.push(...validateMemos(memos, { codebook: project.codebook, notes, variables, projectPath: (note) => files.get(note.path)?.path ?? note.path }));
   const corpus: Corpus = { config, codebook: project.codebook, notes, codings, variables, diagnostics, memos };
   if (project.configPath) corpus.summaries = readSummaryFiles(source, diagnostics);

@@ -34,7 +34,8 @@ Examples:
 Every file that names the codes changes in one operation, or none does: the
 codebook (comments and order kept; the change is recorded as renamed_from,
 merged_from, split_from or retired, with the date), every inline tag and span,
-every standoff codings file, \`codes:\` in declared reports, practice keys.
+every standoff codings file, \`codes:\` in declared reports, practice keys,
+memos (\`about: code:ID\`), matrix summaries (headings) and declared reports.
 A plan is written to .fieldcode/plan.json first; if fieldcode is killed
 half-way, the next fieldcode command completes the change or rolls it back.
 Rebuild declared reports afterwards with \`fieldcode build\`. See docs/codes.md.`;
@@ -100,8 +101,9 @@ function run(ctx: CliContext, operation: CodesOperation, described: string, opti
   const rootCtx: CliContext = { ...ctx, io: { ...ctx.io, cwd: root } };
   const loaded = load(rootCtx, root, { ...options, quiet: true, ...(configPath ? { config: configPath } : {}), ...(options.codebook ? { codebook: resolve(ctx.io.cwd, options.codebook) } : {}) });
   let changes: FileChange[];
+  const binaryLeft: string[] = [];
   try {
-    changes = planOperation(loaded, operation, date);
+    changes = planOperation(loaded, operation, date, binaryLeft);
   } catch (error) {
     if (error instanceof CodesError) throw new UsageError(error.message);
     throw error;
@@ -119,6 +121,7 @@ function run(ctx: CliContext, operation: CodesOperation, described: string, opti
     throw error;
   }
   out.write(escapeControls(summary(changes, options.dryRun === true)));
+  if (binaryLeft.length > 0) ctx.io.stderr.write(escapeControls(`Not regenerated (binary): ${binaryLeft.join(', ')}; run \`fieldcode build\`\n`));
 }
 
 /** One line per file (what it is, how many codings changed) and a total. */
@@ -126,7 +129,7 @@ function summary(changes: FileChange[], dryRun: boolean): string {
   const width = Math.max(0, ...changes.map((change) => change.path.length));
   const roleWidth = Math.max(0, ...changes.map((change) => change.role.length));
   const lines = changes.map((change) => {
-    const unit = change.role === 'codebook' || change.role === 'report' ? '' : change.role === 'review list' ? `${change.recoded} passage${change.recoded === 1 ? '' : 's'} to review` : `${change.recoded} coding${change.recoded === 1 ? '' : 's'}`;
+    const unit = change.role === 'codebook' || change.role === 'report' ? '' : change.role === 'review list' ? `${change.recoded} passage${change.recoded === 1 ? '' : 's'} to review` : change.role === 'decisions' ? `${change.recoded} rejected suggestion${change.recoded === 1 ? '' : 's'}` : change.role === 'project file' ? `${change.recoded} list entr${change.recoded === 1 ? 'y' : 'ies'}` : change.role === 'memo' || change.role === 'matrix summaries' ? `${change.recoded} mention${change.recoded === 1 ? '' : 's'}` : `${change.recoded} coding${change.recoded === 1 ? '' : 's'}`;
     return `${change.path.padEnd(width)}  ${change.role.padEnd(roleWidth)}  ${unit}`.trimEnd();
   });
   const codings = changes.filter((change) => change.role === 'note' || change.role === 'standoff codings' || change.role === 'practice key').reduce((sum, change) => sum + change.recoded, 0);
