@@ -181,7 +181,8 @@ export function filterOptions(command: Command, byDefault = 'group,phase'): Comm
 export function outputOptions(command: Command, formats: string[]): Command {
   // Without --format, `--out x.csv` picks the format its extension names, as `build` does.
   command.hook('preAction', (_, action) => {
-    if (action.getOptionValue('format') !== undefined) return;
+    // A parent's hook also runs before its subcommands (`codebook diff`), which have formats of their own.
+    if (action !== command || action.getOptionValue('format') !== undefined) return;
     const out = action.getOptionValue('out') as string | undefined;
     action.setOptionValue('format', (out && out !== '-' ? formatFromPath(out, formats) : undefined) ?? formats[0]);
   });

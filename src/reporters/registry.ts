@@ -17,6 +17,8 @@ import { saturationHtml, saturationSvg } from './html/saturation.js';
 import { matrixCsv, matrixHtml, matrixJson, matrixMarkdown, matrixPresenceCsv, matrixTable, matrixXlsx } from './matrix.js';
 import { trajectoryCsv, trajectoryHtml, trajectoryJson, trajectoryMarkdown, trajectoryTable } from './trajectory.js';
 import { plain, type Style } from './style.js';
+import { codebookDiffJson, codebookDiffMarkdown, codebookDiffTable } from './codebook-diff.js';
+import type { CodebookDiff } from '../codebook/diff.js';
 
 /** What a renderer may need besides the result. */
 export interface RenderContext {
@@ -108,6 +110,13 @@ export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
     html: (r, c) => memoTrailHtml(c.title !== undefined ? { ...r, title: c.title } : r, html(c)),
     json: (r) => memoTrailJson(r),
   },
+};
+
+/** `fieldcode codebook diff`: not a report kind (it reads two codebooks, not a corpus), but rendered the same way. */
+export const codebookDiffReporters: Record<string, (diff: CodebookDiff, style: Style) => string> = {
+  table: (d, style) => codebookDiffTable(d, style),
+  markdown: (d) => codebookDiffMarkdown(d),
+  json: (d) => codebookDiffJson(d),
 };
 
 const EXTENSION_FORMAT: Record<string, string> = { '.md': 'markdown', '.markdown': 'markdown', '.csv': 'csv', '.json': 'json', '.html': 'html', '.htm': 'html', '.svg': 'svg', '.txt': 'table', '.sarif': 'sarif', '.xlsx': 'xlsx' };

@@ -9,6 +9,7 @@ import { posixRelative } from '../../pipeline/paths.js';
 import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
 import { emit, exitCodeFor, outputOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 import { BUNDLED_CODEBOOK, locateProject, readCodebookFile, usageErrorFor } from '../project.js';
+import { registerCodebookDiff } from './codebook-diff.js';
 
 export function registerCodebook(program: Command, ctx: CliContext): void {
   const command = program
@@ -21,6 +22,11 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
     .option('--color', 'force colour')
     .option('--no-color', 'never use colour');
   outputOptions(command, ['tree', 'markdown', 'json']);
+  // `codebook diff --format json`: options after `diff` are the subcommand's, not these. Commander
+  // wants it on the program too; this runs only when `codebook` is the command (main.ts loads lazily).
+  program.enablePositionalOptions();
+  command.enablePositionalOptions();
+  registerCodebookDiff(command, ctx);
   command.action((path: string | undefined, options: CommonOptions) => {
     const { codebook, diagnostics, memos } = path ? { ...readCodebookFile(ctx.io.cwd, resolve(ctx.io.cwd, path)), memos: new Map() } : projectCodebook(ctx.io.cwd);
     const format = options.format ?? 'tree';

@@ -1,0 +1,107 @@
+// `fieldcode codebook diff REV1 [REV2]`: what changed in the codebook between
+// two git revisions of the project (or two files, or a revision and the
+// working tree). A revision is read from the object store through the
+// git-revision source, as `agree --rev` does; nothing is checked out.
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Codebook, Diagnostic } from '../../types.js';
+import { readCodebook } from '../../codebook/read.js';
+import { contentHash, diffCodebooks, type CodebookVersion } from '../../codebook/diff.js';
+import { discover } from '../../pipeline/discover.js';
+import { posixRelative } from '../../pipeline/paths.js';
+import { readUtf8 } from '../../pipeline/read-file.js';
+import { gitRevisionSource } from '../../pipeline/sources/git-revision.js';
+import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
+import { codebookDiffReporters } from '../../reporters/registry.js';
+import { emit, exitCodeFor, outputOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
+import { EXIT_CANNOT_RUN } from '../exit-codes.js';
+import { gitTopLevel, resolveRevision } from '../git.js';
+import { UsageError } from '../io.js';
+import { displayPath, locateProject, usageErrorFor } from '../project.js';
+
+interface Read {
+  codebook: Codebook;
+  version: CodebookVersion;
+  diagnostics: Diagnostic[];
+}
+
+export function registerCodebookDiff(parent: Command, ctx: CliContext): void {
+  const command = parent
+    .command('diff')
+    .summary('what changed in the codebook between two git revisions or two files')
+    .description(
+      'List the codes added, removed, renamed, merged, split, retired and moved, and the word changes to labels, definitions, criteria, examples, keywords and patterns, between two versions of the codebook. Each version is a codebook file, or a git revision of the project (its project file names the codebook, read as it was at that revision; nothing is checked out). With one version, the other is the project’s codebook as it is now. Renames, merges and splits are read from the newer codebook’s lineage (`renamed_from`, `merged_from`, `split_from`, `retired`), so a rename is listed as a rename.',
+    )
+    .argument('<from>', 'older version: a git revision (HEAD~1, a tag, a commit) or a codebook file')
+    .argument('[to]', 'newer version (default: the project’s codebook in the working tree)')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('-q, --quiet', 'show no warnings on stderr')
+    .option('--color', 'force colour')
+    .option('--no-color', 'never use colour');
+  outputOptions(command, Object.keys(codebookDiffReporters));
+  command.addHelpText('after', '\nExamples:\n  $ fieldcode codebook diff HEAD~1\n  $ fieldcode codebook diff phase-1 phase-2 --format markdown --out codebook-changes.md\n  $ fieldcode codebook diff old/codebook.yaml codebook/working-components.yaml --format json');
+  command.action((from: string, to: string | undefined, options: CommonOptions) => {
+    const before = readVersion(ctx, from);
+    const after = to === undefined ? readWorkingTree(ctx) : readVersion(ctx, to);
+    const diagnostics = [...before.diagnostics, ...after.diagnostics];
+    const diff = diffCodebooks(before.codebook, after.codebook, before.version, after.version);
+    const format = options.format ?? 'table';
+    report(ctx, diagnostics, options);
+    emit(ctx, codebookDiffReporters[format](diff, reportStyle(ctx, options)), options.out, options.format);
+    ctx.exitCode = diagnostics.some((d) => d.ruleId === 'codebook-yaml') ? EXIT_CANNOT_RUN : exitCodeFor(diagnostics, options.strict);
+  });
+}
+
+function version(label: string, text: string, codebook: Codebook, commit?: string): CodebookVersion {
+  return { label, hash: contentHash(text), ...(commit !== undefined ? { commit } : {}), name: codebook.name, version: codebook.version };
+}
+
+function fromText(label: string, text: string, commit?: string): Read {
+  const { codebook, diagnostics } = readCodebook(label, text);
+  const unusable = diagnostics.find((d) => d.ruleId === 'codebook-yaml' || d.ruleId === 'codebook-shape');
+  if (unusable && codebook.codes.length === 0) throw usageErrorFor(unusable);
+  return { codebook, version: version(label, text, codebook, commit), diagnostics };
+}
+
+function readFile(ctx: CliContext, absolute: string): Read {
+  const shown = displayPath(ctx.io.cwd, absolute);
+  const file = readUtf8(absolute);
+  if ('error' in file) throw new UsageError(`Cannot read codebook \`${shown}\`: ${file.error}`);
+  return fromText(shown, file.text);
+}
+
+/** The codebook the project in the working directory uses now. */
+function readWorkingTree(ctx: CliContext): Read {
+  const { root, configPath } = locateProject(ctx.io.cwd, {});
+  if (!configPath) throw new UsageError('Cannot find a project file (fieldcode.yaml) here or above, expected one, or name both codebook versions');
+  const found = discover(workingTreeSource(root, { cwd: ctx.io.cwd }), { config: posixRelative(root, configPath) });
+  if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
+  return readFile(ctx, resolve(root, found.project.codebookPath));
+}
+
+/** A file if one is there, else a git revision of the project. */
+function readVersion(ctx: CliContext, name: string): Read {
+  const asFile = resolve(ctx.io.cwd, name);
+  if (existsSync(asFile) && statSync(asFile).isFile()) return readFile(ctx, asFile);
+  const { root, configPath } = locateProject(ctx.io.cwd, {});
+  let top: string;
+  try {
+    top = gitTopLevel(root);
+  } catch {
+    throw new UsageError(`Cannot find \`${name}\`: no such codebook file, and \`${displayPath(ctx.io.cwd, root)}\` is not in a git repository to read a revision from`);
+  }
+  const commit = resolveRevision(top, name);
+  if (!configPath) throw new UsageError(`Cannot read a codebook at \`${name}\`: no project file (fieldcode.yaml) here or above names one, expected a project, or two codebook files`);
+  const prefix = posixRelative(top, root) === '.' ? '' : posixRelative(top, root);
+  const shownRoot = relative(top, root).split('\\').join('/');
+  const source = gitRevisionSource({ top, commit, prefix, shown: (path) => `${name}:${shownRoot ? `${shownRoot}/` : ''}${path}` });
+  const found = discover(source, { config: posixRelative(root, configPath) });
+  if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
+  const codebookPath = found.project.codebookPath;
+  // The bundled codebook (no `codebook:` in the project file) is outside the repository: read it as it is installed.
+  if (isAbsolute(codebookPath)) return readFile(ctx, codebookPath);
+  const file = source.read(codebookPath);
+  if ('error' in file) throw new UsageError(`Cannot read codebook \`${source.shown(codebookPath)}\`: ${file.error}`);
+  return fromText(source.shown(codebookPath), file.text, commit);
+}
