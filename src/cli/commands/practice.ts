@@ -11,6 +11,7 @@ import { stripInlineTags, withoutRationales } from '../../agreement/strip.js';
 import { readNote } from '../../core/note.js';
 import { practiceJson, practiceMarkdown, practiceText } from '../../reporters/practice.js';
 import { readFolder } from '../agree-sources.js';
+import { importSubmission } from '../practice-submission.js';
 import { emit, exitCodeFor, report, reportStyle, styleFor, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
@@ -97,6 +98,7 @@ interface StartOptions extends CommonOptions {
 
 interface ScoreOptions extends CommonOptions {
   key?: string;
+  submission?: string;
 }
 
 export function registerPractice(program: Command, ctx: CliContext): void {
@@ -193,6 +195,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     .description('Compare your coding with the key, paragraph by paragraph: per-code agreement, what you found, missed and added, with each code’s definition, use_when, not_when and examples.')
     .argument('[dir]', 'your practice folder', '.')
     .option('--key <dir>', 'the key to compare with (default: the exercise’s key, from practice.yaml)')
+    .option('--submission <file>', 'score this coding instead of the folder’s notes: another tool’s .qdpx, or a CSV of codings (doc, coder, code, start, end), e.g. an LLM run; read on this machine only')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('-o, --out <path>', 'write the report to this file (atomically) instead of stdout')
     .option('--strict', 'exit 1 on warnings too')
@@ -250,7 +253,22 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     const meta = readPracticeFile(work);
     const keyDir = keyDirFor(cwd, work, options.key);
 
-    const scored = scoreFolder(cwd, work, keyDir);
+    let scored: ReturnType<typeof scoreFolder>;
+    if (options.submission) {
+      // Another tool's coding of this exercise, scored in place of the folder's notes.
+      const submission = importSubmission(resolve(cwd, options.submission), options.submission, keyDir, studentCodebookPath(work));
+      if (submission.diagnostics.some((d) => d.severity === 'error' || d.severity === 'fatal')) {
+        report(ctx, submission.diagnostics, options);
+        ctx.exitCode = EXIT_PROBLEMS;
+        return;
+      }
+      try {
+        scored = relabel(scoreFolder(cwd, submission.folder, keyDir, join(submission.folder, 'codebook.yaml')), displayPath(cwd, submission.folder), options.submission);
+      } finally {
+        submission.dispose();
+      }
+      scored.diagnostics.unshift(...submission.diagnostics);
+    } else scored = scoreFolder(cwd, work, keyDir);
     const { diagnostics, codebook } = scored;
     if (!scored.result) {
       report(ctx, diagnostics, options);
@@ -267,6 +285,17 @@ export function registerPractice(program: Command, ctx: CliContext): void {
   });
 }
 
+/** Paths inside the temporary import folder, shown as `submission.csv:notes/x.md`. */
+function relabel(scored: ReturnType<typeof scoreFolder>, temp: string, shown: string): ReturnType<typeof scoreFolder> {
+  const fix = (path: string) => (path.startsWith(`${temp}/`) ? `${shown}:${path.slice(temp.length + 1)}` : path);
+  if (scored.result) {
+    for (const item of scored.result.items) item.path = fix(item.path);
+    for (const c of scored.result.confusions) c.path = fix(c.path);
+  }
+  for (const d of scored.diagnostics) d.file = fix(d.file);
+  return scored;
+}
+
 /** The key a practice folder is scored against: --key, else its practice.yaml. */
 function keyDirFor(cwd: string, work: string, key: string | undefined): string {
   const meta = readPracticeFile(work);
@@ -280,10 +309,10 @@ function keyDirFor(cwd: string, work: string, key: string | undefined): string {
 }
 
 /** Scores one practice folder against a key; no result when nothing could be compared. */
-function scoreFolder(cwd: string, work: string, keyDir: string): { result?: PracticeScore; diagnostics: Diagnostic[]; codebook: Codebook } {
-  const student = readFolder(cwd, work, undefined);
+function scoreFolder(cwd: string, work: string, keyDir: string, codebookPath?: string): { result?: PracticeScore; diagnostics: Diagnostic[]; codebook: Codebook } {
+  const student = readFolder(cwd, work, codebookPath);
   const codebook: Codebook = student.codebook;
-  const key = readFolder(cwd, keyDir, existsSync(join(keyDir, 'fieldcode.yaml')) ? undefined : studentCodebookPath(work));
+  const key = readFolder(cwd, keyDir, existsSync(join(keyDir, 'fieldcode.yaml')) ? undefined : (codebookPath ?? studentCodebookPath(work)));
   const diagnostics: Diagnostic[] = [...student.diagnostics, ...key.diagnostics.filter((d) => d.severity === 'error')];
   const alignment = alignCoders([
     { coder: 'you', source: displayPath(cwd, work), notes: student.notes, codings: student.codings },
