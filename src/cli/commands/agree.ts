@@ -4,6 +4,8 @@ import { alignCoders, type Alignment } from '../../agreement/align.js';
 import { AGREEMENT_UNITS, compareCoders, type AgreementReport, type AgreementUnit } from '../../agreement/compare.js';
 import { codeFamily } from '../../core/select.js';
 import { agreementCsv, agreementJson, agreementMarkdown, agreementTable, formatPercent, formatStat, type AgreementView } from '../../reporters/agreement.js';
+import { toCsv } from '../../reporters/csv.js';
+import { alignColumns } from '../../reporters/style.js';
 import { parseStageFor } from '../parse-options.js';
 import { codersFromFolders, codersFromProject, codersFromRevisions, type CoderSources } from '../agree-sources.js';
 import { checkCodes, emit, exitCodeFor, outputOptions, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
@@ -69,6 +71,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     .option('--min-kappa <x>', "exit 1 when the overall Cohen's/Fleiss' kappa is below x (or undefined)")
     .option('--min-agreement <x>', 'exit 1 when the overall percent agreement (0–1) is below x')
     .addOption(new Option('--show <part>', 'which part of the report to print').choices(['all', 'summary', 'disagreements']).default('all'))
+    .option('--by <variable>', 'agreement per value of a front-matter variable of the notes, e.g. `round` (one row per round, in order)')
     .option('--table <file.csv>', 'instead of coded notes: a units × coders CSV (one column per coder, empty cell = missing, optional first `unit` column); reports every statistic that applies')
     .addOption(new Option('--level <level>', 'with --table: level of measurement of the values (default nominal)').choices([...MEASUREMENT_LEVELS]))
     .addOption(new Option('--weights <scheme>', 'with --table at an ordered level: weights of weighted kappa and AC2 (default quadratic)').choices(['linear', 'quadratic']))
@@ -82,12 +85,13 @@ export function registerAgree(program: Command, ctx: CliContext): void {
   );
   command.action((dirs: string[], options: AgreeOptions) => {
     if (options.table !== undefined) {
-      if (dirs.length > 0 || options.rev || options.coders || options.allNotes || options.code || options.unit !== 'segment' || options.min || options.minOverlap) {
+      if (dirs.length > 0 || options.rev || options.coders || options.allNotes || options.code || options.unit !== 'segment' || options.min || options.minOverlap || options.by) {
         throw new UsageError('Unexpected folders, --rev, --coders, --all-notes, --code, --unit or --min with --table, expected the table alone (its columns are the coders, its rows the units)');
       }
       runTableAgreement(ctx, options.table, { ...options, level: options.level ?? 'nominal', percent: options.percent ?? 'pairs', bp: options.bp ?? 'pairwise' });
       return;
     }
+    if (options.by !== undefined && (options.minAlpha || options.minKappa || options.minAgreement)) throw new UsageError('Unexpected --min-alpha/--min-kappa/--min-agreement with --by, expected thresholds only for one overall comparison');
     if (options.level || options.weights || options.percent || options.bp) throw new UsageError('Unexpected --level, --weights, --percent or --bp without --table, expected them only with a units × coders table');
     if (options.min !== undefined && options.minOverlap !== undefined) throw new UsageError('Unexpected both `--min` and `--min-overlap`, expected one of them (a share, or a percentage)');
     const minOverlap = options.minOverlap !== undefined ? percentShare(options.minOverlap) : share('--min', options.min, { open: true });
@@ -113,6 +117,10 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     } else {
       const coders = options.coders?.split(',').map((c) => c.trim()).filter(Boolean);
       sources = codersFromProject(cwd, dirs[0], { ...options, coders, allNotes: options.allNotes, parsing: (root) => parseStageFor(ctx.io, root, options) });
+    }
+    if (options.by !== undefined) {
+      runRounds(ctx, sources, options.by, { unit: options.unit, minOverlap: minOverlap ?? 0.9, codes: options.code }, options);
+      return;
     }
     const result = runAgreement(sources, {
       unit: options.unit,
@@ -227,4 +235,48 @@ export function runAgreement(
     warnings,
   };
   return { view, report: comparison, alignment, diagnostics, belowThreshold };
+}
+
+/** `agree --by round`: the overall row of each round, in the variable's order (numbers numerically). */
+function runRounds(ctx: CliContext, sources: CoderSources, by: string, compare: { unit: AgreementUnit; minOverlap: number; codes?: string[] }, options: AgreeOptions): void {
+  const valueOf = (note: { data: Record<string, unknown> }): string | undefined => {
+    const v = note.data[by];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  };
+  const values = [...new Set(sources.inputs.flatMap((input) => input.notes.map((n) => valueOf(n.note)).filter((v): v is string => v !== undefined)))];
+  if (values.length === 0) throw new UsageError(`Unexpected \`--by ${by}\`: no compared note has \`${by}:\` in its front matter, expected a variable such as \`round: 1\` on the notes`);
+  values.sort((a, b) => (Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+  const diagnostics: Diagnostic[] = [];
+  const rows: RoundRow[] = [];
+  for (const value of values) {
+    const inputs = sources.inputs.map((input) => {
+      const notes = input.notes.filter((n) => valueOf(n.note) === value);
+      const paths = new Set(notes.map((n) => n.note.path));
+      return { ...input, notes, codings: input.codings.filter((c) => paths.has(c.note)) };
+    });
+    const run = runAgreement({ ...sources, inputs, diagnostics: [] }, compare);
+    diagnostics.push(...run.diagnostics.filter((d) => d.severity === 'error'));
+    if (run.report) rows.push({ value, notes: run.report.notes, row: run.report.overall });
+  }
+  const untagged = sources.inputs[0].notes.filter((n) => valueOf(n.note) === undefined).length;
+  report(ctx, [...sources.diagnostics, ...diagnostics], options);
+  const format = options.format ?? 'table';
+  emit(ctx, roundsText(by, rows, compare.unit, format, untagged), options.out, options.format);
+  ctx.exitCode = exitCodeFor([...sources.diagnostics, ...diagnostics], options.strict);
+}
+
+interface RoundRow {
+  value: string;
+  notes: number;
+  row: AgreementReport['overall'];
+}
+
+function roundsText(by: string, rows: RoundRow[], unit: AgreementUnit, format: string, untagged: number): string {
+  const header = [by, 'notes', 'units', 'agree', 'PA', 'κ', 'κ BP', 'α'];
+  const cellsOf = (r: RoundRow) => [r.value, String(r.notes), String(r.row.units), String(r.row.agreements), formatPercent(r.row.percent), formatStat(r.row.kappa), formatStat(r.row.brennanPrediger), formatStat(r.row.alpha)];
+  if (format === 'json') return `${JSON.stringify({ version: 'agreement-rounds/1', by, unit, rounds: rows.map((r) => ({ [by]: r.value, notes: r.notes, ...r.row, code: undefined })), untagged }, null, 2)}\n`;
+  if (format === 'csv') return toCsv(['value', 'notes', 'units', 'agreements', 'percent', 'kappa', 'brennan_prediger', 'alpha'], rows.map((r) => [r.value, r.notes, r.row.units, r.row.agreements, r.row.percent.value ?? '', r.row.kappa.value ?? '', r.row.brennanPrediger.value ?? '', r.row.alpha.value ?? '']));
+  const note = untagged > 0 ? [`${untagged} ${untagged === 1 ? 'note has' : 'notes have'} no \`${by}\` and ${untagged === 1 ? 'is' : 'are'} left out.`] : [];
+  if (format === 'markdown') return [`**Agreement by ${by}** (${unit} unit, all codes)`, '', `| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${cellsOf(r).join(' | ')} |`), '', ...note, ''].join('\n');
+  return `${[`Agreement by ${by} (${unit} unit, all codes)`, '', alignColumns([header, ...rows.map(cellsOf)], header.map((_, i) => i > 0)), ...(note.length ? ['', ...note] : [])].join('\n')}\n`;
 }
