@@ -206,6 +206,8 @@ export interface ProjectConfig {
   memos?: string;
   /** Where `memos:` is written in the project file. */
   memosAt?: { line: number; column: number };
+  /** Measures tables (`measures:`): CSV files joined to the notes' variables. */
+  measures?: MeasureSource[];
 }
 
 /** Everything the pipeline knows about a project after loading. */
@@ -221,6 +223,8 @@ export interface Corpus {
   summaries?: Array<{ path: string; shown: string; text: string }>;
   /** The project's memos (see src/memos/): writing about the data, never counted. */
   memos?: Memo[];
+  /** The measures tables, read and checked (see src/measures/). */
+  measures?: MeasureTable[];
 }
 
 /**
@@ -276,4 +280,32 @@ export interface ImportedFile {
 export interface ImportResult {
   files: ImportedFile[];
   diagnostics: Diagnostic[];
+}
+
+/** A `measures:` entry of fieldcode.yaml: a CSV file and how its columns join the notes. */
+export interface MeasureSource {
+  /** Path relative to the project file. */
+  file: string;
+  /** CSV column → the variable it joins on (`participant` joins on a note's participants). */
+  join: Record<string, string>;
+  /** Where the entry is written in the project file. */
+  at: { line: number; column: number };
+}
+
+/** One row of a measures table: its join values and its numbers (null for an empty cell). */
+export interface MeasureRow {
+  /** Variable (or `participant`) → value. */
+  keys: Record<string, string>;
+  values: Record<string, number | null>;
+  line: number;
+}
+
+/** A measures CSV, read and checked against the notes. */
+export interface MeasureTable {
+  /** The file as shown in messages. */
+  file: string;
+  join: Record<string, string>;
+  /** The numeric columns, in file order. */
+  columns: string[];
+  rows: MeasureRow[];
 }

@@ -10,6 +10,7 @@ import { analyse as saturation } from './saturation/index.js';
 import { analyse as matrix } from './matrix/index.js';
 import { analyse as trajectory } from './trajectory/index.js';
 import { analyse as memoTrail } from './memo-trail/index.js';
+import { analyse as joint } from './joint/index.js';
 
 export const analyses = {
   frequencies,
@@ -21,6 +22,7 @@ export const analyses = {
   matrix,
   trajectory,
   'memo-trail': memoTrail,
+  joint,
 } as const;
 
 export type KindResults = { [K in keyof typeof analyses]: ReturnType<(typeof analyses)[K]> };

@@ -4,8 +4,9 @@ import type { CooccurrenceMeasure, CooccurrenceUnit } from '../core/cooccurrence
 import type { Filters } from '../core/select.js';
 import type { SaturationOptions } from '../core/saturation.js';
 import type { ChangeThresholds } from '../core/phase-change.js';
+import type { JointSpec } from './joint/index.js';
 
-export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation', 'matrix', 'trajectory', 'memo-trail'] as const;
+export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation', 'matrix', 'trajectory', 'memo-trail', 'joint'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Keys every declared report may have. */
@@ -22,6 +23,7 @@ export const KIND_KEYS: Record<ReportKind, string[]> = {
   matrix: ['rows', 'cols', 'per', 'quotes', 'summaries'],
   trajectory: ['rows', 'cols', 'per', 'quotes'],
   'memo-trail': [],
+  joint: ['measure', 'phase', 'quotes'],
 };
 
 /** Everything one report needs, resolved and checked. */
@@ -50,4 +52,6 @@ export interface ReportSpec {
   name?: string;
   /** Matrix and trajectory: the case dimension of the rows, the codes of the columns, the phase variable. */
   matrix?: { rows: string; cols: string[]; per?: string; summaries?: string };
+  /** The measure column and quotes per cell (joint). */
+  joint?: JointSpec;
 }

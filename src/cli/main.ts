@@ -71,6 +71,7 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'memo', usage: '', summary: 'write and list memos on codes, notes, segments and cells', load: async () => (await import('./commands/memo.js')).registerMemo },
   { name: 'search', usage: '[options] <pattern> [dir]', summary: 'find passages by their words, in context', load: async () => (await import('./commands/search.js')).registerSearch },
   { name: 'saturation', usage: '[options] [dir]', summary: 'code saturation per group × phase (Guest, Namey & Chen 2020)', load: async () => (await import('./commands/saturation.js')).registerSaturation },
+  { name: 'joint', usage: '[options] [dir]', summary: 'a measure beside a code’s share per group (or participant) × phase: a joint display', load: async () => (await import('./commands/joint.js')).registerJoint },
 ];
 
 /** The command argv asks for: `fieldcode <name> ...` or `fieldcode help <name>`. */

@@ -14,6 +14,7 @@ import { unknownWhereValue } from './where-values.js';
 import { COMMAND_LINE_FIX, declarationFix, mixedCoders } from './mixed-coders.js';
 import { parseSpec as parseSaturation } from '../analyses/saturation/index.js';
 import { parseSpec as parseChange } from '../analyses/phase-change/index.js';
+import { parseSpec as parseJoint } from '../analyses/joint/index.js';
 import { analyses, COMMON_KEYS, KIND_KEYS, REPORT_KINDS, ReportError, type DeclarationPosition, type ReportKind, type ReportSpec } from '../analyses/index.js';
 import { formatFromPath, formatsOf, render } from '../reporters/registry.js';
 import { parseSpec as parseMatrixSpec } from '../analyses/matrix/index.js';
@@ -202,7 +203,7 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
   const unit = (d.unit ?? 'segment') as CooccurrenceUnit;
   if (!COOCCURRENCE_UNITS.includes(unit)) throw new ReportError(`${label} Unexpected \`unit: ${String(d.unit)}\`, expected segment or document`, at);
   const measure = (d.measure ?? 'count') as CooccurrenceMeasure;
-  if (!COOCCURRENCE_MEASURES.includes(measure)) throw new ReportError(`${label} Unexpected \`measure: ${String(d.measure)}\`, expected count or jaccard`, at);
+  if (kind === 'cooccurrence' && !COOCCURRENCE_MEASURES.includes(measure)) throw new ReportError(`${label} Unexpected \`measure: ${String(d.measure)}\`, expected count or jaccard`, at);
   // A matrix's `per` names the phase variable; a phase report's says how to cut sections.
   const matrixKind = kind === 'matrix' || kind === 'trajectory';
   const per = (matrixKind ? PHASE_REPORT_DEFAULTS.per : (d.per ?? PHASE_REPORT_DEFAULTS.per)) as 'phase' | 'group-phase';
@@ -220,7 +221,7 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
     by,
     filters,
     unit,
-    measure,
+    measure: kind === 'cooccurrence' ? measure : 'count',
     per,
     quotes: count('quotes', PHASE_REPORT_DEFAULTS.quotes),
     top: count('top', PHASE_REPORT_DEFAULTS.top),
@@ -243,6 +244,7 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
       throw error;
     }
   }
+  if (kind === 'joint') spec.joint = parseJoint(d, fail);
   if ((kind === 'phase-change' || kind === 'phase-report') && !phaseVariable(corpus.variables, spec.phase)) {
     throw new ReportError(`${label} Cannot find a phase variable: declare one with \`ordered: true\`, or name it with \`phase\``, at);
   }

@@ -7,7 +7,8 @@ import { yamlValue } from '../model/yaml.js';
 
 export const CONFIG_NAME = 'fieldcode.yaml';
 export const DEFAULT_NOTE_GLOBS = ['**/*.md'];
-export const KEYS = ['name', 'notes', 'codebook', 'variables', 'coder', 'reports', 'memos'];
+export const KEYS = ['name', 'notes', 'codebook', 'variables', 'coder', 'reports', 'memos', 'measures'];
+export const MEASURE_KEYS = ['file', 'join'];
 export const VARIABLE_KEYS = ['values', 'ordered', 'required', 'description'];
 
 export interface ReadConfigResult {
@@ -87,6 +88,38 @@ export function readConfig(path: string, text: string): ReadConfigResult {
           spec.required = body.get('required') === true;
         }
         config.variables.push(spec);
+      }
+    }
+  }
+
+  const measures = root.get('measures', true) as Node | undefined;
+  if (measures !== undefined) {
+    if (!isSeq(measures)) at(measures, 'error', 'Unexpected `measures` value, expected a list of `{file, join}` entries', 'config-shape');
+    else {
+      config.measures = [];
+      for (const item of measures.items as Node[]) {
+        const pos = counter.linePos(item.range?.[0] ?? 0);
+        if (!isMap(item)) {
+          at(item, 'error', 'Unexpected measures entry, expected a mapping with `file` and `join`', 'config-shape');
+          continue;
+        }
+        for (const pair of item.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : '';
+          if (!MEASURE_KEYS.includes(key)) at(pair.key as Node, 'warning', `Unexpected key \`${key}\` in measures entry${hint(key, MEASURE_KEYS)}`, 'unknown-field');
+        }
+        const file = item.get('file', true) as Node | undefined;
+        const join = item.get('join', true) as Node | undefined;
+        if (!file || !isScalar(file) || typeof file.value !== 'string' || file.value.trim() === '') {
+          at(file ?? item, 'error', 'Unexpected measures entry without `file`, expected the path of a CSV file', 'config-shape');
+          continue;
+        }
+        if (!join || !isMap(join) || join.items.length === 0 || !join.items.every((pair) => isScalar(pair.key) && isScalar(pair.value) && typeof (pair.value as { value: unknown }).value === 'string')) {
+          at(join ?? item, 'error', 'Unexpected `join`, expected a mapping of CSV column to variable, e.g. `{ group: group, phase: phase }`', 'config-shape');
+          continue;
+        }
+        const mapping: Record<string, string> = {};
+        for (const pair of join.items) mapping[String((pair.key as { value: unknown }).value)] = String((pair.value as { value: unknown }).value);
+        config.measures.push({ file: file.value.replace(/\\/g, '/'), join: mapping, at: { line: pos.line, column: pos.col } });
       }
     }
   }

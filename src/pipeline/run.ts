@@ -19,6 +19,7 @@ import type { Source } from './source.js';
 import { outsideDiagnostics } from './confine.js';
 import type { ReadFailure } from './read-file.js';
 import { readMemos } from '../memos/load.js';
+import { readMeasures } from '../measures/load.js';
 import { validateMemos } from '../memos/validate.js';
 
 export interface PipelineOptions extends DiscoverOptions {
@@ -96,7 +97,8 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   const memos = readMemos(source, config, diagnostics);
   if (options.mapFormerIds) mapMemoTargets(memos, project.codebook);
   diagnostics.push(...validateMemos(memos, { codebook: project.codebook, notes, variables, projectPath: (note) => files.get(note.path)?.path ?? note.path }));
-  const corpus: Corpus = { config, codebook: project.codebook, notes, codings, variables, diagnostics, memos };
+  const measures = readMeasures(source, config, project.configPath, notes, variables, diagnostics);
+  const corpus: Corpus = { config, codebook: project.codebook, notes, codings, variables, diagnostics, memos, ...(config.measures ? { measures } : {}) };
   if (project.configPath) corpus.summaries = readSummaryFiles(source, diagnostics);
   return { corpus, diagnostics, project, files };
 }

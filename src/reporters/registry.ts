@@ -16,6 +16,8 @@ import { saturationCsv, saturationJson, saturationMarkdown, saturationTable } fr
 import { saturationHtml, saturationSvg } from './html/saturation.js';
 import { matrixCsv, matrixHtml, matrixJson, matrixMarkdown, matrixPresenceCsv, matrixTable, matrixXlsx } from './matrix.js';
 import { trajectoryCsv, trajectoryHtml, trajectoryJson, trajectoryMarkdown, trajectoryTable } from './trajectory.js';
+import { jointCsv, jointMarkdown, jointTable } from './joint.js';
+import { jointHtml } from './html/joint.js';
 import { plain, type Style } from './style.js';
 import { codebookDiffJson, codebookDiffMarkdown, codebookDiffTable } from './codebook-diff.js';
 import type { CodebookDiff } from '../codebook/diff.js';
@@ -109,6 +111,12 @@ export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
     markdown: (r, c) => memoTrailMarkdown(c.title !== undefined ? { ...r, title: c.title } : r),
     html: (r, c) => memoTrailHtml(c.title !== undefined ? { ...r, title: c.title } : r, html(c)),
     json: (r) => memoTrailJson(r),
+  },
+  joint: {
+    table: (r, c) => jointTable(r, c.style ?? plain),
+    markdown: (r) => jointMarkdown(r),
+    csv: (r) => jointCsv(r),
+    html: (r, c) => jointHtml(r, html(c)),
   },
 };
 

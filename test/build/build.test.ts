@@ -15,6 +15,8 @@ const EXPECTED = [
   'reports/frequencies.csv',
   'reports/frequencies.html',
   'reports/frequencies.md',
+  'reports/joint-network.html',
+  'reports/joint-network.md',
   'reports/leadership-change.json',
   'reports/memo-trail.md',
   'reports/phase-I.html',

@@ -24,7 +24,14 @@ function spec(kind: ReportKind, format: string, extra: Partial<ReportSpec> = {})
 const cases: [string, ReportSpec][] = [];
 for (const kind of REPORT_KINDS) {
   for (const format of formatsOf(kind)) {
-    const extra: Partial<ReportSpec> = kind === 'quotes' ? { filters: { where: {}, codes: ['reciprocity'] }, pseudonymize: true } : kind === 'phase-report' ? { pseudonymize: true } : {};
+    const extra: Partial<ReportSpec> =
+      kind === 'quotes'
+        ? { filters: { where: {}, codes: ['reciprocity'] }, pseudonymize: true }
+        : kind === 'phase-report'
+          ? { pseudonymize: true }
+          : kind === 'joint'
+            ? { filters: { where: {}, codes: ['network-growth'] }, joint: { measure: 'network_size', quotes: 2 }, pseudonymize: true }
+            : {};
     cases.push([`${kind}.${EXTENSION[format]}`, spec(kind, format, extra)]);
   }
 }

@@ -10,7 +10,8 @@ import { run } from '../helpers/cli.js';
 
 const { corpus } = runPipeline(
   memorySource({
-    'fieldcode.yaml': 'variables:\n  phase:\n    values: [I, II]\n    ordered: true\n',
+    'fieldcode.yaml': 'variables:\n  phase:\n    values: [I, II]\n    ordered: true\nmeasures:\n  - file: m.csv\n    join: { phase: phase }\n',
+    'm.csv': 'phase,size\nI,2\nII,3\n',
     'a.md': '---\nphase: I\ndate: 2024-01-01\n---\nWe help each other. #mutual-support\n',
     'b.md': '---\nphase: II\ndate: 2024-02-01\n---\nWe give back. #reciprocity\n',
   }),
@@ -26,7 +27,7 @@ describe('reporters registry', () => {
   it('renders what renderReport renders, for every kind and format', () => {
     for (const kind of REPORT_KINDS) {
       for (const format of formatsOf(kind)) {
-        const spec: ReportSpec = { kind, format, by: [], filters: { where: {}, codes: [] }, unit: 'segment', measure: 'count', per: 'phase', quotes: 2, top: 3, pseudonymize: false };
+        const spec: ReportSpec = { kind, format, by: [], filters: { where: {}, codes: kind === 'joint' ? ['reciprocity'] : [] }, unit: 'segment', measure: 'count', per: 'phase', quotes: 2, top: 3, pseudonymize: false, ...(kind === 'joint' ? { joint: { measure: 'size', quotes: 1 } } : {}) };
         const direct = render(kind, format, analyses[kind](corpus, spec) as never, { codebook: corpus.codebook, filters: spec.filters, measure: 'count' });
         expect(renderReport(corpus, spec).content, `${kind} ${format}`).toBe(direct);
       }

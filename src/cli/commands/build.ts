@@ -79,7 +79,7 @@ export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options:
   Object.assign(spec, hooks.spec?.(corpus));
   const stop = hooks.before?.(corpus, spec) ?? [];
   if (stop.length > 0) {
-    report(ctx, [...corpus.diagnostics, ...stop], options);
+    report(ctx, [...corpus.diagnostics, ...stop.filter((d) => !corpus.diagnostics.includes(d))], options);
     ctx.exitCode = EXIT_PROBLEMS;
     return;
   }
