@@ -7,6 +7,7 @@
 // references to unknown codes, unsafe or oversized archive entries).
 import { Document } from 'yaml';
 import type { Diagnostic, FrontMatterValue, ImportedFile, ImportResult } from '../types.js';
+import { importMemos } from './memo-import.js';
 import { assignIds, serializeCodebook, type ImportedCode, type ImportedCodebook } from '../import/codebook.js';
 import { serializeStandoff, standoffCodingFromSpan, type StandoffCoding } from '../standoff/format.js';
 import { OffsetIndex } from '../standoff/codepoints.js';
@@ -709,6 +710,7 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
   for (const s of sources) for (const key of s.values.keys()) if (!allVariables.includes(key)) allVariables.push(key);
   const coders = new Set<string>();
   const ownExport = /^fieldcode\b/.test(origin);
+  const notePaths = new Map<string, string>();
   for (const source of sources) {
     // Source names are display names; in fieldcode's own exports the note's
     // folders are joined to its name with `--`, and its path is in the description.
@@ -732,6 +734,7 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
     const header = frontMatter(data);
     const content = header + escaped.text;
     const notePath = `${notesDir}/${stem}.md`;
+    notePaths.set(normalizeGuid(source.guid), notePath);
     files.push({ path: notePath, content });
     if (source.text.trim() === '') diagnostics.push(diag(file, source.element.line, source.element.column, 'warning', `Source "${source.name}" has no text`, 'refi-empty-source'));
     if (source.codings.length > 0) {
@@ -748,6 +751,20 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
       files.push({ path: `${notesDir}/${stem}.codings.yaml`, content: serializeStandoff({ version: 'standoff/1', note: `${stem.split('/').pop()}.md`, ...(single ? { coder: single } : {}), codings }) });
     }
   }
+  const memoFiles = importMemos({
+    notes: kids(kid(root, 'Notes'), 'Note'),
+    codeIds: new Map([...tree.byGuid].map(([guid, entry]) => [guid, entry.code.id])),
+    notePaths,
+    codeElements: [...tree.byGuid].map(([guid, entry]) => ({ guid, element: entry.element })),
+    sourceElements: sources.map((source) => ({ guid: source.guid, element: source.element })),
+    users,
+    kid,
+    kids,
+    fileName: safeFileName,
+    diag: (line, column, message) => diag(file, line, column, 'warning', message, 'refi-not-imported'),
+  });
+  files.push(...memoFiles.files);
+  diagnostics.push(...memoFiles.diagnostics);
   const projectName = (root.attrs.name ?? '').trim() || options.name || baseName(archive);
   if (tree.roots.length > 0) {
     const origin = root.attrs.origin ? ` (origin: ${root.attrs.origin.replace(/\s+/g, ' ')})` : '';

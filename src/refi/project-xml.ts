@@ -7,6 +7,10 @@ import { GuidFactory } from './guid.js';
 import { notePlainText, type PlainText } from './plain-text.js';
 import { XmlWriter } from './xml.js';
 import { writeZip, type ZipEntry } from './zip.js';
+import { formatTarget } from '../memos/target.js';
+
+/** A project memo's own record in its Note's Description, so an import writes the memo back as it was. */
+export const MEMO_PREFIX = 'fieldcode memo: ';
 
 export interface QdpxOptions {
   /** Producing software, written as `origin`. Default `fieldcode`. */
@@ -228,7 +232,9 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
 
   // Users: every coder, the configured coder and the exporting user.
   const projectUser = options.user ?? corpus.config.coder ?? [...new Set(codings.map(coderOf))].sort()[0] ?? 'fieldcode';
-  const userNames = [...new Set([projectUser, ...(corpus.config.coder ? [corpus.config.coder] : []), ...codings.map(coderOf)])].sort();
+  const projectMemos = corpus.memos ?? [];
+  const memoAuthors = projectMemos.map((memo) => memo.author?.trim()).filter((a): a is string => !!a);
+  const userNames = [...new Set([projectUser, ...(corpus.config.coder ? [corpus.config.coder] : []), ...codings.map(coderOf), ...memoAuthors])].sort();
   const userGuid = (name: string): string => guids.get('user', name);
 
   // Dates: the newest note date, else the fallback; never the clock.
@@ -239,6 +245,32 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
   }
   const projectDate = [...noteDates.values()].sort().pop() ?? options.date ?? DEFAULT_DATE;
   const dateOf = (path: string): string => noteDates.get(path) ?? projectDate;
+
+  // Project memos (src/memos/): a Note each, referenced from the code or source
+  // they are about; a memo on a cell or a phase has no REFI counterpart and is
+  // referenced from the project. The Description keeps the memo's front matter.
+  const memoRefs = { code: new Map<string, string[]>(), source: new Map<string, string[]>(), project: [] as string[] };
+  const memoNotes = projectMemos.map((memo) => {
+    const guid = guids.get('project-memo', memo.projectPath);
+    const add = (map: Map<string, string[]>, key: string): void => {
+      const list = map.get(key) ?? [];
+      if (!list.includes(guid)) map.set(key, [...list, guid]);
+    };
+    let placed = false;
+    for (const target of memo.about) {
+      if (target.kind === 'code' && codebook.byId.has(target.id)) add(memoRefs.code, target.id);
+      else if (target.kind === 'note' && target.note && notesByPath.has(target.note)) add(memoRefs.source, target.note);
+      else if (target.kind === 'segment' && target.segment) {
+        const note = notes.find((n) => target.segment!.startsWith(`${n.path}#`));
+        if (note) add(memoRefs.source, note.path);
+        else continue;
+      } else continue;
+      placed = true;
+    }
+    if (!placed) memoRefs.project.push(guid);
+    const record = { path: memo.projectPath, about: memo.about.map(formatTarget), ...(memo.author ? { author: memo.author } : {}), ...(memo.date ? { date: memo.date } : {}), tags: memo.tags };
+    return { guid, name: memo.title, user: userGuid(memo.author?.trim() || projectUser), date: memo.date && /^\d{4}-\d{2}-\d{2}$/.test(memo.date) ? `${memo.date}T00:00:00Z` : projectDate, description: `${MEMO_PREFIX}${JSON.stringify(record)}`, text: memo.body };
+  });
 
   // Variables: the declared ones in their order, then other scalar front-matter keys by name.
   const declared = corpus.variables.map((v) => v.name);
@@ -362,7 +394,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
   if (codebook.codes.length > 0) {
     xml.open('CodeBook');
     xml.open('Codes');
-    writeCodes(xml, codebook, rootCodeIds(codebook), guids);
+    writeCodes(xml, codebook, rootCodeIds(codebook), guids, (code) => memoRefs.code.get(code.id) ?? []);
     xml.close('Codes');
     xml.close('CodeBook');
   }
@@ -426,6 +458,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
         }
         xml.close('PlainTextSelection');
       }
+      for (const memo of memoRefs.source.get(note.path) ?? []) xml.empty('NoteRef', [['targetGUID', memo]]);
       for (const v of variables) {
         const value = scalar(note.data?.[v.name]);
         if (value !== undefined) valueElement(xml, v, value);
@@ -434,10 +467,16 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
     }
     xml.close('Sources');
   }
-  if (memos.length > 0) {
+  if (memos.length > 0 || memoNotes.length > 0) {
     xml.open('Notes');
     for (const memo of memos) {
       xml.open('Note', [['guid', memo.guid], ['name', memo.name], ['creatingUser', memo.user], ['creationDateTime', memo.date]]);
+      xml.text('PlainTextContent', memo.text);
+      xml.close('Note');
+    }
+    for (const memo of memoNotes) {
+      xml.open('Note', [['guid', memo.guid], ['name', memo.name], ['creatingUser', memo.user], ['creationDateTime', memo.date]]);
+      xml.text('Description', memo.description);
       xml.text('PlainTextContent', memo.text);
       xml.close('Note');
     }
@@ -469,6 +508,7 @@ export function buildQdpx(corpus: Corpus, options: QdpxOptions = {}): QdpxBuild 
       xml.close('Sets');
     }
   }
+  for (const memo of memoRefs.project) xml.empty('NoteRef', [['targetGUID', memo]]);
   xml.close('Project');
   const projectXml = xml.toString();
   const encoder = new TextEncoder();

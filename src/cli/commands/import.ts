@@ -253,11 +253,13 @@ function importCsv(ctx: CliContext, input: string, shown: string, into: string, 
 }
 
 function summary(files: ImportedFile[], into: string): string {
-  const notes = files.filter((f) => f.path.endsWith('.md')).length;
+  const memos = files.filter((f) => f.path.startsWith('memos/') && f.path.endsWith('.md')).length;
+  const notes = files.filter((f) => f.path.endsWith('.md')).length - memos;
   const standoff = files.filter((f) => f.path.endsWith('.codings.yaml'));
   const codings = standoff.reduce((n, f) => n + (f.content.match(/^ {2}- code: /gm) ?? []).length, 0);
   const parts = [`${files.length} ${files.length === 1 ? 'file' : 'files'}`];
   if (notes > 0) parts.push(`${notes} ${notes === 1 ? 'note' : 'notes'}`);
   if (standoff.length > 0) parts.push(`${codings} ${codings === 1 ? 'coding' : 'codings'} in ${standoff.length} standoff ${standoff.length === 1 ? 'file' : 'files'}`);
+  if (memos > 0) parts.push(`${memos} ${memos === 1 ? 'memo' : 'memos'}`);
   return `Imported into ${into}: ${parts.join(', ')}\n`;
 }
