@@ -33,6 +33,7 @@ function snapshot(dir: string): Map<string, string> {
   const walk = (folder: string): void => {
     for (const name of readdirSync(folder).sort()) {
       const path = join(folder, name);
+      if (relative(dir, path) === join('.fieldcode', 'cache')) continue;
       if (statSync(path).isDirectory()) walk(path);
       else out.set(relative(dir, path), readFileSync(path, 'utf8'));
     }
