@@ -12,7 +12,7 @@ import { EXAMPLE } from '../helpers/cli.js';
 
 const DIR = fileURLToPath(new URL('./expected/', import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const EXTENSION: Record<string, string> = { table: 'txt', markdown: 'md', csv: 'csv', json: 'json', html: 'html', svg: 'svg' };
+const EXTENSION: Record<string, string> = { table: 'txt', markdown: 'md', csv: 'csv', json: 'json', html: 'html', svg: 'svg', presence: 'presence.csv', xlsx: 'xlsx-model.json' };
 
 const corpus = loadProject(EXAMPLE, {}).corpus;
 

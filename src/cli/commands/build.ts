@@ -206,7 +206,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     const total = result.outputs.length;
     if (options.check) {
       if (stale > 0) ctx.io.stderr.write(`${stale} of ${total} ${total === 1 ? 'report is' : 'reports are'} out of date; run \`fieldcode build\`\n`);
-      else if (!options.quiet && staleSummaries === 0) ctx.io.stderr.write(`${total} ${total === 1 ? 'report is' : 'reports are'} up to date\n`);
+      else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report is' : 'reports are'} up to date\n`);
       if (staleSummaries > 0) ctx.io.stderr.write(`${staleSummaries} ${staleSummaries === 1 ? 'change' : 'changes'} in the quotes of matrix summaries; re-read them and run \`fieldcode matrix --name NAME --refresh\`\n`);
     } else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report' : 'reports'}, ${written} written, ${total - written} unchanged\n`);
     ctx.exitCode = stale > 0 || staleSummaries > 0 ? EXIT_PROBLEMS : exitCodeFor(diagnostics, options.strict);
