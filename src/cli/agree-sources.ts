@@ -130,3 +130,35 @@ export function codersFromRevisions(cwd: string, dir: string | undefined, revs: 
   }
   return { mode: 'revisions', inputs, codebook: project.codebook, diagnostics, where: shownRoot };
 }
+
+/**
+ * Coding rounds kept as git tags (or any revisions): the project at each
+ * revision, its coders compared within it, as `codersFromProject` does in the
+ * working tree. One entry per revision, in the order given.
+ */
+export function roundsFromRevisions(cwd: string, dir: string | undefined, revs: string[], options: SourceOptions & { coders?: string[]; allNotes?: boolean }): Array<{ round: string; sources: CoderSources }> {
+  const { root, configPath } = locateProject(cwd, { dir, config: options.config });
+  const found = discover(workingTreeSource(root, { cwd }), { config: configPath ? posixRelative(root, configPath) : undefined, codebook: options.codebook ? resolve(cwd, options.codebook) : undefined });
+  if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
+  const project = found.project;
+  const top = gitTopLevel(root);
+  const prefix = posixRelative(top, root);
+  if (prefix.startsWith('..')) throw new UsageError(`Cannot use --rounds: the project \`${displayPath(cwd, root)}\` is outside the git work tree \`${top}\``);
+  const shownRoot = displayPath(cwd, root);
+  if (new Set(revs).size !== revs.length) throw new UsageError('Unexpected revision given twice in --rounds, expected each round once');
+  return revs.map((rev) => {
+    const commit = resolveRevision(top, rev);
+    const source = gitRevisionSource({ top, commit, prefix, shown: (path) => `${rev}:${shownRoot === '.' ? '' : `${shownRoot}/`}${path}` });
+    const result = runPipeline(source, { project, checkVariables: false, mapFormerIds: true });
+    const codings = result.corpus.codings.filter((coding) => coding.origin !== 'suggestion');
+    const found = [...new Set(codings.map((coding) => coding.coder))].sort();
+    const coders = options.coders && options.coders.length > 0 ? options.coders.filter((c) => found.includes(c)) : found;
+    const inputs: CoderInput[] = coders.map((coder) => {
+      const own = codings.filter((coding) => coding.coder === coder);
+      const coded = new Set(own.map((coding) => coding.note));
+      const notes = result.corpus.notes.filter((note) => options.allNotes || coded.has(note.path)).map((note) => ({ key: noteKey(note, result.files.get(note.path)!.path), note }));
+      return { coder, source: `${rev} (${commit.slice(0, 7)})`, notes, codings: own };
+    });
+    return { round: rev, sources: { mode: 'coders', inputs, codebook: project.codebook, diagnostics: [...result.diagnostics], where: `${rev}:${shownRoot}` } };
+  });
+}

@@ -1,4 +1,7 @@
 // `agree --by round`: agreement per coding round, from a front-matter `round`.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempTree } from '../helpers/cli.js';
 import { serializeStandoff, standoffCodingFromSpan } from '../../src/standoff/format.js';
@@ -64,5 +67,36 @@ describe('agree --by round', () => {
     const r = await run(['agree', '--by', 'wave'], { cwd: project() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no compared note has `wave:` in its front matter');
+  });
+});
+
+function git(cwd: string, ...args: string[]): void {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+}
+
+describe('agree --rounds (git tags)', () => {
+  it('compares the project’s coders at each tagged round', async () => {
+    const cwd = project();
+    git(cwd, 'init', '-q', '-b', 'main');
+    // Round 1 as tagged: on n3 ben still had b.
+    const path = join(cwd, 'notes', 'n3.codings.yaml');
+    const agreed = readFileSync(path, 'utf8');
+    writeFileSync(path, agreed.replace(/code: a\n(\s+)coder: ben/, 'code: b\n$1coder: ben'));
+    git(cwd, 'add', '.');
+    git(cwd, 'commit', '-q', '-m', 'round 1');
+    git(cwd, 'tag', 'round-1');
+    writeFileSync(path, agreed);
+    git(cwd, 'commit', '-q', '-am', 'round 2');
+    git(cwd, 'tag', 'round-2');
+    const r = await run(['agree', '--rounds', 'round-1,round-2', '--format', 'json', '-q'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    // All five notes each round; round 1 disagrees on n1, n2 and n3 (2 units each), round 2 on n1 and n2.
+    expect(json.rounds.map((x: any) => [x.round, x.notes, x.units, x.agreements])).toEqual([
+      ['round-1', 5, 10, 4],
+      ['round-2', 5, 10, 6],
+    ]);
+    expect((await run(['agree', '--rounds', 'round-1,no-such-tag'], { cwd })).code).toBe(2);
   });
 });

@@ -7,7 +7,7 @@ import { agreementCsv, agreementJson, agreementMarkdown, agreementTable, formatP
 import { toCsv } from '../../reporters/csv.js';
 import { alignColumns } from '../../reporters/style.js';
 import { parseStageFor } from '../parse-options.js';
-import { codersFromFolders, codersFromProject, codersFromRevisions, type CoderSources } from '../agree-sources.js';
+import { codersFromFolders, codersFromProject, codersFromRevisions, roundsFromRevisions, type CoderSources } from '../agree-sources.js';
 import { checkCodes, emit, exitCodeFor, outputOptions, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError } from '../io.js';
@@ -27,6 +27,7 @@ interface AgreeOptions extends CommonOptions {
   minKappa?: string;
   minAgreement?: string;
   show: 'all' | 'summary' | 'disagreements';
+  rounds?: string;
   table?: string;
   level?: MeasurementLevel;
   weights?: KappaWeights;
@@ -71,6 +72,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     .option('--min-kappa <x>', "exit 1 when the overall Cohen's/Fleiss' kappa is below x (or undefined)")
     .option('--min-agreement <x>', 'exit 1 when the overall percent agreement (0–1) is below x')
     .addOption(new Option('--show <part>', 'which part of the report to print').choices(['all', 'summary', 'disagreements']).default('all'))
+    .option('--rounds <revisions>', 'coding rounds kept as git tags (or commits), comma-separated: the project’s coders compared at each, one row per round')
     .option('--by <variable>', 'agreement per value of a front-matter variable of the notes, e.g. `round` (one row per round, in order)')
     .option('--table <file.csv>', 'instead of coded notes: a units × coders CSV (one column per coder, empty cell = missing, optional first `unit` column); reports every statistic that applies')
     .addOption(new Option('--level <level>', 'with --table: level of measurement of the values (default nominal)').choices([...MEASUREMENT_LEVELS]))
@@ -105,6 +107,15 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     if (options.format === 'csv' && options.show === 'all') options.show = 'summary';
 
     const cwd = ctx.io.cwd;
+    if (options.rounds !== undefined) {
+      if (options.by !== undefined || options.rev || dirs.length > 1) throw new UsageError('Unexpected --by, --rev or folders with --rounds, expected the project and its rounds alone');
+      const revs = options.rounds.split(',').map((r) => r.trim()).filter(Boolean);
+      if (revs.length === 0) throw new UsageError('Missing revisions in --rounds, expected e.g. --rounds round-1,round-2');
+      const coders = options.coders?.split(',').map((c) => c.trim()).filter(Boolean);
+      const rounds = roundsFromRevisions(cwd, dirs[0], revs, { ...options, coders, allNotes: options.allNotes });
+      reportRounds(ctx, 'round', rounds.map((r) => ({ value: r.round, sources: r.sources })), { unit: options.unit, minOverlap: minOverlap ?? 0.9, codes: options.code }, options, 0);
+      return;
+    }
     let sources: CoderSources;
     const revs = options.rev ?? [];
     if (revs.length > 0) {
@@ -246,23 +257,34 @@ function runRounds(ctx: CliContext, sources: CoderSources, by: string, compare: 
   const values = [...new Set(sources.inputs.flatMap((input) => input.notes.map((n) => valueOf(n.note)).filter((v): v is string => v !== undefined)))];
   if (values.length === 0) throw new UsageError(`Unexpected \`--by ${by}\`: no compared note has \`${by}:\` in its front matter, expected a variable such as \`round: 1\` on the notes`);
   values.sort((a, b) => (Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
-  const diagnostics: Diagnostic[] = [];
+  const groups = values.map((value) => ({
+    value,
+    sources: {
+      ...sources,
+      diagnostics: [],
+      inputs: sources.inputs.map((input) => {
+        const notes = input.notes.filter((n) => valueOf(n.note) === value);
+        const paths = new Set(notes.map((n) => n.note.path));
+        return { ...input, notes, codings: input.codings.filter((c) => paths.has(c.note)) };
+      }),
+    },
+  }));
+  const untagged = sources.inputs[0].notes.filter((n) => valueOf(n.note) === undefined).length;
+  reportRounds(ctx, by, groups, compare, options, untagged, sources.diagnostics);
+}
+
+function reportRounds(ctx: CliContext, by: string, groups: Array<{ value: string; sources: CoderSources }>, compare: { unit: AgreementUnit; minOverlap: number; codes?: string[] }, options: AgreeOptions, untagged: number, shared: Diagnostic[] = []): void {
+  const diagnostics: Diagnostic[] = [...shared];
   const rows: RoundRow[] = [];
-  for (const value of values) {
-    const inputs = sources.inputs.map((input) => {
-      const notes = input.notes.filter((n) => valueOf(n.note) === value);
-      const paths = new Set(notes.map((n) => n.note.path));
-      return { ...input, notes, codings: input.codings.filter((c) => paths.has(c.note)) };
-    });
-    const run = runAgreement({ ...sources, inputs, diagnostics: [] }, compare);
-    diagnostics.push(...run.diagnostics.filter((d) => d.severity === 'error'));
+  for (const { value, sources } of groups) {
+    const run = runAgreement(sources, compare);
+    diagnostics.push(...run.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal'));
     if (run.report) rows.push({ value, notes: run.report.notes, row: run.report.overall });
   }
-  const untagged = sources.inputs[0].notes.filter((n) => valueOf(n.note) === undefined).length;
-  report(ctx, [...sources.diagnostics, ...diagnostics], options);
+  report(ctx, diagnostics, options);
   const format = options.format ?? 'table';
   emit(ctx, roundsText(by, rows, compare.unit, format, untagged), options.out, options.format);
-  ctx.exitCode = exitCodeFor([...sources.diagnostics, ...diagnostics], options.strict);
+  ctx.exitCode = exitCodeFor(diagnostics, options.strict);
 }
 
 interface RoundRow {
