@@ -20,6 +20,8 @@ Environment:
   NO_COLOR     any non-empty value turns colour off (wins over FORCE_COLOR)
   FORCE_COLOR  0 turns colour off; 1, 2 or 3 force that colour level
   DEBUG        set to "fieldcode" to print stack traces of internal errors
+  FIELDCODE_CACHE_DIR  the parse cache folder (default .fieldcode/cache in the
+               project; --no-cache turns it off; see docs/cache.md)
 
 Paths in output are relative to the working directory; the same inputs give
 byte-identical reports (no timestamps), so reports can be committed and diffed.

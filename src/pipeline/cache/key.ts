@@ -1,6 +1,9 @@
 // What a cached parse is keyed on: everything `readNote` reads. The codebook
 // and the project's variables are not among them (segmenting and inline
 // codings depend on the note alone), so editing the codebook keeps the cache.
+// The participants rule is the note's own front matter, so part of its text.
+// Every field of ReadNoteOptions is hashed: a new parse option joins the key
+// by being passed to readNote, with nothing to remember here.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ReadNoteOptions } from '../../core/note.js';
