@@ -167,6 +167,10 @@ export interface Codebook {
   /** Every code, parents before children, in file order. */
   codes: Code[];
   byId: Map<string, Code>;
+  /** First 12 hex digits of the SHA-256 of the codebook file: the version reports state. */
+  hash?: string;
+  /** The commit the codebook was read at, when it came from a git revision. */
+  commit?: string;
   /** Retired codes (`retired:`), kept for lineage: not in `codes` or `byId`. */
   retired?: Code[];
 }

@@ -3,7 +3,6 @@
 // code means. Renames, merges and splits are read from the newer codebook's
 // lineage (`renamed_from`, `merged_from`, `split_from`, `retired`), so a rename
 // is a rename, not a removal plus an addition.
-import { createHash } from 'node:crypto';
 import { diffArrays, diffWords } from 'diff';
 import type { Code, Codebook } from '../types.js';
 import { currentIds } from './lineage.js';
@@ -46,10 +45,7 @@ export interface CodebookDiff {
   changed: Array<{ id: string; changes: FieldChange[] }>;
 }
 
-/** The short content hash fieldcode states for a codebook version. */
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
-}
+export { contentHash } from './hash.js';
 
 const LIST_FIELDS: Array<[TextField, (code: Code) => string[]]> = [
   ['use_when', (code) => code.useWhen],

@@ -6,6 +6,7 @@ import type { Code, Codebook, Diagnostic } from '../types.js';
 import { hint } from '../core/did-you-mean.js';
 import { compilePattern, foldForMatching } from './match.js';
 import { STEMMED_LANGUAGES, stemLanguage } from './stem.js';
+import { contentHash } from './hash.js';
 import { CODE_ID } from '../model/grammar.js';
 import { LINEAGE_FIELDS, checkLineage, readLineageFields } from './lineage.js';
 
@@ -19,7 +20,7 @@ export interface ReadCodebookResult {
 
 export function readCodebook(path: string, text: string): ReadCodebookResult {
   const { doc, counter, diagnostics, at } = readPositionedYaml(path, text, 'Cannot parse codebook YAML', 'codebook-yaml');
-  const codebook: Codebook = { path, name: '', version: '', languages: [], codes: [], byId: new Map() };
+  const codebook: Codebook = { path, name: '', version: '', languages: [], codes: [], byId: new Map(), hash: contentHash(text) };
   if (doc.errors.length > 0) return { codebook, diagnostics };
   if (!isMap(doc.contents)) {
     at(doc.contents, 'error', 'Unexpected codebook that is not a mapping, expected `name`, `version` and `codes` keys', 'codebook-shape');

@@ -78,6 +78,7 @@ export function discover(source: Source, options: DiscoverOptions = {}): Discove
   const unusable = read.diagnostics.find((d) => d.ruleId === 'codebook-yaml' || d.ruleId === 'codebook-shape');
   if (unusable && read.codebook.codes.length === 0) return { diagnostics: [...diagnostics, { ...unusable, severity: 'fatal' }] };
   diagnostics.push(...read.diagnostics);
+  if (!outside && source.commit !== undefined) read.codebook.commit = source.commit;
 
   // Memos are writing about the data, never notes: they are never coded or counted.
   const ignore = [...ALWAYS_IGNORED, memoGlob(config)];

@@ -29,4 +29,6 @@ export interface Source {
   absolute?(path: string): string;
   /** Absolute folder on disk the paths are relative to, for sources that have one. */
   readonly root?: string;
+  /** The commit the files are read at, for a git revision: reports state it with the codebook version. */
+  readonly commit?: string;
 }

@@ -5,11 +5,14 @@ import { categoryNote, pointChange } from './phase-change.js';
 import { escapeMarkdownText, markdownCode } from './markdown-escape.js';
 import { memoBody, nestedBody } from './memos.js';
 import { formatTarget } from '../memos/target.js';
+import type { Codebook } from '../types.js';
 
 export interface PhaseReportRender {
   title: string;
   /** Prefix that turns a note path into a link relative to the report file; undefined for no links. */
   linkBase?: string;
+  /** The codebook version the report was made with (`codebookVersionText`). */
+  codebook?: string;
 }
 
 export function sectionTitle(report: PhaseReport, section: PhaseSection): string {
@@ -102,6 +105,8 @@ export const QUOTE_RULE =
 
 export function phaseReportMarkdown(report: PhaseReport, render: PhaseReportRender): string {
   const out: string[] = [`# ${escapeMarkdownText(render.title)}`, ''];
+  // Codes change between phases: the reader must know which codebook these counts use.
+  if (render.codebook) out.push(`Codebook: ${escapeMarkdownText(render.codebook)}.`, '');
   // One section whose name the page title already says (`Phase report: phase II`)
   // gets no heading of its own: its parts come right under the title.
   const only = report.sections.length === 1 ? report.sections[0] : undefined;
@@ -114,9 +119,10 @@ export function phaseReportMarkdown(report: PhaseReport, render: PhaseReportRend
 
 export const PHASE_REPORT_JSON_VERSION = 'phase-report/1';
 
-export function phaseReportJson(report: PhaseReport, filters: { where: Record<string, string[]>; codes: string[]; coder?: string }): string {
+export function phaseReportJson(report: PhaseReport, filters: { where: Record<string, string[]>; codes: string[]; coder?: string }, codebook?: Pick<Codebook, 'name' | 'version' | 'hash' | 'commit'>): string {
   const shape = {
     fieldcode: PHASE_REPORT_JSON_VERSION,
+    ...(codebook ? { codebook: { name: codebook.name, version: codebook.version, hash: codebook.hash ?? null, commit: codebook.commit ?? null } } : {}),
     phase: report.phase,
     group: report.group ?? null,
     phases: report.phases,

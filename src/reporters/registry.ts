@@ -19,6 +19,7 @@ import { trajectoryCsv, trajectoryHtml, trajectoryJson, trajectoryMarkdown, traj
 import { jointCsv, jointMarkdown, jointTable } from './joint.js';
 import { jointHtml } from './html/joint.js';
 import { plain, type Style } from './style.js';
+import { codebookVersionText } from '../codebook/hash.js';
 import { codebookDiffJson, codebookDiffMarkdown, codebookDiffTable } from './codebook-diff.js';
 import type { CodebookDiff } from '../codebook/diff.js';
 
@@ -79,9 +80,9 @@ export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
     svg: (r, c) => phaseChangeSvg(r, c.codebook),
   },
   'phase-report': {
-    markdown: (r, c) => phaseReportMarkdown(r, { title: phaseTitle(r, c), ...(c.linkBase !== undefined ? { linkBase: c.linkBase } : {}) }),
+    markdown: (r, c) => phaseReportMarkdown(r, { title: phaseTitle(r, c), codebook: codebookVersionText(c.codebook), ...(c.linkBase !== undefined ? { linkBase: c.linkBase } : {}) }),
     html: (r, c) => phaseReportHtml(r, c.codebook, { ...html(c), title: phaseTitle(r, c) }),
-    json: (r, c) => phaseReportJson(r, c.filters),
+    json: (r, c) => phaseReportJson(r, c.filters, c.codebook),
   },
   saturation: {
     table: (r, c) => saturationTable(r, c.style ?? plain),

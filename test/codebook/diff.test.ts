@@ -172,3 +172,34 @@ describe('fieldcode codebook diff', () => {
     expect(nowhere.stderr).toContain('no such codebook file');
   });
 });
+
+describe('the codebook version a phase report states', () => {
+  it('is the short SHA-256 of the codebook file, in Markdown, HTML and JSON', async () => {
+    const { createHash } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const { EXAMPLE } = await import('../helpers/cli.js');
+    const hash = createHash('sha256').update(readFileSync(join(EXAMPLE, 'codebook', 'working-components.yaml'), 'utf8')).digest('hex').slice(0, 12);
+    const markdown = await run(['phase-report', '--where', 'phase=II'], { cwd: EXAMPLE });
+    expect(markdown.code, markdown.stderr).toBe(0);
+    expect(markdown.stdout).toContain(`Codebook: Working components of peer groups (version 1.0.0, sha256 ${hash}).`);
+    const json = JSON.parse((await run(['phase-report', '--where', 'phase=II', '--format', 'json'], { cwd: EXAMPLE })).stdout) as { codebook: unknown };
+    expect(json.codebook).toEqual({ name: 'Working components of peer groups', version: '1.0.0', hash, commit: null });
+  });
+
+  it('names the commit when the codebook is read from a git revision', async () => {
+    const { discover } = await import('../../src/pipeline/discover.js');
+    const { gitRevisionSource } = await import('../../src/pipeline/sources/git-revision.js');
+    const { codebookVersionText } = await import('../../src/codebook/hash.js');
+    const repo = join(tempDir(), 'p');
+    mkdirSync(join(repo, 'notes'), { recursive: true });
+    git(repo, 'init', '-q');
+    writeFileSync(join(repo, 'fieldcode.yaml'), 'codebook: codebook.yaml\nnotes: ["notes/**/*.md"]\n');
+    writeFileSync(join(repo, 'codebook.yaml'), BEFORE);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'one');
+    const commit = git(repo, 'rev-parse', 'HEAD');
+    const found = discover(gitRevisionSource({ top: repo, commit, prefix: '', shown: (path) => `HEAD:${path}` }), { config: 'fieldcode.yaml' });
+    expect(found.project?.codebook.commit).toBe(commit);
+    expect(codebookVersionText(found.project!.codebook)).toMatch(new RegExp(`^Study \\(version 1, sha256 [0-9a-f]{12}, commit ${commit.slice(0, 12)}\\)$`));
+  });
+});

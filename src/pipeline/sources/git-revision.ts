@@ -45,6 +45,7 @@ export function gitRevisionSource(options: GitRevisionOptions): Source {
   };
   return {
     projectFile: true,
+    commit,
     list(globs, ignore) {
       const { paths, error } = all();
       return { paths: paths.filter(pathMatcher(globs, ignore)), unreadable: error ? [{ path: '', reason: error }] : [] };

@@ -1,5 +1,6 @@
 // HTML (and single-chart SVG) output of every report kind. Pure functions:
 // data in, one self-contained document out.
+import { codebookVersionText } from '../../codebook/hash.js';
 import type { Frequencies } from '../../core/aggregate.js';
 import type { Cooccurrence, CooccurrenceMeasure } from '../../core/cooccurrence.js';
 import type { PhaseChange } from '../../core/phase-change.js';
@@ -315,6 +316,7 @@ export function phaseReportHtml(report: PhaseReport, codebook: Codebook, options
   report.sections.forEach((section, i) => parts.push(sectionHtml(report, section, codebook, options, i + 1, 2)));
   if (report.sections.length === 0) parts.push('<p>No notes match.</p>');
   parts.push(`<p class="note">${esc(QUOTE_RULE)}</p>`);
+  parts.push(`<p class="note">Codebook: ${esc(codebookVersionText(codebook))}.</p>`);
   const phases = report.sections.map((s) => s.phase).filter((p, i, all) => all.indexOf(p) === i);
   return page({ title, lang: options.lang ?? codebook.languages[0], subtitle: `${report.phase} ${phases.join(', ')}${report.group ? `, by ${report.group}` : ''}`, body: parts.join('\n') });
 }

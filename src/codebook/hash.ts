@@ -1,0 +1,14 @@
+// The short content hash that names a codebook version in reports and in
+// `codebook diff`: the file's exact text, so any change to it shows.
+import { createHash } from 'node:crypto';
+
+/** First 12 hex digits of the SHA-256 of the codebook file's text. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+/** How a report names the codebook it was made with: name, version, hash and (from git) commit. */
+export function codebookVersionText(codebook: { name: string; path: string; version: string; hash?: string; commit?: string }): string {
+  const parts = [codebook.version ? `version ${codebook.version}` : '', codebook.hash ? `sha256 ${codebook.hash}` : '', codebook.commit ? `commit ${codebook.commit.slice(0, 12)}` : ''].filter(Boolean);
+  return `${codebook.name || codebook.path}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
