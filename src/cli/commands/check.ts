@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createRequire } from 'node:module';
-import { diagnosticsGithub, diagnosticsJson, diagnosticsSarif } from '../../reporters/diagnostics.js';
+import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { declaredReportDiagnostics } from '../../core/build.js';
 import { displayPath } from '../project.js';
 import { declaredInputKind } from '../inputs.js';
@@ -14,7 +14,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .summary('validate the project file, the codebook and every note')
     .description('Validate the project file, the codebook and every note: unknown codes, missing or invalid variables, unbalanced or crossing spans, empty notes, unreadable or non-UTF-8 files, broken front matter, orphaned standoff codings. Problems are printed as `path:line:column  severity  message  [rule-id]`.')
     .argument('[dir]', 'project folder (or a folder of notes)', '.');
-  projectOptions(outputOptions(command, ['text', 'json', 'github', 'sarif']));
+  projectOptions(outputOptions(command, ['text', ...outputFormats(outputs.diagnostics)]));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode check examples/peer-groups\n  $ fieldcode check --format github   # annotations in GitHub Actions\n  $ fieldcode check --format sarif --out fieldcode.sarif   # for GitHub code scanning');
   command.action((dir: string, options: CommonOptions) => {
     const loaded = load(ctx, dir, options, { keepFatal: true });
@@ -25,9 +25,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     const declared = loaded.project ? declaredReportDiagnostics(loaded.corpus, configPath, declaredInputKind(loaded)) : [];
     const diagnostics = [...loaded.corpus.diagnostics, ...declared];
     const format = options.format ?? 'text';
-    if (format === 'json') emit(ctx, diagnosticsJson(diagnostics), options.out, format);
-    else if (format === 'sarif') emit(ctx, diagnosticsSarif(diagnostics, VERSION), options.out, format);
-    else if (format === 'github') emit(ctx, diagnosticsGithub(diagnostics.filter((d) => d.severity !== 'info')), options.out, format);
+    if (format !== 'text') emit(ctx, renderOutput(outputs.diagnostics, format, diagnostics, { version: VERSION }), options.out, format);
     else {
       report(ctx, diagnostics, options, true);
       const errors = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal').length;

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Codebook, Diagnostic } from '../../types.js';
-import { codebookJson, codebookMarkdown, codebookTree, type CodeMemos } from '../../reporters/codebook.js';
+import type { CodeMemos } from '../../reporters/codebook.js';
+import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { readMemos } from '../../memos/load.js';
 import { memosByCode } from '../../memos/select.js';
 import { discover } from '../../pipeline/discover.js';
@@ -21,7 +22,7 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
     .option('-q, --quiet', 'show no warnings on stderr')
     .option('--color', 'force colour')
     .option('--no-color', 'never use colour');
-  outputOptions(command, ['tree', 'markdown', 'json']);
+  outputOptions(command, outputFormats(outputs.codebook));
   // `codebook diff --format json`: options after `diff` are the subcommand's, not these. Commander
   // wants it on the program too; this runs only when `codebook` is the command (main.ts loads lazily).
   program.enablePositionalOptions();
@@ -30,7 +31,7 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
   command.action((path: string | undefined, options: CommonOptions) => {
     const { codebook, diagnostics, memos } = path ? { ...readCodebookFile(ctx.io.cwd, resolve(ctx.io.cwd, path)), memos: new Map() } : projectCodebook(ctx.io.cwd);
     const format = options.format ?? 'tree';
-    const text = format === 'json' ? codebookJson(codebook, memos) : format === 'markdown' ? codebookMarkdown(codebook, memos) : codebookTree(codebook, memos, reportStyle(ctx, options));
+    const text = renderOutput(outputs.codebook, format, { codebook, memos }, { style: reportStyle(ctx, options) });
     report(ctx, diagnostics, options);
     emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);

@@ -5,7 +5,7 @@ import { parseTargetString } from '../../memos/target.js';
 import { byDate, memosAbout } from '../../memos/select.js';
 import { defaultTitle } from '../../memos/template.js';
 import { validateMemos } from '../../memos/validate.js';
-import { memoListJson, memoListMarkdown, memoListText } from '../../reporters/memos.js';
+import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { displayPath } from '../../pipeline/paths.js';
 import { UsageError } from '../io.js';
 import { openEditor, writeNewMemo } from '../memo-file.js';
@@ -62,7 +62,7 @@ export function registerMemo(program: Command, ctx: CliContext): void {
     .argument('[dir]', 'project folder', '.')
     .option('--about <target>', 'only memos about this target (repeatable: any of them)', collect)
     .option('--tag <word>', 'only memos with this tag (repeatable: any of them)', collect);
-  projectOptions(outputOptions(list, ['text', 'json', 'markdown']));
+  projectOptions(outputOptions(list, outputFormats(outputs['memo-list'])));
   list.addHelpText('after', '\nExamples:\n  $ fieldcode memo list examples/peer-groups\n  $ fieldcode memo list --about code:reciprocity --format json');
   list.action((dir: string, options: CommonOptions & { about?: string[]; tag?: string[] }) => {
     const loaded = load(ctx, dir, options);
@@ -70,7 +70,7 @@ export function registerMemo(program: Command, ctx: CliContext): void {
     let memos = options.about?.length ? memosAbout(all, parseTargets(options.about)) : byDate(all);
     if (options.tag?.length) memos = memos.filter((m) => m.tags.some((t) => options.tag!.includes(t)));
     const format = options.format ?? 'text';
-    const text = format === 'json' ? memoListJson(memos) : format === 'markdown' ? memoListMarkdown(memos) : memoListText(memos);
+    const text = renderOutput(outputs['memo-list'], format, memos);
     const diagnostics = memoDiagnostics(loaded.corpus);
     report(ctx, diagnostics, options);
     emit(ctx, text, options.out, format);

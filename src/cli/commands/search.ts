@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { PatternError, search } from '../../search/find.js';
-import { searchCsv, searchJson, searchMarkdown, searchText } from '../../reporters/search.js';
+import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { UsageError } from '../io.js';
 import { checkCodes, emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 
@@ -34,7 +34,7 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     .option('--coder <name>', 'only codings by this coder (for --code, --uncoded and the codes shown)')
     .option('--context <n>', 'also show the N speaker turns (segments) before and after each hit', '0');
   command.addOption(new Option('--by <vars>').hideHelp());
-  projectOptions(outputOptions(command, ['text', 'json', 'csv', 'markdown']));
+  projectOptions(outputOptions(command, outputFormats(outputs.search)));
   command.addHelpText(
     'after',
     '\nExamples:\n  $ fieldcode search "give back" examples/peer-groups\n  $ fieldcode search --fold --where phase=II --context 1 wederkerig* examples/peer-groups\n  $ fieldcode search --regex "help(ed|s)? (me|him|her)" --uncoded --format csv --out hits.csv\n  $ fieldcode tag --at notes/de-brug/II-interview.md:23',
@@ -65,7 +65,7 @@ export function registerSearch(program: Command, ctx: CliContext): void {
       throw error;
     }
     const format = options.format ?? 'text';
-    const text = format === 'json' ? searchJson(result) : format === 'csv' ? searchCsv(result) : format === 'markdown' ? searchMarkdown(result) : searchText(result, reportStyle(ctx, options));
+    const text = renderOutput(outputs.search, format, result, { style: reportStyle(ctx, options) });
     report(ctx, corpus.diagnostics, options);
     emit(ctx, text, options.out, format);
     ctx.exitCode = exitCodeFor(corpus.diagnostics, options.strict);
