@@ -40,12 +40,13 @@ export const outputs = {
     markdown: (r) => codebookMarkdown(r.codebook, r.memos),
     json: (r) => codebookJson(r.codebook, r.memos),
   } satisfies Output<{ codebook: Codebook; memos: CodeMemos }>,
+  /** `marked`: rejected suggestions are shown too, each marked (`suggest --all`). */
   suggestions: {
-    table: (s, c) => suggestionsTable(s, styleOf(c)),
-    markdown: (s) => suggestionsMarkdown(s),
-    csv: (s) => suggestionsCsv(s),
-    json: (s) => suggestionsJson(s),
-  } satisfies Output<Coding[]>,
+    table: (s, c) => suggestionsTable(s.suggestions, s.marked, styleOf(c)),
+    markdown: (s) => suggestionsMarkdown(s.suggestions, s.marked),
+    csv: (s) => suggestionsCsv(s.suggestions, s.marked),
+    json: (s) => suggestionsJson(s.suggestions, s.marked),
+  } satisfies Output<{ suggestions: Coding[]; marked: boolean }>,
   agreement: {
     table: (v, c) => agreementTable(v, styleOf(c)),
     markdown: (v) => agreementMarkdown(v),

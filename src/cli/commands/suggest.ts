@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../types.js';
 import { hint } from '../../core/did-you-mean.js';
 import { suggest } from '../../core/suggest.js';
 import { segmentAtLine } from '../../core/write-inline.js';
-import { suggestionsCsv, suggestionsJson, suggestionsMarkdown, suggestionsTable } from '../../reporters/suggestions.js';
+import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { checkCodes, emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
 import { loadDecisions, markRejected, recordRejection, rejectedKey, today } from '../decisions.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
@@ -30,7 +30,7 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
     .option('--code <id>', 'only this code and its descendants (repeatable); with --reject, the code to reject', collect)
     .option('--reject <path:line>', 'record the suggestion of --code for the segment at this line of this note as reviewed and rejected')
     .option('--all', 'also list rejected suggestions, marked rejected');
-  projectOptions(outputOptions(command, ['table', 'markdown', 'csv', 'json']));
+  projectOptions(outputOptions(command, outputFormats(outputs.suggestions)));
   command.addHelpText(
     'after',
     '\nExamples:\n  $ fieldcode suggest examples/peer-groups --code reciprocity\n  $ fieldcode suggest --reject notes/de-brug/I-observation.md:51 --code reciprocity\n  $ fieldcode suggest --all --format json\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run',
@@ -49,8 +49,7 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
     const suggestions = options.all ? all : all.filter((s) => !s.rejected);
     const marked = options.all === true;
     const format = options.format ?? 'table';
-    const text =
-      format === 'csv' ? suggestionsCsv(suggestions, marked) : format === 'json' ? suggestionsJson(suggestions, marked) : format === 'markdown' ? suggestionsMarkdown(suggestions, marked) : suggestionsTable(suggestions, marked, reportStyle(ctx, options));
+    const text = renderOutput(outputs.suggestions, format, { suggestions, marked }, { style: reportStyle(ctx, options) });
     const diagnostics = [...corpus.diagnostics, ...decisions.diagnostics];
     report(ctx, diagnostics, options);
     emit(ctx, text, options.out, options.format);
