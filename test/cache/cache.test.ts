@@ -1,7 +1,7 @@
 // The parse cache (issue 10, item 1): a warm run reports byte for byte what a
 // cold one does; the flags and the variable choose or turn off the folder;
 // `cache stats` and `cache clear` work; `init` keeps the cache out of git.
-import { appendFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { copyToTemp, EXAMPLE, tempDir } from '../helpers/cli.js';
@@ -45,6 +45,26 @@ describe('parse cache', { timeout: 120_000 }, () => {
     const warm = runIn(dir, ['report', '--format', 'json']);
     expect(runIn(dir, ['cache', 'stats']).stdout).toMatch(/last run {2}\d+ hits, 1 misses, 1 written/);
     expect(warm.stdout).toBe(runIn(dir, ['report', '--format', 'json', '--no-cache']).stdout);
+  });
+
+  test('the codebook is not in the key, the project coder is: both give the report a run without a cache gives', () => {
+    const dir = example();
+    runIn(dir, ['report']);
+    const notes = notesOf(dir).length;
+    // A code the notes use leaves the codebook: every note is still a hit, and unknown-code is still found.
+    const codebook = join(dir, 'codebook', 'working-components.yaml');
+    writeFileSync(codebook, readFileSync(codebook, 'utf8').replace(/- id: feedback\n/, '- id: feedback-renamed\n'));
+    const check = runIn(dir, ['check', '--format', 'json']);
+    expect(runIn(dir, ['cache', 'stats']).stdout).toContain(`last run  ${notes} hits, 0 misses`);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('unknown-code');
+    expect(check).toEqual(runIn(dir, ['check', '--format', 'json', '--no-cache']));
+    // The default coder goes into the inline codings of notes that name none: another one is another key.
+    const project = join(dir, 'fieldcode.yaml');
+    writeFileSync(project, readFileSync(project, 'utf8').replace('coder: researcher-a', 'coder: researcher-z'));
+    const byCoder = runIn(dir, ['report', '--by', 'coder', '--format', 'json']);
+    expect(runIn(dir, ['cache', 'stats']).stdout).toContain(`last run  0 hits, ${notes} misses`);
+    expect(byCoder).toEqual(runIn(dir, ['report', '--by', 'coder', '--format', 'json', '--no-cache']));
   });
 
   test('--cache-dir and FIELDCODE_CACHE_DIR choose the folder; cache clear empties it', () => {
