@@ -19,12 +19,18 @@ import type { LoadedProject } from './project.js';
 import { UsageError } from './io.js';
 import { readReview, REVIEW_FILE } from '../codes/review.js';
 import { problemDiagnostic, reloadTagFile, rereadNote, writeTagFile, type TagFile } from './tag-files.js';
+import { openEditor, writeNewMemo } from './memo-file.js';
+import { projectSegmentId } from '../memos/validate.js';
+import { todayDate } from '../memos/template.js';
+import { displayPath } from '../pipeline/paths.js';
 import { loadDecisions, recordRejection, rejectedKey, today } from './decisions.js';
 
 export interface SessionOptions extends CommonOptions {
   all?: boolean;
   /** Visit the passages `codes split` listed for review under this code. */
   review?: string;
+  /** Open at this segment (`tag --at PATH:LINE`). */
+  startAt?: string;
 }
 
 export interface Stop {
@@ -162,7 +168,7 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   // An undo takes a saved change back out of the file: it is not one more change.
   let undone = 0;
   const savedText = (): string => `${saved} ${saved === 1 ? 'change' : 'changes'}${undone > 0 ? ` (${undone} undone)` : ''}`;
-  let position = 0;
+  let position = Math.max(0, options.startAt ? stops.findIndex((stop) => stop.segmentId === options.startAt) : 0);
   let notice = '';
 
   const segmentOf = (stop: Stop): Segment | undefined => stop.file.note.segments.find((s) => s.id === stop.segmentId);
@@ -262,12 +268,13 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       }
 
       // tab: more actions
-      const action = await select<'span' | 'undo' | 'quit' | 'cancel'>(
+      const action = await select<'span' | 'memo' | 'undo' | 'quit' | 'cancel'>(
         {
           theme: promptTheme(style),
           message: 'More',
           choices: [
             { name: 'Code a span: a sentence or exact words', value: 'span' },
+            { name: 'Write a memo on this segment (in memos/, never in the note)', value: 'memo' },
             changes.length > 0
               ? { name: `Undo last change (${changes[changes.length - 1].summary} in ${changes[changes.length - 1].file.path})`, value: 'undo' as const }
               : { name: 'Undo last change', value: 'undo' as const, disabled: '(nothing to undo yet)' },
@@ -279,6 +286,10 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       );
       if (action === 'quit') break;
       if (action === 'cancel') continue;
+      if (action === 'memo') {
+        notice = writeSegmentMemo(ctx, loaded, stop.file, segment);
+        continue;
+      }
       if (action === 'undo') {
         const last = changes.pop();
         if (!last) continue;
@@ -332,6 +343,20 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   }
   ctx.io.stderr.write(`${position >= stops.length ? 'Done' : 'Stopped'}: ${savedText()} saved, ${codedCount()} of ${stops.length} segments coded.\n`);
   return EXIT_OK;
+}
+
+/** A memo on the segment, written from the template and opened in $EDITOR; the notice says where it went. */
+function writeSegmentMemo(ctx: CliContext, loaded: LoadedProject, file: TagFile, segment: Segment): string {
+  const projectPath = loaded.files.get(file.path)?.path ?? file.path;
+  const about = [{ kind: 'segment' as const, id: projectSegmentId(segment.id, file.note, projectPath) }];
+  const coder = loaded.corpus.config.coder;
+  try {
+    const path = writeNewMemo(loaded.root, loaded.corpus.config, { about, title: `Memo on ${projectPath}:${segment.range.start.line}`, date: todayDate(), ...(coder ? { author: coder } : {}) });
+    openEditor(ctx.io, path);
+    return `Memo written: ${escapeControls(displayPath(ctx.io.cwd, path))} (about segment:${escapeControls(about[0].id)})`;
+  } catch (error) {
+    return `Cannot write the memo: ${escapeControls((error as Error).message)}`;
+  }
 }
 
 /** Applies tag additions and removals to one segment, re-reading between edits. */

@@ -36,6 +36,12 @@ export function memoFileName(draft: Pick<MemoDraft, 'title' | 'date'>, attempt =
   return `${draft.date}-${slug}${attempt > 1 ? `-${attempt}` : ''}.md`;
 }
 
+/** Today as `YYYY-MM-DD` in local time: the default date of a new memo. */
+export function todayDate(now = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 /** The title a memo gets when none is given: what it is about. */
 export function defaultTitle(about: MemoTarget[]): string {
   return `Memo on ${about.map(formatTarget).join(', ')}`;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Corpus, Diagnostic, Memo, MemoTarget } from '../../types.js';
 import { parseTargetString } from '../../memos/target.js';
 import { byDate, memosAbout } from '../../memos/select.js';
-import { defaultTitle } from '../../memos/template.js';
+import { defaultTitle, todayDate } from '../../memos/template.js';
 import { validateMemos } from '../../memos/validate.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { displayPath } from '../../pipeline/paths.js';
@@ -46,7 +46,7 @@ export function registerMemo(program: Command, ctx: CliContext): void {
   create.action((dir: string, options: NewOptions) => {
     if (!options.about?.length) throw new UsageError('Missing `--about`, expected what the memo is about, e.g. `--about code:feedback`');
     const about = parseTargets(options.about);
-    const date = options.date ?? today();
+    const date = options.date ?? todayDate();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`Unexpected \`--date ${date}\`, expected YYYY-MM-DD`);
     const loaded = load(ctx, dir, options);
     checkTargets(loaded, about);
@@ -106,8 +106,3 @@ function memoDiagnostics(corpus: Corpus): Diagnostic[] {
   return corpus.diagnostics.filter((d) => paths.has(d.file) || d.ruleId.startsWith('memo-') || d.severity === 'fatal');
 }
 
-function today(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

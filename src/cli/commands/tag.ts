@@ -46,7 +46,7 @@ export function registerTag(program: Command, ctx: CliContext): void {
     .argument('[paths...]', 'notes or folders to walk (default: every note of the project)')
     .option('--add <id>', 'add this code to the segment at --at (or to --span words in it)')
     .option('--remove <id>', 'remove this code from the segment at --at (or from the --span words)')
-    .option('--at <path:line>', 'the segment that holds this line of this note')
+    .option('--at <path:line>', 'the segment that holds this line of this note: open the tagger there, or edit it with --add/--remove')
     .option('--span <words>', 'exact words of the segment, to code (or uncode) as a span')
     .option('--accept-suggestions', 'apply every suggestion `fieldcode suggest` lists, as segment tags')
     .option('--code <id>', 'only this code and its descendants: suggestions to accept, or segments to visit (repeatable)', collect)
@@ -58,14 +58,14 @@ export function registerTag(program: Command, ctx: CliContext): void {
   projectOptions(command);
   command.addHelpText(
     'after',
-    '\nExamples:\n  $ fieldcode tag notes/de-brug/II-interview.md\n  $ fieldcode tag --all notes/de-brug/\n  $ fieldcode tag --code reciprocity\n  $ fieldcode tag --review feedback     # the passages left on feedback by \`codes split\`\n  $ fieldcode tag --add feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --add reciprocity --at notes/de-brug/II-interview.md:23 --span "give back"\n  $ fieldcode tag --remove feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run\n\nInteractive keys: type to filter the codes, ↑↓ move, space check, ⏎ save and go on,\n→ skip, ← back, tab more (code a span, undo, quit). Ctrl-C exits 130; saved changes stay.',
+    '\nExamples:\n  $ fieldcode tag notes/de-brug/II-interview.md\n  $ fieldcode tag --all notes/de-brug/\n  $ fieldcode tag --code reciprocity\n  $ fieldcode tag --review feedback     # the passages left on feedback by \`codes split\`\n  $ fieldcode tag --at notes/de-brug/II-interview.md:23   # open at that passage (a search hit)\n  $ fieldcode tag --add feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --add reciprocity --at notes/de-brug/II-interview.md:23 --span "give back"\n  $ fieldcode tag --remove feedback --at notes/de-brug/II-interview.md:23\n  $ fieldcode tag --accept-suggestions --code reciprocity --dry-run\n\nInteractive keys: type to filter the codes, ↑↓ move, space check, ⏎ save and go on,\n→ skip, ← back, tab more (code a span, write a memo on the segment, undo, quit). Ctrl-C exits 130; saved changes stay.',
   );
   command.action(async (paths: string[], options: TagOptions) => {
     const editing = options.add !== undefined || options.remove !== undefined;
     if (options.add !== undefined && options.remove !== undefined) throw new UsageError('Unexpected --add together with --remove, expected one of them');
     if (editing && options.acceptSuggestions) throw new UsageError('Unexpected --accept-suggestions together with --add or --remove, expected one of them');
     if (editing && !options.at) throw new UsageError(`Missing --at for --${options.add !== undefined ? 'add' : 'remove'}, expected \`--at PATH:LINE\``);
-    if (!editing && options.at) throw new UsageError('Unexpected --at without --add or --remove');
+    if (!editing && options.at && (paths.length > 0 || options.acceptSuggestions || options.review !== undefined)) throw new UsageError('Unexpected --at with paths, --accept-suggestions or --review; `tag --at PATH:LINE` opens the tagger at that passage');
     if (!editing && options.span !== undefined) throw new UsageError('Unexpected --span without --add or --remove');
     if (editing && paths.length > 0) throw new UsageError('Unexpected paths with --add or --remove, expected the note in `--at PATH:LINE`');
     if (editing) {
@@ -83,6 +83,10 @@ export function registerTag(program: Command, ctx: CliContext): void {
       const why = options.input === false ? 'with --no-input' : 'without a terminal (stdin and stdout must both be a TTY)';
       ctx.io.stderr.write(`fieldcode: cannot tag interactively ${why}; ${NON_INTERACTIVE_HINT}\n`);
       ctx.exitCode = EXIT_CANNOT_RUN;
+      return;
+    }
+    if (options.at) {
+      ctx.exitCode = await openAt(ctx, options);
       return;
     }
     const loaded = loadFor(ctx, paths[0], options);
@@ -130,6 +134,22 @@ function parseAt(at: string): { path: string; line: number } {
 function fail(ctx: CliContext, options: TagOptions, diagnostics: Diagnostic[]): number {
   report(ctx, diagnostics, options);
   return EXIT_PROBLEMS;
+}
+
+/** `tag --at PATH:LINE` (a hit of `fieldcode search`): the tagger on that note, opened at that passage. */
+async function openAt(ctx: CliContext, options: TagOptions): Promise<number> {
+  const at = parseAt(options.at!);
+  const loaded = loadFor(ctx, at.path, options, resolve(ctx.io.cwd, at.path));
+  const [file] = selectFiles(ctx, loaded, [at.path]);
+  if (!file) throw new UsageError(`Unexpected \`${at.path}\`, expected one of the project's notes`);
+  const segment = segmentAtLine(file.note, at.line);
+  if (!segment) {
+    const next = file.note.segments.find((s) => s.range.start.line > at.line);
+    const near = next ? ` (the next segment starts at line ${next.range.start.line})` : '';
+    return fail(ctx, options, [{ file: file.path, line: at.line, column: 1, severity: 'error', message: `Unexpected line ${at.line} outside any segment, expected a line of a paragraph, list item, quote or table row${near}`, ruleId: 'no-segment' }]);
+  }
+  const { runTagSession } = await import('../tag-session.js');
+  return runTagSession(ctx, loaded, [file], { ...options, all: true, startAt: segment.id });
 }
 
 /** `--add ID --at path:line [--span words]` and `--remove …`. */
