@@ -86,6 +86,8 @@ export interface Coding {
   /** The coded words as a reader sees them (markup removed). */
   text: string;
   memo?: string;
+  /** In a practice key (standoff `why:`): why the key codes the passage so. */
+  why?: string;
   /** For suggestions: the words that matched. */
   matched?: string;
   /** For suggestions: a researcher reviewed and rejected it (a decisions file beside the note). */

@@ -92,7 +92,9 @@ export function scorePractice(alignment: Alignment, codes: string[], codebook?: 
       for (const code of codes) {
         const kind: PracticeKind | undefined = you.has(code) && key.has(code) ? 'found' : key.has(code) ? 'missed' : you.has(code) ? 'added' : undefined;
         if (!kind) continue;
-        const rationale: Rationale | undefined = rationaleFor(rationales, code, keyText);
+        // The key note's front matter first, then a `why:` on the key's own (standoff) coding.
+        const onCoding = note.spans[1].find((span) => span.code === code && span.segments.includes(segment.index) && span.coding.why)?.coding.why;
+        const rationale: Rationale | undefined = rationaleFor(rationales, code, keyText) ?? (onCoding ? { at: '', why: onCoding } : undefined);
         items.push({ kind, code, ...where, ...(rationale?.why ? { why: rationale.why } : {}), ...criteriaFor(codebook, code, kind, rationale) });
       }
       const missed = codes.filter((c) => key.has(c) && !you.has(c));

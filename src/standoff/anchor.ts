@@ -274,6 +274,7 @@ export function anchorCodings(
       text: readableText(note.text, overlapping, start, end),
     };
     if (coding.memo !== undefined && coding.memo !== '') result.memo = coding.memo;
+    if (coding.why !== undefined && coding.why !== '') result.why = coding.why;
     codings.push(result);
   }
   return { codings, diagnostics, moved };

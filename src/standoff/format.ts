@@ -28,6 +28,8 @@ export interface StandoffCoding {
   /** Up to 32 code points after the quote. */
   suffix?: string;
   memo?: string;
+  /** In a practice key: why the key codes the passage so, shown to students after scoring. */
+  why?: string;
   /** Where the entry stands in the standoff file (set by `parseStandoff`, never serialized). */
   position?: { line: number; column: number };
 }
@@ -48,7 +50,7 @@ export interface ParsedStandoff {
   diagnostics: Diagnostic[];
 }
 
-const CODING_KEYS = ['code', 'coder', 'start', 'end', 'quote', 'prefix', 'suffix', 'memo'] as const;
+const CODING_KEYS = ['code', 'coder', 'start', 'end', 'quote', 'prefix', 'suffix', 'memo', 'why'] as const;
 const TOP_KEYS = ['fieldcode', 'note', 'coder', 'codings'] as const;
 
 /** The coder a coding belongs to: its own, else the document's, else `fallback`. */
@@ -69,6 +71,7 @@ export function compareStandoffCodings(doc: StandoffDocument, a: StandoffCoding,
     compareStrings(effectiveCoder(doc, a), effectiveCoder(doc, b)) ||
     compareStrings(a.quote, b.quote) ||
     compareStrings(a.memo ?? '', b.memo ?? '') ||
+    compareStrings(a.why ?? '', b.why ?? '') ||
     compareStrings(a.prefix ?? '', b.prefix ?? '') ||
     compareStrings(a.suffix ?? '', b.suffix ?? '')
   );
@@ -91,6 +94,7 @@ export function serializeStandoff(doc: StandoffDocument): string {
     if (c.prefix !== undefined) entry.prefix = c.prefix;
     if (c.suffix !== undefined) entry.suffix = c.suffix;
     if (c.memo !== undefined) entry.memo = c.memo;
+    if (c.why !== undefined) entry.why = c.why;
     return entry;
   });
   const yamlDoc = new Document(plain, { version: '1.2' });
@@ -320,6 +324,7 @@ export function parseStandoff(path: string, text: string): ParsedStandoff {
     const prefix = stringField('prefix', false, true);
     const suffix = stringField('suffix', false, true);
     const memo = stringField('memo', false, true);
+    const why = stringField('why', false, true);
     if (start.value !== undefined && end.value !== undefined && end.value <= start.value) {
       report(end.node, 'error', 'standoff-bad-offsets', `Coding #${i + 1} ends at ${end.value}, not after its start ${start.value}`);
       ok = false;
@@ -334,6 +339,7 @@ export function parseStandoff(path: string, text: string): ParsedStandoff {
       ...(prefix !== undefined ? { prefix } : {}),
       ...(suffix !== undefined ? { suffix } : {}),
       ...(memo !== undefined ? { memo } : {}),
+      ...(why !== undefined ? { why } : {}),
       position,
     });
   });

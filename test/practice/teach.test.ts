@@ -68,3 +68,26 @@ describe('practice score teaches', () => {
     ]);
   });
 });
+
+describe('a standoff key with why: on its codings', () => {
+  it('shows the coding’s why after scoring', async () => {
+    const { serializeStandoff, standoffCodingFromSpan } = await import('../../src/standoff/format.js');
+    const { tempTree } = await import('../helpers/cli.js');
+    const { codebookYaml } = await import('../agree/helpers.js');
+    const text = '---\nid: n1\n---\nNobody trusted the new coordinator.\n\nThe weather was fine.\n';
+    const start = text.indexOf('Nobody');
+    const coding = { ...standoffCodingFromSpan(text, start, start + 35, { code: 'mistrust', coder: 'key' })!, why: 'Distrust of someone in a role is mistrust.' };
+    const cwd = tempTree({
+      'key/n1.md': text,
+      'key/n1.codings.yaml': serializeStandoff({ version: 'standoff/1', note: 'n1.md', codings: [coding] }),
+      'key/codebook.yaml': codebookYaml(['trust', 'mistrust']),
+      'key/fieldcode.yaml': 'name: key\ncodebook: codebook.yaml\nnotes: ["*.md"]\n',
+    });
+    expect(readFileSync(join(cwd, 'key/n1.codings.yaml'), 'utf8')).toContain('    why: Distrust of someone in a role is mistrust.\n');
+    expect((await run(['practice', 'start', '--key', 'key', '--codebook', 'key/codebook.yaml', 'mine'], { cwd })).code).toBe(0);
+    writeFileSync(join(cwd, 'mine/notes/n1.md'), text.replace('coordinator.', 'coordinator. #trust'));
+    const json = JSON.parse((await run(['practice', 'score', 'mine', '--format', 'json'], { cwd })).stdout);
+    expect(json.items.find((i: any) => i.kind === 'missed')).toMatchObject({ code: 'mistrust', why: 'Distrust of someone in a role is mistrust.', criteria: ['mistrust.use_when.1  Use mistrust when it fits.'] });
+    expect(json.confusions.map((c: any) => [c.used, c.key])).toEqual([['trust', 'mistrust']]);
+  });
+});

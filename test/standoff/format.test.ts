@@ -171,10 +171,10 @@ describe('docs/standoff.schema.json', () => {
     expect(schema.required).toEqual(['fieldcode', 'note', 'codings']);
     expect(schema.properties.fieldcode.const).toBe('standoff/1');
     const coding = schema.$defs.coding;
-    expect(Object.keys(coding.properties)).toEqual(['code', 'coder', 'start', 'end', 'quote', 'prefix', 'suffix', 'memo']);
+    expect(Object.keys(coding.properties)).toEqual(['code', 'coder', 'start', 'end', 'quote', 'prefix', 'suffix', 'memo', 'why']);
     expect(coding.required).toEqual(['code', 'start', 'end', 'quote']);
     // Every key of a serialized document is one the schema knows.
-    const text = serializeStandoff({ version: 'standoff/1', note: 'a.md', coder: 'c', codings: [{ code: 'x', coder: 'd', start: 0, end: 1, quote: 'a', prefix: '', suffix: 'b', memo: 'm' }] });
+    const text = serializeStandoff({ version: 'standoff/1', note: 'a.md', coder: 'c', codings: [{ code: 'x', coder: 'd', start: 0, end: 1, quote: 'a', prefix: '', suffix: 'b', memo: 'm', why: 'w' }] });
     const keys = [...text.matchAll(/^\s*(?:- )?(\w+):/gm)].map((m) => m[1]);
     for (const key of keys) expect([...Object.keys(schema.properties), ...Object.keys(coding.properties)]).toContain(key);
   });
