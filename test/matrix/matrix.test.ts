@@ -32,6 +32,7 @@ describe('stale summaries', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain(`summaries/framework.md:${line}:1  warning  Summary of cell \`de-brug × feedback × I\` cites quote \`${CITED}\`, whose words changed since the summary was written (now notes/de-brug/I-focus-group.md:50)`);
     expect(stale.stderr).toContain('[summary-stale]');
+    expect(stale.stderr).toContain('1 change in the quotes of matrix summaries; re-read them and run `fieldcode matrix --name framework --refresh`\n');
     // check warns; --strict makes it an error.
     const check = await run(['check'], { cwd: dir });
     expect(check.code).toBe(0);

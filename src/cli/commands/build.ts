@@ -207,7 +207,10 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     if (options.check) {
       if (stale > 0) ctx.io.stderr.write(`${stale} of ${total} ${total === 1 ? 'report is' : 'reports are'} out of date; run \`fieldcode build\`\n`);
       else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report is' : 'reports are'} up to date\n`);
-      if (staleSummaries > 0) ctx.io.stderr.write(`${staleSummaries} ${staleSummaries === 1 ? 'change' : 'changes'} in the quotes of matrix summaries; re-read them and run \`fieldcode matrix --name NAME --refresh\`\n`);
+      if (staleSummaries > 0) {
+        const names = [...new Set(diagnostics.filter((d) => d.ruleId === 'summary-stale').map((d) => /([^/\\]+)\.md$/.exec(d.file)?.[1] ?? 'NAME'))].sort();
+        ctx.io.stderr.write(`${staleSummaries} ${staleSummaries === 1 ? 'change' : 'changes'} in the quotes of matrix summaries; re-read them and run ${names.map((n) => `\`fieldcode matrix --name ${n} --refresh\``).join(', ')}\n`);
+      }
     } else if (!options.quiet) ctx.io.stderr.write(`${total} ${total === 1 ? 'report' : 'reports'}, ${written} written, ${total - written} unchanged\n`);
     ctx.exitCode = stale > 0 || staleSummaries > 0 ? EXIT_PROBLEMS : exitCodeFor(diagnostics, options.strict);
   });
