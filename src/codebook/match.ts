@@ -143,29 +143,72 @@ function tokenizer(): (haystack: string) => Token[] {
   };
 }
 
+/**
+ * Every stemmed keyword word of a codebook, indexed by what finds it (the word,
+ * its stems, its compound head stem, its modifier spellings), so each word of
+ * the text is looked up once instead of being tested against every keyword.
+ */
+class KeywordIndex {
+  private readonly exact = new Map<string, number[]>();
+  private readonly stems = new Map<string, number[]>();
+  private readonly heads = new Map<string, number[]>();
+  private readonly modifiers = new Map<string, number[]>();
+  private readonly ids = new Map<string, number>();
+  private readonly cache = new Map<string, Set<number>>();
+
+  constructor(private readonly stemming: Stemming) {}
+
+  /** The id of a keyword word (a single-word keyword also joins compounds). */
+  add(word: string, single: boolean): number {
+    const key = `${single ? 1 : 0}${word}`;
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.ids.size;
+    this.ids.set(key, id);
+    const put = (map: Map<string, number[]>, value: string): void => void map.set(value, [...(map.get(value) ?? []), id]);
+    put(this.exact, word);
+    for (const stem of this.stemming.keywordStems(word)) put(this.stems, stem);
+    const compound = single ? this.stemming.compound(word) : undefined;
+    if (compound) {
+      put(this.heads, compound.stem);
+      for (const modifier of compound.modifiers) put(this.modifiers, modifier);
+    }
+    this.cache.clear();
+    return id;
+  }
+
+  /** Ids of the keyword words a folded word of the text stands for. */
+  matches(token: string): Set<number> {
+    let found = this.cache.get(token);
+    if (found) return found;
+    found = new Set(this.exact.get(token));
+    const forms = this.stemming.forms(token);
+    for (const stem of forms.stems) for (const id of this.stems.get(stem) ?? []) found.add(id);
+    for (const head of forms.heads) for (const id of this.heads.get(head) ?? []) found.add(id);
+    // A modifier leaves at least MIN_COMPOUND_REST letters for the head.
+    for (let cut = 1; cut <= token.length - MIN_COMPOUND_REST; cut++) for (const id of this.modifiers.get(token.slice(0, cut)) ?? []) found.add(id);
+    if (this.cache.size > 200_000) this.cache.clear();
+    this.cache.set(token, found);
+    return found;
+  }
+}
+
 /** Whether a folded word of the text stands for one folded keyword word. */
-function wordTest(word: string, stemming: Stemming, single: boolean): (token: string) => boolean {
+function wordTest(word: string, stemming: Stemming, index: KeywordIndex, single: boolean): (token: string) => boolean {
   if (word.endsWith('*')) {
     const prefix = word.slice(0, -1);
     return (token) => token.startsWith(prefix);
   }
-  const stems = stemming.keywordStems(word);
-  const compound = single ? stemming.compound(word) : undefined;
-  if (stems.length === 0) return (token) => token === word;
-  return (token) => {
-    if (token === word) return true;
-    const forms = stemming.forms(token);
-    if (stems.some((stem) => forms.stems.has(stem))) return true;
-    if (!compound) return false;
-    return forms.heads.has(compound.stem) || compound.modifiers.some((modifier) => token.length - modifier.length >= MIN_COMPOUND_REST && token.startsWith(modifier));
-  };
+  if (stemming.keywordStems(word).length === 0) return (token) => token === word;
+  const id = index.add(word, single);
+  return (token) => token === word || index.matches(token).has(id);
 }
 
 /** A keyword of plain words matched word by word, with stems; undefined when a word holds punctuation (then the keyword matches as written). */
-function stemmedFinder(keyword: string, stemming: Stemming, tokensOf: (haystack: string) => Token[]): Matcher['find'] | undefined {
+function stemmedFinder(keyword: string, stemming: Stemming, index: KeywordIndex, tokensOf: (haystack: string) => Token[]): Matcher['find'] | undefined {
   const words = foldForMatching(keyword.trim()).text.split(/\s+/).filter(Boolean);
   if (words.length === 0 || !words.every((word) => PLAIN_WORD.test(word))) return undefined;
-  const tests = words.map((word) => wordTest(word, stemming, words.length === 1));
+  const tests = words.map((word) => wordTest(word, stemming, index, words.length === 1));
   return (haystack) => {
     const tokens = tokensOf(haystack);
     const found: Array<[number, number]> = [];
@@ -187,12 +230,13 @@ function stemmedFinder(keyword: string, stemming: Stemming, tokensOf: (haystack:
 export function compileMatchers(codebook: Codebook): Matcher[] {
   const matchers: Matcher[] = [];
   const stemming = stemmingFor(codebook.languages);
+  const index = stemming && new KeywordIndex(stemming);
   const tokensOf = tokenizer();
   for (const code of codebook.codes) {
     for (const keyword of code.keywords) {
       if (!keyword.trim()) continue;
       // Keywords are escaped words joined by `\s+`: no nested quantifiers, so the native engine is safe.
-      const find = (stemming && stemmedFinder(keyword, stemming, tokensOf)) || regexFinder(keywordRegex(keyword));
+      const find = (stemming && index && stemmedFinder(keyword, stemming, index, tokensOf)) || regexFinder(keywordRegex(keyword));
       matchers.push({ code: code.id, source: keyword, find, folded: true });
     }
     for (const pattern of code.patterns) {
