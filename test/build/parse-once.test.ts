@@ -1,10 +1,17 @@
 // `build` parses each note once for all its declared reports, and
 // `tag --add` on one note parses that note only (not the whole project).
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCount } from '../../src/core/parse.js';
 import { copyToTemp, EXAMPLE, run } from '../helpers/cli.js';
+
+/** A copy of the example without any parse cache a local `fieldcode build` left in it: every note is parsed cold. */
+function exampleCopy(): string {
+  const dir = copyToTemp(EXAMPLE);
+  rmSync(join(dir, '.fieldcode'), { recursive: true, force: true });
+  return dir;
+}
 
 function notesIn(dir: string): string[] {
   return readdirSync(join(dir, 'notes'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md'));
@@ -12,7 +19,7 @@ function notesIn(dir: string): string[] {
 
 describe('parsing once', { timeout: 60_000 }, () => {
   it('build parses every note once, whatever the number of declared reports', async () => {
-    const dir = copyToTemp(EXAMPLE);
+    const dir = exampleCopy();
     const declared = (readFileSync(join(dir, 'fieldcode.yaml'), 'utf8').match(/^ {2}- name:/gm) ?? []).length;
     expect(declared).toBeGreaterThan(3);
     const before = parseCount();
@@ -24,7 +31,7 @@ describe('parsing once', { timeout: 60_000 }, () => {
 
   it('tag --add on one note parses that note only, however many notes the project has', async () => {
     const parsesOfTagAdd = async (extraCopies: number): Promise<number> => {
-      const dir = copyToTemp(EXAMPLE);
+      const dir = exampleCopy();
       for (let i = 0; i < extraCopies; i++) cpSync(join(dir, 'notes', 'de-brug'), join(dir, 'notes', `copy-${i}`), { recursive: true });
       const note = join(dir, 'notes', 'krachtbron', 'I-interview.md');
       const line = readFileSync(note, 'utf8').split('\n').findIndex((text, i) => i > 5 && /^\*\*\w+:\*\*/.test(text)) + 1;
@@ -43,7 +50,7 @@ describe('parsing once', { timeout: 60_000 }, () => {
   });
 
   it('tag --add still refuses a file that is not one of the project notes', async () => {
-    const dir = copyToTemp(EXAMPLE);
+    const dir = exampleCopy();
     writeFileSync(join(dir, 'stray.md'), 'Some words.\n');
     const result = await run(['tag', '--add', 'feedback', '--at', 'stray.md:1'], { cwd: dir });
     expect(result.code).toBe(2);
