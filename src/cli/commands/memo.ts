@@ -29,7 +29,7 @@ export function registerMemo(program: Command, ctx: CliContext): void {
   const memo = program
     .command('memo')
     .summary('write and list memos on codes, notes, segments and cells')
-    .description('Memos are Markdown files under `memos/` (or the `memos:` folder of fieldcode.yaml) whose front matter says what each is `about:`. Memos are never coded data: they never count in any report. See docs/memos.md.');
+    .description('Memos are Markdown files under `memos/` (or the `memos:` folder of fieldcode.yaml) whose front matter says what each is `about:`. They show in quotes (under their segment), codebook (under their code), the phase report (phase and cell memos), REFI-QDA export and the memo trail, and never count in any report. See docs/memos.md.');
 
   const create = memo
     .command('new')
