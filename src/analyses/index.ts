@@ -11,6 +11,7 @@ import { analyse as matrix } from './matrix/index.js';
 import { analyse as trajectory } from './trajectory/index.js';
 import { analyse as memoTrail } from './memo-trail/index.js';
 import { analyse as joint } from './joint/index.js';
+import { analyse as methods } from './methods/index.js';
 
 export const analyses = {
   frequencies,
@@ -23,6 +24,7 @@ export const analyses = {
   trajectory,
   'memo-trail': memoTrail,
   joint,
+  methods,
 } as const;
 
 export type KindResults = { [K in keyof typeof analyses]: ReturnType<(typeof analyses)[K]> };

@@ -6,7 +6,7 @@ import type { SaturationOptions } from '../core/saturation.js';
 import type { ChangeThresholds } from '../core/phase-change.js';
 import type { JointSpec } from './joint/index.js';
 
-export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation', 'matrix', 'trajectory', 'memo-trail', 'joint'] as const;
+export const REPORT_KINDS = ['frequencies', 'quotes', 'cooccurrence', 'phase-change', 'phase-report', 'saturation', 'matrix', 'trajectory', 'memo-trail', 'joint', 'methods'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Keys every declared report may have. */
@@ -24,6 +24,7 @@ export const KIND_KEYS: Record<ReportKind, string[]> = {
   trajectory: ['rows', 'cols', 'per', 'quotes'],
   'memo-trail': [],
   joint: ['measure', 'phase', 'quotes'],
+  methods: [],
 };
 
 /** Everything one report needs, resolved and checked. */
@@ -54,4 +55,6 @@ export interface ReportSpec {
   matrix?: { rows: string; cols: string[]; per?: string; summaries?: string };
   /** The measure column and quotes per cell (joint). */
   joint?: JointSpec;
+  /** The git commit the methods appendix names (only from `methods --commit`). */
+  commit?: string;
 }

@@ -74,6 +74,7 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'search', usage: '[options] <pattern> [dir]', summary: 'find passages by their words, in context', load: async () => (await import('./commands/search.js')).registerSearch },
   { name: 'saturation', usage: '[options] [dir]', summary: 'code saturation per group × phase (Guest, Namey & Chen 2020)', load: async () => (await import('./commands/saturation.js')).registerSaturation },
   { name: 'joint', usage: '[options] [dir]', summary: 'a measure beside a code’s share per group (or participant) × phase: a joint display', load: async () => (await import('./commands/joint.js')).registerJoint },
+  { name: 'methods', usage: '[options] [dir]', summary: 'a methods appendix: sample, coders, agreement, saturation, codebook, rules, pseudonyms', load: async () => (await import('./commands/methods.js')).registerMethods },
 ];
 
 /** The command argv asks for: `fieldcode <name> ...` or `fieldcode help <name>`. */

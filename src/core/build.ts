@@ -101,7 +101,7 @@ function analyseReport(source: Corpus, spec: ReportSpec, options: RenderOptions,
 export function renderReport(source: Corpus, spec: ReportSpec, options: RenderOptions = {}, pseudonymized?: ReturnType<typeof pseudonymize>): Rendered {
   const analysed = analyseReport(source, spec, options, spec.pseudonymize ? (pseudonymized ?? pseudonymize(source)) : undefined);
   const { result, corpus, filters, linkBase, diagnostics } = analysed;
-  const content = render(spec.kind, spec.format, result as never, { codebook: corpus.codebook, filters, style: options.style ?? plain, measure: spec.measure, ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}) });
+  const content = render(spec.kind, spec.format, result as never, { codebook: corpus.codebook, filters, style: options.style ?? plain, measure: spec.measure, ...(spec.commit ? { commit: spec.commit } : {}), ...(spec.title !== undefined ? { title: spec.title } : {}), ...(linkBase !== undefined ? { linkBase } : {}) });
   const leaks = analysed.pseudonymized ? nameLeaks(analysed.pseudonymized.table, content) : [];
   diagnostics.push(...leakDiagnostics(leaks, options.reportName ?? 'this report'));
   return { content, diagnostics: dedupe(diagnostics), refused: leaks.length > 0 };

@@ -18,6 +18,8 @@ import { matrixCsv, matrixHtml, matrixJson, matrixMarkdown, matrixPresenceCsv, m
 import { trajectoryCsv, trajectoryHtml, trajectoryJson, trajectoryMarkdown, trajectoryTable } from './trajectory.js';
 import { jointCsv, jointMarkdown, jointTable } from './joint.js';
 import { jointHtml } from './html/joint.js';
+import { methodsMarkdown } from './methods.js';
+import { methodsHtml } from './html/methods.js';
 import { plain, type Style } from './style.js';
 import { codebookVersionText } from '../codebook/hash.js';
 import { codebookDiffJson, codebookDiffMarkdown, codebookDiffTable } from './codebook-diff.js';
@@ -34,6 +36,8 @@ export interface RenderContext {
   title?: string;
   /** Prefix that turns a note path into a link relative to the output. */
   linkBase?: string;
+  /** The git commit a methods appendix names (only when asked for). */
+  commit?: string;
 }
 
 type Renderers<R> = Record<string, (result: R, context: RenderContext) => string>;
@@ -118,6 +122,10 @@ export const reporters: { [K in ReportKind]: Renderers<KindResults[K]> } = {
     markdown: (r) => jointMarkdown(r),
     csv: (r) => jointCsv(r),
     html: (r, c) => jointHtml(r, html(c)),
+  },
+  methods: {
+    markdown: (r, c) => methodsMarkdown(r, { title: c.title ?? 'Methods appendix', ...(c.commit ? { commit: c.commit } : {}) }),
+    html: (r, c) => methodsHtml(r, { title: c.title ?? 'Methods appendix', ...(c.commit ? { commit: c.commit } : {}), ...html(c) }),
   },
 };
 

@@ -19,6 +19,8 @@ const EXPECTED = [
   'reports/joint-network.md',
   'reports/leadership-change.json',
   'reports/memo-trail.md',
+  'reports/methods.html',
+  'reports/methods.md',
   'reports/phase-I.html',
   'reports/phase-I.md',
   'reports/phase-II.html',
