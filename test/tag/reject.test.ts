@@ -121,6 +121,9 @@ describe('suggest --reject', () => {
     expect(listed.code).toBe(1);
     expect(listed.stderr).toContain(`${DECISIONS}:5:14  error  Unexpected rejection with segment \`not-a-hash\``);
     expect(listed.stderr).toContain('[decisions-shape]');
+    const checked = await run(['check'], { cwd: dir });
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(`${DECISIONS}:5:14  error  Unexpected rejection with segment \`not-a-hash\``);
     const accept = await run(['tag', '--accept-suggestions'], { cwd: dir });
     expect(accept.code).toBe(1);
     expect(readFileSync(join(dir, ANNA)).equals(readFileSync(join(PROJECT, ANNA)))).toBe(true);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadDecisions } from '../decisions.js';
 import { createRequire } from 'node:module';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { declaredReportDiagnostics } from '../../core/build.js';
@@ -23,7 +24,9 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     const configPath = loaded.configPath ? displayPath(ctx.io.cwd, loaded.configPath) : undefined;
     // A project file or codebook that stops the run leaves nothing else to check.
     const declared = loaded.project ? declaredReportDiagnostics(loaded.corpus, configPath, declaredInputKind(loaded)) : [];
-    const diagnostics = [...loaded.corpus.diagnostics, ...declared];
+    // Decisions files (rejected suggestions) beside the notes are data too: a broken one hides rejections.
+    const decisions = loaded.project ? loadDecisions(loaded).diagnostics : [];
+    const diagnostics = [...loaded.corpus.diagnostics, ...declared, ...decisions];
     const format = options.format ?? 'text';
     if (format !== 'text') emit(ctx, renderOutput(outputs.diagnostics, format, diagnostics, { version: VERSION }), options.out, format);
     else {
