@@ -246,7 +246,7 @@ export function recodeInline(note: Note, mapping: ReadonlyMap<string, string | n
   for (const { block, spans } of blocks.values()) {
     if (!spans.some((span) => mapping.has(span.code))) continue;
     const inBlock = note.text.slice(block.start, block.end);
-    const tags = [...inBlock.matchAll(/#([a-z][a-zA-Z0-9._-]*)/g)];
+    const tags = [...inBlock.matchAll(ATTRIBUTE_CODE)];
     const kept = new Set<string>();
     const edits: Array<Splice | 'remove'> = [];
     for (const match of tags) {
