@@ -231,6 +231,8 @@ export interface Corpus {
   memos?: Memo[];
   /** The measures tables, read and checked (see src/measures/). */
   measures?: MeasureTable[];
+  /** `reconcile-log.txt` beside the project file, when there is one (summarised by the methods appendix). */
+  reconcileLog?: { file: string; text: string };
 }
 
 /**

@@ -11,6 +11,7 @@ import { saturation, SATURATION_DEFAULTS, undatedNotes, type Saturation } from '
 import { phaseVariable } from './phase-change.js';
 import { selectCorpus, type Filters } from './select.js';
 import { noteValue, variableValues } from './variables.js';
+import { parseDecisionLog, TAKES, type Take } from '../reconcile/log.js';
 
 export interface SampleRow {
   cell: Record<string, string>;
@@ -47,6 +48,8 @@ export interface Methods {
   codebook: { name: string; version: string; hash: string; codes: CodeNode[] };
   pseudonyms: { participants: number; withPseudonym: number; pseudonymizedReports: string[] };
   inputsHash: string;
+  /** A summary of `reconcile-log.txt`, when the project has one. */
+  reconcile?: { file: string; coders: { a: string; b: string }; consensus: string; decisions: number; takes: Record<Take, number>; withCriterion: number; who: string[]; from: string; to: string } | { file: string; error: string };
 }
 
 /** Words as a reader counts them: runs of letters or digits. */
@@ -125,5 +128,25 @@ export function methodsAppendix(corpus: Corpus, filters: Filters): Methods {
     codebook: { name: corpus.codebook.name, version: corpus.codebook.version, hash: codebookHash(corpus), codes: corpus.codebook.codes.map((c) => ({ id: c.id, label: c.label, depth: c.depth, ...(c.definition ? { definition: c.definition } : {}) })) },
     pseudonyms: { participants: participants.length, withPseudonym: participants.filter((p) => typeof p.pseudonym === 'string' && p.pseudonym !== '').length, pseudonymizedReports: corpus.config.reports.filter((r) => r.pseudonymize === true).map((r) => r.name) },
     inputsHash: inputsHash(corpus),
+    ...(corpus.reconcileLog ? { reconcile: summariseLog(corpus.reconcileLog) } : {}),
+  };
+}
+
+function summariseLog(source: { file: string; text: string }): NonNullable<Methods['reconcile']> {
+  const parsed = parseDecisionLog(source.text);
+  if ('error' in parsed) return { file: source.file, error: `line ${parsed.error.line}: ${parsed.error.message}` };
+  const { log } = parsed;
+  const takes = Object.fromEntries(TAKES.map((t) => [t, log.decisions.filter((d) => d.take === t).length])) as Record<Take, number>;
+  const whens = log.decisions.map((d) => d.when).sort();
+  return {
+    file: source.file,
+    coders: log.coders,
+    consensus: log.consensus,
+    decisions: log.decisions.length,
+    takes,
+    withCriterion: log.decisions.filter((d) => d.criterion).length,
+    who: [...new Set(log.decisions.map((d) => d.who))].sort(),
+    from: whens[0] ?? '',
+    to: whens[whens.length - 1] ?? '',
   };
 }

@@ -106,3 +106,15 @@ export function readMeasures(source: Source, config: ProjectConfig, configPath: 
   }
   return tables;
 }
+
+/** `fieldcode reconcile`'s decision log at its default place, beside the project file, for the methods appendix. */
+export const RECONCILE_LOG = 'reconcile-log.txt';
+
+export function readReconcileLog(source: Source, configPath: string | undefined): { file: string; text: string } | undefined {
+  if (!configPath) return undefined;
+  const dir = posix.dirname(configPath);
+  const path = dir === '.' ? RECONCILE_LOG : posix.join(dir, RECONCILE_LOG);
+  if (!source.exists(path)) return undefined;
+  const file = source.read(path);
+  return 'error' in file ? undefined : { file: RECONCILE_LOG, text: file.text };
+}

@@ -19,7 +19,7 @@ import type { Source } from './source.js';
 import { outsideDiagnostics } from './confine.js';
 import type { ReadFailure } from './read-file.js';
 import { readMemos } from '../memos/load.js';
-import { readMeasures } from '../measures/load.js';
+import { readMeasures, readReconcileLog } from '../measures/load.js';
 import { validateMemos } from '../memos/validate.js';
 
 export interface PipelineOptions extends DiscoverOptions {
@@ -100,6 +100,8 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   const measures = readMeasures(source, config, project.configPath, notes, variables, diagnostics);
   const corpus: Corpus = { config, codebook: project.codebook, notes, codings, variables, diagnostics, memos, ...(config.measures ? { measures } : {}) };
   if (project.configPath) corpus.summaries = readSummaryFiles(source, diagnostics);
+  const log = readReconcileLog(source, project.configPath);
+  if (log) corpus.reconcileLog = log;
   return { corpus, diagnostics, project, files };
 }
 

@@ -43,14 +43,20 @@ export function methodsSections(m: Methods, render: MethodsRender): MethodsSecti
   const coderText = m.coders.length === 0 ? 'No codings.' : `${m.coders.length} ${m.coders.length === 1 ? 'coder' : 'coders'}: ${m.coders.map((c) => `${c.coder} (${c.codings} codings in ${c.notes} notes)`).join('; ')}.`;
   sections.push({ title: 'Coders', paragraphs: [coderText, `Double-coded: ${m.doubleCoded.segments} of ${m.doubleCoded.coded} coded segments (${pct(m.doubleCoded.share)}) were coded by two or more coders.`] });
   const a = m.agreement;
+  const r = m.reconcile;
+  const resolved = !r
+    ? 'How disagreements were resolved is not recorded in this appendix: the project has no `reconcile-log.txt` (`fieldcode reconcile`).'
+    : 'error' in r
+      ? `The decision log \`${r.file}\` could not be read (${r.error}).`
+      : `Disagreements between ${r.coders.a} (a) and ${r.coders.b} (b) were resolved with \`fieldcode reconcile\` into the consensus coder ${r.consensus}: ${r.decisions} ${r.decisions === 1 ? 'decision' : 'decisions'} (kept a: ${r.takes.a}, kept b: ${r.takes.b}, both: ${r.takes.both}, neither: ${r.takes.neither}, edited: ${r.takes.edit}), ${r.withCriterion} citing a codebook criterion, by ${r.who.join(', ')}${r.from ? `, ${r.from.slice(0, 10)} to ${r.to.slice(0, 10)}` : ''}; the log is \`${r.file}\`.`;
   if (!a) {
-    sections.push({ title: 'Agreement', paragraphs: [m.coders.length <= 1 ? 'One coder coded the corpus: there is no intercoder agreement to report.' : 'No notes were coded by two coders.', 'How disagreements were resolved is not recorded in this appendix.'] });
+    sections.push({ title: 'Agreement', paragraphs: [m.coders.length <= 1 ? 'One coder coded the corpus: there is no intercoder agreement to report.' : 'No notes were coded by two coders.', resolved] });
   } else {
     sections.push({
       title: 'Agreement',
       paragraphs: [
         `Unit: the segment (${a.segments} segments of ${a.notes} notes coded by ${a.coders.join(', ')}). For each code, a unit is coded or not by each coder; statistics: percent agreement, ${a.overall.kappa.kind === 'cohen' ? 'Cohen’s' : 'Fleiss’'} κ and Krippendorff’s α (nominal), per code and over all codes (see docs/agreement.md).`,
-        'How disagreements were resolved is not recorded in this appendix.',
+        resolved,
       ],
       table: { head: ['code', 'units', 'agreement', 'κ', 'α'], rows: [...a.rows, a.overall].map((r) => [r.code === '*' ? 'all codes' : r.code, String(r.units), pct(r.percent.value), stat(r.kappa), stat(r.alpha)]), right: [false, true, true, true, true] },
     });

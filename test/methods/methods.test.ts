@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXAMPLE, run, tempTree } from '../helpers/cli.js';
+import { formatDecisionLog } from '../../src/reconcile/log.js';
 
 /** Counted without fieldcode: the blank-line-separated blocks of the body that are not headings or thematic breaks, and their words. */
 function handCount(path: string): { method: string; group: string; phase: string; segments: number; words: number } {
@@ -90,6 +91,26 @@ describe('fieldcode methods on the example', () => {
     expect(stdout).toMatch(/\| reciprocity \| 3 \| 100\.0% \|/);
     expect(stdout).toMatch(/\| feedback \| 3 \| 66\.7% \|/);
     expect(stdout).toContain('| all codes |');
+  });
+
+  it('summarises reconcile’s decision log when the project has one, and says so when it has none', async () => {
+    const config = 'notes: ["*.md"]\ncoder: kim\n';
+    const note = '---\ndate: 2024-01-01\n---\n\nText. #reciprocity\n';
+    const none = (await run(['methods'], { cwd: tempTree({ 'fieldcode.yaml': config, 'a.md': note }) })).stdout;
+    expect(none).toContain('the project has no `reconcile-log.txt`');
+    const log = formatDecisionLog({
+      version: 'reconcile-log/1',
+      coders: { a: 'anna', b: 'ben' },
+      consensus: 'consensus',
+      decisions: [
+        { when: '2025-01-02T10:00:00Z', who: 'kim', where: 'a.md:5', take: 'a', a: ['reciprocity'], b: [], result: ['reciprocity'], criterion: 'reciprocity.use_when.1 "gives back"' },
+        { when: '2025-01-03T10:00:00Z', who: 'kim', where: 'a.md:7', take: 'neither', a: ['feedback'], b: [], result: [] },
+      ],
+    });
+    const withLog = (await run(['methods'], { cwd: tempTree({ 'fieldcode.yaml': config, 'a.md': note, 'reconcile-log.txt': log }) })).stdout;
+    expect(withLog).toContain('Disagreements between anna (a) and ben (b) were resolved with `fieldcode reconcile` into the consensus coder consensus: 2 decisions (kept a: 1, kept b: 0, both: 0, neither: 1, edited: 0), 1 citing a codebook criterion, by kim, 2025-01-02 to 2025-01-03; the log is `reconcile-log.txt`.');
+    const broken = (await run(['methods'], { cwd: tempTree({ 'fieldcode.yaml': config, 'a.md': note, 'reconcile-log.txt': 'not a log\n' }) })).stdout;
+    expect(broken).toContain('The decision log `reconcile-log.txt` could not be read (line 1:');
   });
 
   it('names the git commit only with --commit', async () => {
