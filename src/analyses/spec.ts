@@ -24,7 +24,7 @@ export const KIND_KEYS: Record<ReportKind, string[]> = {
   trajectory: ['rows', 'cols', 'per', 'quotes'],
   'memo-trail': [],
   joint: ['measure', 'phase', 'quotes'],
-  methods: [],
+  methods: ['coders'],
 };
 
 /** Everything one report needs, resolved and checked. */
@@ -57,4 +57,6 @@ export interface ReportSpec {
   joint?: JointSpec;
   /** The git commit the methods appendix names (only from `methods --commit`). */
   commit?: string;
+  /** The coders whose agreement the methods appendix reports (default: every coder with codings). */
+  coders?: string[];
 }

@@ -245,6 +245,7 @@ export function resolveDeclaration(corpus: Corpus, declaration: ReportDeclaratio
     }
   }
   if (kind === 'joint') spec.joint = parseJoint(d, fail);
+  if (kind === 'methods' && d.coders !== undefined) spec.coders = list(d.coders, 'coders', at, label);
   if ((kind === 'phase-change' || kind === 'phase-report') && !phaseVariable(corpus.variables, spec.phase)) {
     throw new ReportError(`${label} Cannot find a phase variable: declare one with \`ordered: true\`, or name it with \`phase\``, at);
   }

@@ -77,7 +77,8 @@ export function inputsHash(corpus: Corpus): string {
   return sha256(JSON.stringify({ notes, codebook: codebookHash(corpus), variables: corpus.variables }));
 }
 
-export function methodsAppendix(corpus: Corpus, filters: Filters): Methods {
+/** `agreeCoders`: the coders whose agreement is reported (default: every coder with codings). */
+export function methodsAppendix(corpus: Corpus, filters: Filters, agreeCoders?: string[]): Methods {
   const { notes, codings } = selectCorpus(corpus, filters);
   const names = corpus.variables.map((v) => v.name);
   const phase = phaseVariable(corpus.variables);
@@ -104,8 +105,9 @@ export function methodsAppendix(corpus: Corpus, filters: Filters): Methods {
   const double = [...bySegment.values()].filter((set) => set.size >= 2).length;
 
   let agreement: AgreementReport | undefined;
-  if (coderNames.length >= 2) {
-    const inputs = coderNames.map((coder) => {
+  const compared = agreeCoders && agreeCoders.length > 0 ? agreeCoders : coderNames;
+  if (compared.length >= 2) {
+    const inputs = compared.map((coder) => {
       const own = real.filter((c) => c.coder === coder);
       const coded = new Set(own.map((c) => c.note));
       return { coder, source: 'the project', notes: notes.filter((n) => coded.has(n.path)).map((note) => ({ key: noteValue(note, 'id') === '(none)' ? note.path : noteValue(note, 'id'), note })), codings: own };

@@ -91,6 +91,11 @@ describe('fieldcode methods on the example', () => {
     expect(stdout).toMatch(/\| reciprocity \| 3 \| 100\.0% \|/);
     expect(stdout).toMatch(/\| feedback \| 3 \| 66\.7% \|/);
     expect(stdout).toContain('| all codes |');
+    const only = await run(['methods', '--coders', 'ann'], { cwd: dir });
+    expect(only.code).toBe(2);
+    expect(only.stderr).toContain('expected two or more to compare');
+    const unknown = await run(['methods', '--coders', 'ann,cas'], { cwd: dir });
+    expect(unknown.stderr).toContain('Unexpected coder `cas` in `coders`, expected one of `ann`, `ben`');
   });
 
   it('summarises reconcile’s decision log when the project has one, and says so when it has none', async () => {

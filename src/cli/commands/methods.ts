@@ -23,13 +23,15 @@ export function registerMethods(program: Command, ctx: CliContext): void {
     )
     .argument('[dir]', 'project folder', '.')
     .option('--commit', 'also name the git commit (and whether the work tree has changes); leave it off for a committed appendix, which must not change with every commit')
+    .option('--coders <names>', 'the coders whose agreement is reported, comma-separated (default: every coder with codings)')
     .option('--title <text>', 'title of the appendix (default: Methods appendix)')
     .option('--where <var=value>', 'keep notes where VAR equals VALUE (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--coder <name>', 'only codings by this coder');
   projectOptions(outputOptions(command, formatsOf('methods')));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode methods examples/peer-groups\n  $ fieldcode methods --format html --out appendix.html --commit');
-  command.action((dir: string, options: AnalysisOptions & { commit?: boolean }) => {
+  command.action((dir: string, options: AnalysisOptions & { commit?: boolean; coders?: string }) => {
     const commit = options.commit ? gitCommit(resolve(ctx.io.cwd, dir)) : undefined;
-    runKind(ctx, 'methods', dir, options, { spec: () => ({ by: [], ...(commit ? { commit } : {}) }) });
+    const coders = options.coders?.split(',').map((c) => c.trim()).filter(Boolean);
+    runKind(ctx, 'methods', dir, options, { spec: () => ({ by: [], ...(commit ? { commit } : {}), ...(coders ? { coders } : {}) }) });
   });
 }
