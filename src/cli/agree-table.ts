@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../types.js';
 import { readReliabilityTable } from '../agreement/table-input.js';
 import { tableAgreement, type TableOptions } from '../agreement/table-report.js';
-import { tableAgreementCsv, tableAgreementJson, tableAgreementMarkdown, tableAgreementText } from '../reporters/agreement-table.js';
+import { outputs, renderOutput } from '../reporters/outputs.js';
 import { emit, exitCodeFor, report, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_PROBLEMS } from './exit-codes.js';
 import { readUtf8, UsageError } from './io.js';
@@ -48,7 +48,7 @@ export function runTableAgreement(ctx: CliContext, file: string, options: TableC
   const all = [...diagnostics, ...failed];
   report(ctx, all, options);
   const format = options.format ?? 'table';
-  const text = format === 'json' ? tableAgreementJson(result) : format === 'csv' ? tableAgreementCsv(result) : format === 'markdown' ? tableAgreementMarkdown(result) : tableAgreementText(result);
+  const text = renderOutput(outputs['agreement-table'], format, result);
   emit(ctx, text, options.out, options.format);
   ctx.exitCode = exitCodeFor(all, options.strict);
 }

@@ -11,6 +11,8 @@ import { suggestionsCsv, suggestionsJson, suggestionsMarkdown, suggestionsTable 
 import { agreementCsv, agreementJson, agreementMarkdown, agreementTable, type AgreementView } from './agreement.js';
 import { tableAgreementCsv, tableAgreementJson, tableAgreementMarkdown, tableAgreementText } from './agreement-table.js';
 import { practiceJson, practiceMarkdown, practiceText, type PracticeView } from './practice.js';
+import { practiceClassJson, practiceClassMarkdown, practiceClassText } from './practice-class.js';
+import type { ClassRollup } from '../agreement/practice-class.js';
 import { memoListJson, memoListMarkdown, memoListText } from './memos.js';
 import { searchCsv, searchJson, searchMarkdown, searchText } from './search.js';
 import { plain, type Style } from './style.js';
@@ -64,6 +66,12 @@ export const outputs = {
     markdown: (v) => practiceMarkdown(v),
     json: (v) => practiceJson(v),
   } satisfies Output<PracticeView>,
+  /** `practice class`: `top` passages and mix-ups are listed. */
+  'practice-class': {
+    text: (r) => practiceClassText(r.rollup, r.exercise, r.top),
+    markdown: (r) => practiceClassMarkdown(r.rollup, r.exercise, r.top),
+    json: (r) => practiceClassJson(r.rollup, r.exercise),
+  } satisfies Output<{ rollup: ClassRollup; exercise: string; top: number }>,
   'memo-list': {
     text: (m) => memoListText(m),
     json: (m) => memoListJson(m),

@@ -3,7 +3,8 @@ import type { Codebook, Diagnostic } from '../../types.js';
 import { alignCoders, type Alignment } from '../../agreement/align.js';
 import { AGREEMENT_UNITS, compareCoders, type AgreementReport, type AgreementUnit } from '../../agreement/compare.js';
 import { codeFamily } from '../../core/select.js';
-import { agreementCsv, agreementJson, agreementMarkdown, agreementTable, formatPercent, formatStat, type AgreementView } from '../../reporters/agreement.js';
+import { formatPercent, formatStat, type AgreementView } from '../../reporters/agreement.js';
+import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { toCsv } from '../../reporters/csv.js';
 import { alignColumns } from '../../reporters/style.js';
 import { parseStageFor } from '../parse-options.js';
@@ -59,7 +60,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
       'Compare the codings of two or more coders of the same notes: percent agreement, Cohen’s or Fleiss’ kappa, Brennan & Prediger’s kappa and Krippendorff’s alpha, per code and overall, and every disagreement with its quote. Units (--unit): segment (default), document, document-frequency, overlap (--min 0.9, with MAXQDA’s kappa), character. With --table, a units × coders CSV instead: also weighted kappa, Gwet’s AC1/AC2 and alpha at ordinal, interval or ratio level. See docs/agree.md.',
     )
     .argument('[dirs...]', 'the project folder, or two or more folders of coded copies (one per coder)');
-  outputOptions(command, ['table', 'markdown', 'csv', 'json']);
+  outputOptions(command, outputFormats(outputs.agreement));
   command
     .addOption(new Option('--unit <unit>', 'what counts as one unit of comparison').choices([...AGREEMENT_UNITS]).default('segment'))
     .option('--min <share>', 'with --unit overlap: the least |A ∩ B| / |A ∪ B| for two spans to match (default 0.9)')
@@ -145,7 +146,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     if (result.view) {
       const view = { ...result.view, show: options.show };
       const format = options.format ?? 'table';
-      const text = format === 'json' ? agreementJson(view) : format === 'csv' ? agreementCsv(view) : format === 'markdown' ? agreementMarkdown(view) : agreementTable(view, reportStyle(ctx, options));
+      const text = renderOutput(outputs.agreement, format, view, { style: reportStyle(ctx, options) });
       emit(ctx, text, options.out, options.format);
     }
     ctx.exitCode = Math.max(exitCodeFor(result.diagnostics, options.strict), result.belowThreshold ? EXIT_PROBLEMS : 0);

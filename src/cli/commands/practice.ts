@@ -6,10 +6,9 @@ import type { Codebook, Diagnostic } from '../../types.js';
 import { alignCoders } from '../../agreement/align.js';
 import { scorePractice, type PracticeScore } from '../../agreement/practice.js';
 import { classRollup } from '../../agreement/practice-class.js';
-import { practiceClassJson, practiceClassMarkdown, practiceClassText } from '../../reporters/practice-class.js';
 import { stripInlineTags, withoutRationales } from '../../agreement/strip.js';
 import { readNote } from '../../core/note.js';
-import { practiceJson, practiceMarkdown, practiceText } from '../../reporters/practice.js';
+import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { readFolder } from '../agree-sources.js';
 import { importSubmission } from '../practice-submission.js';
 import { emit, exitCodeFor, report, reportStyle, styleFor, type CliContext, type CommonOptions } from '../context.js';
@@ -196,7 +195,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     .argument('[dir]', 'your practice folder', '.')
     .option('--key <dir>', 'the key to compare with (default: the exercise’s key, from practice.yaml)')
     .option('--submission <file>', 'score this coding instead of the folder’s notes: another tool’s .qdpx, or a CSV of codings (doc, coder, code, start, end), e.g. an LLM run; read on this machine only')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(outputFormats(outputs.practice)).default('text'))
     .option('-o, --out <path>', 'write the report to this file (atomically) instead of stdout')
     .option('--strict', 'exit 1 on warnings too')
     .option('-q, --quiet', 'show no warnings on stderr (errors are still shown)')
@@ -208,7 +207,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     .argument('<folder>', 'a folder of submissions: one practice folder per student, named after the student')
     .option('--key <dir>', 'the key (default: the first submission’s practice.yaml)')
     .option('--top <n>', 'passages and mix-ups to list', '10')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(outputFormats(outputs['practice-class'])).default('text'))
     .option('-o, --out <path>', 'write the report to this file (atomically) instead of stdout')
     .option('--strict', 'exit 1 on warnings too')
     .option('-q, --quiet', 'show no warnings on stderr (errors are still shown)');
@@ -235,7 +234,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     const rollup = classRollup(scored, codebook ? codebook.codes.map((c) => c.id) : []);
     const exercise = readPracticeFile(join(root, students[0])).title ?? basename(keyDir);
     const format = options.format ?? 'text';
-    const text = format === 'json' ? practiceClassJson(rollup, exercise) : format === 'markdown' ? practiceClassMarkdown(rollup, exercise, top) : practiceClassText(rollup, exercise, top);
+    const text = renderOutput(outputs['practice-class'], format, { rollup, exercise, top });
     report(ctx, diagnostics, options);
     emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
@@ -278,7 +277,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     const result = scored.result;
     const view = { score: result, codebook, exercise: meta.title ?? meta.exercise ?? basename(work), dir: displayPath(cwd, work) };
     const format = options.format ?? 'text';
-    const text = format === 'json' ? practiceJson(view) : format === 'markdown' ? practiceMarkdown(view) : practiceText(view, reportStyle(ctx, options));
+    const text = renderOutput(outputs.practice, format, view, { style: reportStyle(ctx, options) });
     report(ctx, diagnostics, options);
     emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
