@@ -140,7 +140,7 @@ export const codePicker = createPrompt<PickerResult, PickerConfig>((config, done
     lines.push(...wrap(current.description, width, 3).map((line) => `  ${style.cyan(line)}`));
   }
   const keys = ['↑↓ move', 'space check', '⏎ save'];
-  if (config.actions) keys.push('→ skip', '← back', 'tab span/undo/quit');
+  if (config.actions) keys.push('→ skip', '← back', 'tab span/memo/undo/quit');
   lines.push(style.dim(keys.join(' · ')));
   // Hide the cursor while the list is shown, as inquirer's own checkbox does.
   return `${lines.join('\n')}\u001b[?25l`;
