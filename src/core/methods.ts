@@ -5,6 +5,7 @@
 // so a committed appendix stays byte-identical under `build --check`.
 import { createHash } from 'node:crypto';
 import type { Corpus } from '../types.js';
+import { canonicalText } from '../codebook/hash.js';
 import { alignCoders } from '../agreement/align.js';
 import { compareCoders, type AgreementReport } from '../agreement/compare.js';
 import { saturation, SATURATION_DEFAULTS, undatedNotes, type Saturation } from './saturation.js';
@@ -73,7 +74,8 @@ export function codebookHash(corpus: Corpus): string {
  * to the working directory: the hash is the same wherever it is computed.
  */
 export function inputsHash(corpus: Corpus): string {
-  const notes = corpus.notes.map((n) => sha256(n.text)).sort();
+  // Line endings don't count: a CRLF checkout of the same commit gives the same appendix.
+  const notes = corpus.notes.map((n) => sha256(canonicalText(n.text))).sort();
   return sha256(JSON.stringify({ notes, codebook: codebookHash(corpus), variables: corpus.variables }));
 }
 
