@@ -99,7 +99,7 @@ export function compareValues(a: CodeValue, b: CodeValue): number {
 }
 
 /** Returns the present values of a unit, rejecting values no coefficient can compare. */
-function presentValues(unit: ReadonlyArray<CodeValue | null | undefined>, unitIndex: number): CodeValue[] {
+export function presentValues(unit: ReadonlyArray<CodeValue | null | undefined>, unitIndex: number): CodeValue[] {
   if (!Array.isArray(unit)) throw new TypeError(`unit ${unitIndex} is not an array of coder values`);
   const values: CodeValue[] = [];
   for (const v of unit) {

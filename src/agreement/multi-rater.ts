@@ -1,18 +1,7 @@
 // The conventions for more than two coders that the literature does not agree
 // on, as alternatives to coefficients.ts's defaults (docs/agreement.md,
 // "More than two coders"). With two coders each equals its default.
-import { type BrennanPredigerResult, type CodeValue, type PercentAgreementResult, type UnitsByCoders } from './coefficients.js';
-
-function present(unit: ReadonlyArray<CodeValue | null | undefined>, u: number): CodeValue[] {
-  if (!Array.isArray(unit)) throw new TypeError(`unit ${u} is not an array of coder values`);
-  const values: CodeValue[] = [];
-  for (const v of unit) {
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string') throw new TypeError(`unit ${u} has a value ${String(v)} that is neither a string nor a finite number`);
-    values.push(v);
-  }
-  return values;
-}
+import { presentValues, type BrennanPredigerResult, type CodeValue, type PercentAgreementResult, type UnitsByCoders } from './coefficients.js';
 
 /**
  * Mean-pairwise percent agreement (ReCal's "average pairwise percent
@@ -27,7 +16,7 @@ export function meanPairwiseAgreement(unitsByCoders: UnitsByCoders): PercentAgre
   let width = 0;
   let pairableUnits = 0;
   unitsByCoders.forEach((unit, u) => {
-    if (present(unit, u).length >= 2) pairableUnits += 1;
+    if (presentValues(unit, u).length >= 2) pairableUnits += 1;
     width = Math.max(width, unit.length);
   });
   let sum = 0;
@@ -63,7 +52,7 @@ export function overallAgreement(unitsByCoders: UnitsByCoders): PercentAgreement
   let pairable = 0;
   let unanimous = 0;
   unitsByCoders.forEach((unit, u) => {
-    const values = present(unit, u);
+    const values = presentValues(unit, u);
     if (values.length < 2) return;
     pairable += 1;
     if (values.every((v) => v === values[0])) unanimous += 1;
@@ -87,7 +76,7 @@ export function overallAgreement(unitsByCoders: UnitsByCoders): PercentAgreement
  */
 export function vonEyeKappa(unitsByCoders: UnitsByCoders, categoryCount?: number): BrennanPredigerResult {
   const d = unitsByCoders.reduce((m, unit) => Math.max(m, Array.isArray(unit) ? unit.length : 0), 0);
-  const complete = unitsByCoders.map((unit, u) => present(unit, u)).filter((values) => values.length === d && d >= 2);
+  const complete = unitsByCoders.map((unit, u) => presentValues(unit, u)).filter((values) => values.length === d && d >= 2);
   const categories = new Set(complete.flat());
   if (categoryCount !== undefined && (!Number.isInteger(categoryCount) || categoryCount < categories.size || categoryCount < 1)) {
     throw new RangeError(`vonEyeKappa: categoryCount must be an integer of at least the ${categories.size} categories observed, got ${categoryCount}`);

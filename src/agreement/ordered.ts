@@ -3,7 +3,7 @@
 // agreement weights they share. Same API convention as coefficients.ts:
 // malformed input throws, undefined values are `null` with a `degenerate`
 // reason. Formulas, conventions and sources: docs/agreement.md.
-import { compareValues, type CodeValue, type KappaResult, type UnitsByCoders } from './coefficients.js';
+import { compareValues, presentValues, type CodeValue, type KappaResult, type UnitsByCoders } from './coefficients.js';
 
 /** `identity` = no credit for near misses (AC1); `linear` and `quadratic` over category ranks. */
 export type WeightScheme = 'identity' | 'linear' | 'quadratic';
@@ -94,14 +94,8 @@ export function gwetAC(unitsByCoders: UnitsByCoders, scheme: WeightScheme = 'ide
   const rated: CodeValue[][] = [];
   const distinct = new Set<CodeValue>();
   unitsByCoders.forEach((unit, u) => {
-    if (!Array.isArray(unit)) throw new TypeError(`unit ${u} is not an array of coder values`);
-    const values: CodeValue[] = [];
-    for (const v of unit) {
-      if (v === null || v === undefined) continue;
-      if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string') throw new TypeError(`unit ${u} has a value ${String(v)} that is neither a string nor a finite number`);
-      values.push(v);
-      distinct.add(v);
-    }
+    const values = presentValues(unit, u);
+    for (const v of values) distinct.add(v);
     if (values.length > 0) rated.push(values);
   });
   const categories = [...distinct].sort(compareValues);
