@@ -103,27 +103,38 @@ export function readFolder(cwd: string, absolute: string, codebookPath: string |
   return { notes, codings: corpus.codings, codebook: corpus.codebook, diagnostics: corpus.diagnostics };
 }
 
-/** Two or more git revisions of the project in `dir`; each revision is a coder. */
-export function codersFromRevisions(cwd: string, dir: string | undefined, revs: string[], options: SourceOptions): CoderSources {
-  // The working tree gives the project file and the codebook; the notes come from each revision,
-  // selected by the same globs and ignore rules as every other command.
+/**
+ * The project in `dir` for reading git revisions: the working tree gives the
+ * project file and the codebook; `read(rev)` loads the notes of one revision,
+ * selected by the same globs and ignore rules as every other command.
+ */
+function revisionsOf(cwd: string, dir: string | undefined, options: SourceOptions, flag: string) {
   const { root, configPath } = locateProject(cwd, { dir, config: options.config });
   const found = discover(workingTreeSource(root, { cwd }), { config: configPath ? posixRelative(root, configPath) : undefined, codebook: options.codebook ? resolve(cwd, options.codebook) : undefined });
   if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
   const project = found.project;
   const top = gitTopLevel(root);
   const prefix = posixRelative(top, root);
-  if (prefix.startsWith('..')) throw new UsageError(`Cannot use --rev: the project \`${displayPath(cwd, root)}\` is outside the git work tree \`${top}\``);
+  if (prefix.startsWith('..')) throw new UsageError(`Cannot use ${flag}: the project \`${displayPath(cwd, root)}\` is outside the git work tree \`${top}\``);
   const shownRoot = displayPath(cwd, root);
+  const read = (rev: string) => {
+    const commit = resolveRevision(top, rev);
+    const source = gitRevisionSource({ top, commit, prefix, shown: (path) => `${rev}:${shownRoot === '.' ? '' : `${shownRoot}/`}${path}` });
+    return { commit, result: runPipeline(source, { project, checkVariables: false, mapFormerIds: true }) };
+  };
+  return { project, found, shownRoot, read };
+}
+
+/** Two or more git revisions of the project in `dir`; each revision is a coder. */
+export function codersFromRevisions(cwd: string, dir: string | undefined, revs: string[], options: SourceOptions): CoderSources {
+  const { project, found, shownRoot, read } = revisionsOf(cwd, dir, options, '--rev');
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const inputs: CoderInput[] = [];
   const seen = new Set<string>();
   for (const rev of revs) {
     if (seen.has(rev)) throw new UsageError(`Unexpected revision \`${rev}\` given twice, expected one --rev per coder`);
     seen.add(rev);
-    const commit = resolveRevision(top, rev);
-    const source = gitRevisionSource({ top, commit, prefix, shown: (path) => `${rev}:${shownRoot === '.' ? '' : `${shownRoot}/`}${path}` });
-    const result = runPipeline(source, { project, checkVariables: false, mapFormerIds: true });
+    const { commit, result } = read(rev);
     diagnostics.push(...result.diagnostics);
     const notes = result.corpus.notes.map((note) => ({ key: noteKey(note, result.files.get(note.path)!.path), note }));
     inputs.push({ coder: rev, source: `${rev} (${commit.slice(0, 7)})`, notes, codings: result.corpus.codings });
@@ -137,19 +148,10 @@ export function codersFromRevisions(cwd: string, dir: string | undefined, revs: 
  * working tree. One entry per revision, in the order given.
  */
 export function roundsFromRevisions(cwd: string, dir: string | undefined, revs: string[], options: SourceOptions & { coders?: string[]; allNotes?: boolean }): Array<{ round: string; sources: CoderSources }> {
-  const { root, configPath } = locateProject(cwd, { dir, config: options.config });
-  const found = discover(workingTreeSource(root, { cwd }), { config: configPath ? posixRelative(root, configPath) : undefined, codebook: options.codebook ? resolve(cwd, options.codebook) : undefined });
-  if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
-  const project = found.project;
-  const top = gitTopLevel(root);
-  const prefix = posixRelative(top, root);
-  if (prefix.startsWith('..')) throw new UsageError(`Cannot use --rounds: the project \`${displayPath(cwd, root)}\` is outside the git work tree \`${top}\``);
-  const shownRoot = displayPath(cwd, root);
+  const { project, shownRoot, read } = revisionsOf(cwd, dir, options, '--rounds');
   if (new Set(revs).size !== revs.length) throw new UsageError('Unexpected revision given twice in --rounds, expected each round once');
   return revs.map((rev) => {
-    const commit = resolveRevision(top, rev);
-    const source = gitRevisionSource({ top, commit, prefix, shown: (path) => `${rev}:${shownRoot === '.' ? '' : `${shownRoot}/`}${path}` });
-    const result = runPipeline(source, { project, checkVariables: false, mapFormerIds: true });
+    const { commit, result } = read(rev);
     const codings = result.corpus.codings.filter((coding) => coding.origin !== 'suggestion');
     const found = [...new Set(codings.map((coding) => coding.coder))].sort();
     const coders = options.coders && options.coders.length > 0 ? options.coders.filter((c) => found.includes(c)) : found;
