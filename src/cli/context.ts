@@ -80,6 +80,16 @@ export function report(ctx: CliContext, diagnostics: Diagnostic[], options: Comm
   if (text) ctx.io.stderr.write(text);
 }
 
+/**
+ * Ends a command on problems it found before making anything: prints them
+ * (stderr) and sets the exit code they give (a fatal one, such as a bad flag,
+ * gives 2). The command then returns; nothing is thrown.
+ */
+export function stop(ctx: CliContext, diagnostics: Diagnostic[], options: CommonOptions = {}): void {
+  report(ctx, diagnostics, options);
+  ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+}
+
 /** The exit code follows from the diagnostics alone: fatal → 2, an error (or a warning under `--strict`) → 1. */
 export function exitCodeFor(diagnostics: Diagnostic[], strict: boolean | undefined): number {
   if (diagnostics.some((d) => d.severity === 'fatal')) return EXIT_CANNOT_RUN;

@@ -37,6 +37,7 @@ const rules = {
   'report-declaration': { severity: 'error', summary: 'A report declared under `reports:` in the project file cannot be built as written.' },
   'missing-file': { severity: 'fatal', summary: 'The project file or codebook named on the command line or in the project file does not exist.' },
   'unreadable-folder': { severity: 'fatal', summary: 'A folder the notes are read from cannot be read (for example no permission).' },
+  'invalid-option': { severity: 'fatal', summary: 'A flag or argument on the command line has a value the command cannot use, or one it needs is missing.' },
   'no-matching-notes': { severity: 'fatal', summary: 'A glob under `notes:` in the project file matches no note.' },
   // Notes
   'unreadable-file': { severity: 'error', summary: 'A file cannot be read, or is not UTF-8 text.' },

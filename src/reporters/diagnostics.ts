@@ -4,6 +4,7 @@ import type { Log as SarifLog, ReportingDescriptor as SarifReportingDescriptor, 
 import type { Diagnostic } from '../types.js';
 import { RULES, ruleDocs } from '../model/rules.js';
 import type { Style } from './style.js';
+import { isCommandLine } from '../model/command-line.js';
 import { forTerminal } from './terminal.js';
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -53,7 +54,9 @@ export function diagnosticsGithub(diagnostics: Diagnostic[]): string {
   return sortDiagnostics(diagnostics)
     .map((d) => {
       const command = d.severity === 'error' || d.severity === 'fatal' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
-      return `::${command} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.ruleId)}::${escapeData(d.message)}\n`;
+      // A problem with the command line is in no file of the repository.
+      const where = isCommandLine(d) ? '' : `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},`;
+      return `::${command} ${where}title=${escapeProperty(d.ruleId)}::${escapeData(d.message)}\n`;
     })
     .join('');
 }
@@ -80,7 +83,7 @@ export function diagnosticsSarif(diagnostics: Diagnostic[], version: string): st
     ruleIndex: ids.indexOf(d.ruleId),
     level: SARIF_LEVEL[d.severity],
     message: { text: d.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file) }, region: { startLine: d.line, startColumn: d.column } } }],
+    ...(isCommandLine(d) ? {} : { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file) }, region: { startLine: d.line, startColumn: d.column } } }] }),
   }));
   const log: SarifLog = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
