@@ -6,7 +6,7 @@ import { brennanPrediger, cohenKappa, contingencyTable, fleissKappa, krippendorf
 import { characterAgreementByCode, codeExistenceUnits, segmentOverlapAgreement, segmentOverlapKappa, segmentUnits, type CharacterAgreementRow, type CodedDocument } from './qda-units.js';
 import { codedDocuments, type AlignedNote, type Alignment } from './align.js';
 import { binaryPatternCoefficients, type BinaryPattern } from './weighted.js';
-import { lineIndex, type LineIndex } from '../core/position.js';
+import { lineIndex, type LineIndex } from '../model/offsets.js';
 import { offsetAt } from '../model/offset-map.js';
 
 export const AGREEMENT_UNITS = ['segment', 'document', 'document-frequency', 'overlap', 'character'] as const;

@@ -3,7 +3,7 @@
 // atomically with the BOM re-added and the file mode kept, all under the note's lock.
 import type { Diagnostic, Note } from '../types.js';
 import { readNote } from '../core/note.js';
-import { lineIndex } from '../core/position.js';
+import { lineIndex } from '../model/offsets.js';
 import type { EditProblem } from '../core/write-inline.js';
 import { fileStamp, readUtf8, writeFileAtomic, WriteRefused } from './io.js';
 

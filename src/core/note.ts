@@ -8,7 +8,7 @@ import { parse } from './parse.js';
 import { findTooDeep, MAX_NESTING } from './nesting.js';
 import { DEFAULT_MAX_NOTE_SIZE, findTooManyBlocks, formatBytes, MAX_BLOCKS, MAX_NOTE_SIZE_FLAG } from './limits.js';
 import { opensFrontMatter, splitFrontMatter } from '../model/front-matter.js';
-import { lineIndex, type LineIndex } from './position.js';
+import { lineIndex, type LineIndex } from '../model/offsets.js';
 import { speakerId } from './speakers.js';
 import { segmentMarkdown, segmentPlainText, type SegmentedParagraph } from './segment.js';
 

@@ -6,7 +6,7 @@ import type { Nodes, Root, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Participant, Segment, SegmentKind } from '../types.js';
 import { collectChars, scanInline, type InlineProblem, type InlineSpan } from './inline.js';
-import type { LineIndex } from './position.js';
+import type { LineIndex } from '../model/offsets.js';
 import { MAX_NESTING } from './nesting.js';
 import { offsetMap } from '../model/offset-map.js';
 import { TURN_TIME, turnSeconds } from './turn-time.js';

@@ -3,7 +3,7 @@
 // count them.
 import type { Coding, Corpus, Note } from '../types.js';
 import { compileMatchers, matchSegment, type Matcher } from '../codebook/match.js';
-import { lineIndex } from './position.js';
+import { lineIndex } from '../model/offsets.js';
 import { codeFamily, selectCorpus, type Filters } from './select.js';
 import { offsetAt } from '../model/offset-map.js';
 

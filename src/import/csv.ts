@@ -5,7 +5,7 @@
 // writes the files, and only when there is no error.
 import { stringify } from 'yaml';
 import type { Diagnostic, FrontMatterValue, ImportedFile, ImportResult } from '../types.js';
-import { OffsetIndex } from '../standoff/codepoints.js';
+import { OffsetIndex } from '../model/offsets.js';
 import { serializeStandoff, standoffCodingFromSpan, standoffPathFor, type StandoffCoding, type StandoffDocument } from '../standoff/format.js';
 import { hint } from '../core/did-you-mean.js';
 import { parseYamlDocument, yamlValue } from '../model/yaml.js';

@@ -6,7 +6,7 @@
 // the segments where it stays. Pure: codings in, standoff documents out.
 import { posix } from 'node:path';
 import type { Coding } from '../types.js';
-import { OffsetIndex } from '../standoff/codepoints.js';
+import { OffsetIndex } from '../model/offsets.js';
 import { STANDOFF_SUFFIX, STANDOFF_VERSION, standoffCodingFromSpan, standoffPathFor, type StandoffCoding, type StandoffDocument } from '../standoff/format.js';
 import type { Take } from './log.js';
 import { codesBySegment, type SharedNote, type SegmentDisagreement } from './disagreements.js';

@@ -10,11 +10,10 @@ import type { Diagnostic, FrontMatterValue, ImportedFile, ImportResult } from '.
 import { importMemos } from './memo-import.js';
 import { assignIds, serializeCodebook, type ImportedCode, type ImportedCodebook } from '../import/codebook.js';
 import { serializeStandoff, standoffCodingFromSpan, type StandoffCoding } from '../standoff/format.js';
-import { OffsetIndex } from '../standoff/codepoints.js';
+import { cleanTextOffsets, codePointLength, codePointToUnitTable, OffsetIndex, type CleanTextOffsets, type OffsetModel } from '../model/offsets.js';
 import { normalizeColor, parseDescription } from './codebook-xml.js';
 import { PARTICIPANTS_PREFIX } from './project-xml.js';
 import { normalizeGuid } from './guid.js';
-import { codePointLength, codePointToUnitTable } from './plain-text.js';
 import { kid, kids, parseXml, type XmlElement } from './xml-read.js';
 import { DEFAULT_MAX_ENTRY_BYTES, readZip, type ZipEntry, type ZipProblem } from './zip.js';
 import type { RuleId } from '../model/rules.js';
@@ -44,8 +43,7 @@ export interface QdpxImportOptions {
   name?: string;
 }
 
-/** How selection positions count, per NOTES.md §3.7. */
-export type OffsetModel = 'code-points' | 'utf16' | 'code-points-crlf-as-one';
+export type { OffsetModel } from '../model/offsets.js';
 
 const SOURCE_KINDS = new Set(['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
 
@@ -143,66 +141,6 @@ function readQdc(text: string, options: QdcImportOptions = {}): ImportResult {
 
 // ---------------------------------------------------------------- offsets
 
-interface OffsetTables {
-  /** The text with CRLF and lone CR turned into LF. */
-  normalized: string;
-  /** Largest valid position per model. */
-  max: Record<OffsetModel, number>;
-  /** Normalized code point index for a position in a model, or undefined when outside the text. */
-  toNormalized(model: OffsetModel, position: number): number | undefined;
-  /** Whether the raw text makes the models differ. */
-  ambiguous: boolean;
-}
-
-function offsetTables(raw: string): OffsetTables {
-  // For every raw UTF-16 index: its index in each model and in the normalized text.
-  // Typed arrays, not per-character JS arrays or strings: a 50 MB source took
-  // gigabytes that way.
-  const n = raw.length;
-  const normAt = new Uint32Array(n + 1);
-  const byCp = new Uint32Array(n + 1);
-  const byCrlf1 = new Uint32Array(n + 1);
-  let cp = 0;
-  let crlf1 = 0;
-  let norm = 0;
-  let astral = false;
-  let cr = false;
-  for (let i = 0; i < n; i++) {
-    const c = raw.charCodeAt(i);
-    normAt[i] = norm;
-    const low = c >= 0xdc00 && c <= 0xdfff && i > 0 && raw.charCodeAt(i - 1) >= 0xd800 && raw.charCodeAt(i - 1) <= 0xdbff;
-    if (low) {
-      astral = true;
-      continue;
-    }
-    byCp[cp++] = i;
-    if (c === 0x0a && i > 0 && raw.charCodeAt(i - 1) === 0x0d) {
-      // LF of a CRLF pair: one unit in the crlf-as-one model, already written.
-      normAt[i] = norm - 1;
-      continue;
-    }
-    byCrlf1[crlf1++] = i;
-    if (c === 0x0d) cr = true;
-    norm++;
-  }
-  normAt[n] = norm;
-  byCp[cp] = n;
-  byCrlf1[crlf1] = n;
-  const max: Record<OffsetModel, number> = { 'code-points': cp, utf16: n, 'code-points-crlf-as-one': crlf1 };
-  const normalized = raw.replace(/\r\n?/g, '\n');
-  // normAt counts code points of the normalized text (a surrogate pair is one).
-  return {
-    normalized,
-    max,
-    ambiguous: astral || cr,
-    toNormalized(model, position) {
-      if (!Number.isInteger(position) || position < 0 || position > max[model]) return undefined;
-      const rawIndex = model === 'utf16' ? position : model === 'code-points' ? byCp[position] : byCrlf1[position];
-      return normAt[rawIndex];
-    },
-  };
-}
-
 function defaultModel(origin: string): OffsetModel {
   if (/nvivo/i.test(origin)) return 'utf16';
   if (/atlas/i.test(origin)) return 'code-points-crlf-as-one';
@@ -222,7 +160,7 @@ function nameMatches(name: string, slice: string): boolean {
 }
 
 /** Picks the offset model: the one under which most selection names equal their text; ties go to the vendor's model. */
-function chooseModel(tables: OffsetTables, selections: Array<{ start: number; end: number; name?: string }>, origin: string): OffsetModel {
+function chooseModel(tables: CleanTextOffsets, selections: Array<{ start: number; end: number; name?: string }>, origin: string): OffsetModel {
   const preferred = defaultModel(origin);
   if (!tables.ambiguous) return preferred;
   const models: OffsetModel[] = [preferred, ...(['code-points', 'utf16', 'code-points-crlf-as-one'] as OffsetModel[]).filter((m) => m !== preferred)];
@@ -598,7 +536,7 @@ function readQdpx(bytes: Uint8Array, options: QdpxImportOptions = {}): ImportRes
       continue;
     }
     const name = (element.attrs.name ?? '').trim() || (path ? baseName(path.replace(/^internal:\/\//i, '')) : guid);
-    const tables = offsetTables(raw);
+    const tables = cleanTextOffsets(raw);
     const selections = kids(element, 'PlainTextSelection').map((s) => ({ element: s, start: position(s.attrs.startPosition), end: position(s.attrs.endPosition), name: s.attrs.name }));
     const model = chooseModel(tables, selections, origin);
     if (tables.ambiguous && model !== 'code-points') {

@@ -8,12 +8,9 @@
 // the segment's clean text (`Segment.offsets`) are removed, so the export agrees
 // with the parser on what is markup.
 import type { Note, Segment } from '../types.js';
-import { codePointLength } from '../standoff/codepoints.js';
+import { isHighSurrogate, isLowSurrogate } from '../model/offsets.js';
 import { CODE_ID_CHAR, CODE_ID_START, SPAN_CLOSE, TAG_BLOCKER } from '../model/grammar.js';
 import { expandOffsets } from '../model/offset-map.js';
-
-export { codePointLength };
-
 
 export interface PlainText {
   /** The exported text: LF line ends, no BOM, no tag markup. */
@@ -130,7 +127,7 @@ export function notePlainText(note: Note): PlainText {
     if (code === 0x0d) {
       if (text.charCodeAt(i + 1) === 0x0a) continue; // CRLF: the LF stands for the pair
       parts.push('\n');
-    } else if (code >= 0xdc00 && code <= 0xdfff && i > 0 && !removed[i - 1] && isHigh(text.charCodeAt(i - 1))) {
+    } else if (isLowSurrogate(code) && i > 0 && !removed[i - 1] && isHighSurrogate(text.charCodeAt(i - 1))) {
       parts.push(text[i]);
       units++;
       continue; // second half of a pair: same code point
@@ -161,31 +158,4 @@ export function notePlainText(note: Note): PlainText {
       return out.slice(cpToUnit[s], cpToUnit[e]);
     },
   };
-}
-
-function isHigh(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-/** UTF-16 index of each code-point index of `text` (length + 1 entries). */
-export function codePointToUnitTable(text: string): Uint32Array {
-  const table = new Uint32Array(codePointLength(text) + 1);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    table[n++] = i;
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-  }
-  table[n] = text.length;
-  return table;
-}
-
-/** Slices `text` by code-point indexes. */
-export function sliceCodePoints(text: string, start: number, end: number): string {
-  const table = codePointToUnitTable(text);
-  const last = table.length - 1;
-  return text.slice(table[Math.max(0, Math.min(start, last))], table[Math.max(0, Math.min(end, last))]);
 }

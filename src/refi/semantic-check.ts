@@ -4,7 +4,7 @@
 // export in the tests, and available for checking any `.qdpx` or `.qdc`.
 import type { Diagnostic } from '../types.js';
 import { normalizeGuid } from './guid.js';
-import { codePointToUnitTable } from './plain-text.js';
+import { codePointToUnitTable } from '../model/offsets.js';
 import { kid, kids, parseXml, walk, type XmlElement } from './xml-read.js';
 import { readZip } from './zip.js';
 import type { RuleId } from '../model/rules.js';

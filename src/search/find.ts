@@ -7,7 +7,7 @@ import { RE2JS } from 're2js';
 import type { Corpus, Note, Segment } from '../types.js';
 import { foldForMatching } from '../codebook/match.js';
 import { codeFamily, codingMatches, noteMatches, type Filters } from '../core/select.js';
-import { lineIndex } from '../core/position.js';
+import { lineIndex } from '../model/offsets.js';
 import { noteValue } from '../core/variables.js';
 import { offsetAt } from '../model/offset-map.js';
 

@@ -2,8 +2,8 @@
 // there, else by searching for the quote and choosing the occurrence whose
 // context matches best, nearest to the old position. Pure: no I/O.
 import type { Coding, Diagnostic, Note } from '../types.js';
-import { lineIndex } from '../core/position.js';
-import { codePointsAfter, codePointsBefore, OffsetIndex } from './codepoints.js';
+import { lineIndex } from '../model/offsets.js';
+import { codePointsAfter, codePointsBefore, OffsetIndex } from '../model/offsets.js';
 import { CONTEXT_LENGTH, effectiveCoder, type StandoffCoding, type StandoffDocument } from './format.js';
 import { offsetAt } from '../model/offset-map.js';
 

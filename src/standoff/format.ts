@@ -5,7 +5,7 @@ import { Document, isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../types.js';
 import { parseYamlDocument } from '../model/yaml.js';
-import { codePointsAfter, codePointsBefore, OffsetIndex } from './codepoints.js';
+import { codePointsAfter, codePointsBefore, OffsetIndex } from '../model/offsets.js';
 import type { RuleId } from '../model/rules.js';
 
 export const STANDOFF_VERSION = 'standoff/1';

@@ -12,7 +12,7 @@ import { unified } from 'unified';
 import { offsetAt } from '../../src/model/offset-map.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/core/parse.js';
-import { lineIndex } from '../../src/core/position.js';
+import { lineIndex } from '../../src/model/offsets.js';
 import { segmentMarkdown } from '../../src/core/segment.js';
 import { splitFrontMatter } from '../../src/model/front-matter.js';
 import { EXAMPLE, tempDir } from '../helpers/cli.js';

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { run, tempTreeIn } from '../helpers/cli.js';
 import { parse } from '../../src/core/parse.js';
 import { segmentMarkdown } from '../../src/core/segment.js';
-import { lineIndex } from '../../src/core/position.js';
+import { lineIndex } from '../../src/model/offsets.js';
 
 const HEAD = '---\ngroup: a\n---\n\n';
 const GOOD = `${HEAD}Fine. #reciprocity\n`;

@@ -6,7 +6,7 @@ import {
   standoffPathFor,
   type StandoffDocument,
 } from '../../src/standoff/format.js';
-import { OffsetIndex, codePointLength } from '../../src/standoff/codepoints.js';
+import { OffsetIndex, codePointLength } from '../../src/model/offsets.js';
 
 function strip(doc: StandoffDocument): StandoffDocument {
   return { ...doc, codings: doc.codings.map(({ position: _p, ...rest }) => rest) };
