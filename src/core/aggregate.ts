@@ -30,6 +30,13 @@ export interface Frequencies {
   totals: { notes: number; segments: number; codings: number };
 }
 
+interface Bucket {
+  segments: Set<string>;
+  documents: Set<string>;
+  speakers: Set<string>;
+  codings: number;
+}
+
 export function aggregate(corpus: Corpus, by: string[], filters: Filters): Frequencies {
   const { notes, codings } = selectCorpus(corpus, filters);
   const cells = cellsFor(by, corpus, notes, codings);
@@ -53,25 +60,38 @@ export function aggregate(corpus: Corpus, by: string[], filters: Filters): Frequ
     segmentsPerTextCell.set(key, (segmentsPerTextCell.get(key) ?? 0) + note.segments.length);
   }
 
-  const rows: FrequencyRow[] = [];
-  for (const id of selectedCodes(corpus.codebook, filters.codes)) {
-    const code = corpus.codebook.byId.get(id)!;
-    const family = codeFamily(corpus.codebook, id);
-    const perCell = new Map<string, { segments: Set<string>; documents: Set<string>; speakers: Set<string>; codings: number }>();
-    for (const coding of codings) {
-      if (!family.has(coding.code)) continue;
-      const note = noteByPath.get(coding.note)!;
-      const key = codingCell(coding, note, by, cases);
+  // One pass over the codings: each is placed in its cell once and counted for
+  // its code and every ancestor of it that is reported (a parent counts its
+  // descendants' codings), instead of one pass over all codings per code.
+  const reported = selectedCodes(corpus.codebook, filters.codes);
+  const countedAs = new Map<string, string[]>();
+  // A code asked for twice is still counted once per coding.
+  for (const id of new Set(reported)) for (const member of codeFamily(corpus.codebook, id)) (countedAs.get(member) ?? countedAs.set(member, []).get(member)!).push(id);
+  const buckets = new Map<string, Map<string, Bucket>>(reported.map((id) => [id, new Map()]));
+  for (const coding of codings) {
+    const targets = countedAs.get(coding.code);
+    if (!targets) continue;
+    const key = codingCell(coding, noteByPath.get(coding.note)!, by, cases);
+    const speakers: string[] = [];
+    for (const segmentId of coding.segments) {
+      const segment = segments.get(segmentId);
+      if (segment?.speaker) speakers.push(segment.speakerId ?? speakerId(segment.note, segment.speaker, []));
+    }
+    for (const id of targets) {
+      const perCell = buckets.get(id)!;
       let bucket = perCell.get(key);
       if (!bucket) perCell.set(key, (bucket = { segments: new Set(), documents: new Set(), speakers: new Set(), codings: 0 }));
       bucket.codings++;
       bucket.documents.add(coding.note);
-      for (const segmentId of coding.segments) {
-        bucket.segments.add(segmentId);
-        const segment = segments.get(segmentId);
-        if (segment?.speaker) bucket.speakers.add(segment.speakerId ?? speakerId(segment.note, segment.speaker, []));
-      }
+      for (const segmentId of coding.segments) bucket.segments.add(segmentId);
+      for (const speaker of speakers) bucket.speakers.add(speaker);
     }
+  }
+
+  const rows: FrequencyRow[] = [];
+  for (const id of reported) {
+    const code = corpus.codebook.byId.get(id)!;
+    const perCell = buckets.get(id)!;
     for (const cell of cells) {
       const bucket = perCell.get(cellKey(cell, by));
       const cellSegments = segmentsPerTextCell.get(JSON.stringify(textBy.map((name) => cell[name]))) ?? 0;

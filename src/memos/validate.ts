@@ -22,6 +22,8 @@ export function projectSegmentId(segmentId: string, note: Note, projectPath: str
 
 /** Resolves note and segment targets in place and returns a diagnostic for each target that names nothing. */
 export function validateMemos(memos: Memo[], scope: MemoScope): Diagnostic[] {
+  // Without memos there is nothing to resolve, and the segment table costs a pass over every segment.
+  if (memos.length === 0) return [];
   const notes = new Map<string, Note>();
   for (const note of scope.notes) {
     notes.set(scope.projectPath(note), note);
