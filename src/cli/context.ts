@@ -8,11 +8,13 @@ import { makeStyle, type Style } from '../reporters/style.js';
 import { terminalSafe } from '../reporters/terminal.js';
 import { colorLevel } from './color.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
-import { Halt, UsageError, writeFileAtomic, type IO } from './io.js';
+import { Halt, writeFileAtomic, type IO } from './io.js';
+import { ok, problems, type Checked } from '../model/checked.js';
+import { usageProblem } from '../model/command-line.js';
 import { projectInputs, type Inputs } from './inputs.js';
 import { loadProject, type LoadedProject, type LoadOptions } from './project.js';
 import { progressBar } from './progress.js';
-import { parseOptions, parseStageFor } from './parse-options.js';
+import { InvalidValue, parseOptions, parseStageFor } from './parse-options.js';
 import { DEFAULT_MAX_NOTE_SIZE, formatBytes, MAX_NOTE_SIZE_FLAG, parseSize } from '../core/limits.js';
 import type { Filters } from '../core/select.js';
 import { unknownWhereValue } from '../core/where-values.js';
@@ -56,6 +58,11 @@ export function reportStyle(ctx: CliContext, options: CommonOptions): Style {
 /** Formats fieldcode colours itself; any other format holds no escape sequence of ours. */
 const STYLED_FORMATS = new Set([undefined, 'table', 'tree', 'text']);
 
+/**
+ * A write that fails (no such folder, no permission, a path that would leave the
+ * project) is a fatal diagnostic at the output path (rule `write-failed`): it is
+ * printed and the command ends with exit 2.
+ */
 export function emit(ctx: CliContext, text: string, out: string | undefined, format?: string): void {
   if (out && out !== '-') {
     const path = resolve(ctx.io.cwd, out);
@@ -65,7 +72,9 @@ export function emit(ctx: CliContext, text: string, out: string | undefined, for
     try {
       writeFileAtomic(path, text, { ...(project ? { inputs: project.inputs } : {}), ...(inside ? { within: project.root } : {}) });
     } catch (error) {
-      throw new UsageError(`Cannot write \`${out}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+      const message = `Cannot write \`${out}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+      report(ctx, [{ file: out, line: 1, column: 1, severity: 'fatal', message, ruleId: 'write-failed' }], {});
+      throw new Halt(EXIT_CANNOT_RUN);
     }
     return;
   }
@@ -88,6 +97,12 @@ export function report(ctx: CliContext, diagnostics: Diagnostic[], options: Comm
 export function stop(ctx: CliContext, diagnostics: Diagnostic[], options: CommonOptions = {}): void {
   report(ctx, diagnostics, options);
   ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+}
+
+/** `stop` for a step that returns the exit code itself: prints the problems and gives their exit code. */
+export function halted(ctx: CliContext, diagnostics: Diagnostic[], options: CommonOptions = {}): number {
+  stop(ctx, diagnostics, options);
+  return ctx.exitCode;
 }
 
 /** The exit code follows from the diagnostics alone: fatal → 2, an error (or a warning under `--strict`) → 1. */
@@ -122,41 +137,56 @@ export function load(ctx: CliContext, dir: string | undefined, options: CommonOp
 }
 
 /**
- * `--where group=de-brug --where phase=I` → `{group: ['de-brug'], phase: ['I']}`.
- * A value no note can have is a usage error, not an all-zero report.
+ * `--where group=de-brug --where phase=I --code reciprocity` → `{where: {group: ['de-brug'], phase: ['I']}, codes: ['reciprocity']}`.
+ * A value no note can have, or a code the codebook lacks, is a fatal problem
+ * on the command line (exit 2), not an all-zero report. `argv` is the command
+ * line as typed (`ctx.io.argv`), to place the problem on it.
  */
-export function parseFilters(options: CommonOptions, corpus: Pick<Corpus, 'variables' | 'notes'>): Filters {
+export function parseFilters(argv: readonly string[], options: CommonOptions, corpus: Pick<Corpus, 'variables' | 'notes' | 'codebook'>): Checked<Filters> {
   const variables = corpus.variables.map((v) => v.name);
   const where: Record<string, string[]> = {};
+  const found: Diagnostic[] = [];
   for (const clause of options.where ?? []) {
     const eq = clause.indexOf('=');
-    if (eq <= 0) throw new UsageError(`Unexpected \`--where ${clause}\`, expected \`VAR=VALUE\``);
+    if (eq <= 0) {
+      found.push(usageProblem(argv, `Unexpected \`--where ${clause}\`, expected \`VAR=VALUE\``, '--where'));
+      continue;
+    }
     const name = clause.slice(0, eq).trim();
     const value = clause.slice(eq + 1).trim();
-    if (name !== 'coder' && !variables.includes(name)) throw new UsageError(`Unexpected variable \`${name}\` in \`--where\`, expected one of ${listNames(variables)}`);
+    if (name !== 'coder' && !variables.includes(name)) {
+      found.push(usageProblem(argv, `Unexpected variable \`${name}\` in \`--where\`, expected one of ${listNames(variables)}`, '--where'));
+      continue;
+    }
     (where[name] ??= []).push(value);
   }
-  const unknown = unknownWhereValue(corpus.variables, corpus.notes, where, '--where');
-  if (unknown) throw new UsageError(unknown);
+  const unknown = found.length === 0 ? unknownWhereValue(corpus.variables, corpus.notes, where, '--where') : undefined;
+  if (unknown) found.push(usageProblem(argv, unknown, '--where'));
+  found.push(...checkCodes(argv, options.code, new Set(corpus.codebook.byId.keys())));
+  if (found.length > 0) return problems(...found);
   const filters: Filters = { where, codes: options.code ?? [] };
   if (options.coder) filters.coder = options.coder;
-  return filters;
+  return ok(filters);
 }
 
 /** `cases`: the participant dimensions (`speaker`, `role`, …) this command can break down by, besides the note variables. */
-export function parseBy(options: CommonOptions, variables: string[], fallback: string[], cases: string[] = []): string[] {
-  if (options.by === undefined) return fallback.filter((name) => variables.includes(name));
+export function parseBy(argv: readonly string[], options: CommonOptions, variables: string[], fallback: string[], cases: string[] = []): Checked<string[]> {
+  if (options.by === undefined) return ok(fallback.filter((name) => variables.includes(name)));
   const by = options.by.split(',').map((name) => name.trim()).filter(Boolean);
-  for (const name of by) {
-    if (name !== 'coder' && !variables.includes(name) && !cases.includes(name)) throw new UsageError(`Unexpected variable \`${name}\` in \`--by\`, expected one of ${listNames([...variables, 'coder', ...cases])}`);
-  }
-  return by;
+  const unknown = by.filter((name) => name !== 'coder' && !variables.includes(name) && !cases.includes(name));
+  if (unknown.length > 0) return problems(...unknown.map((name) => usageProblem(argv, `Unexpected variable \`${name}\` in \`--by\`, expected one of ${listNames([...variables, 'coder', ...cases])}`, '--by')));
+  return ok(by);
 }
 
-export function checkCodes(codes: string[] | undefined, known: Set<string>): void {
-  for (const code of codes ?? []) {
-    if (!known.has(code)) throw new UsageError(`Unexpected code \`${code}\` in \`--code\`, expected a code from the codebook`);
-  }
+/** A `--code` the codebook lacks: one fatal problem on the command line for each. */
+export function checkCodes(argv: readonly string[], codes: string[] | undefined, known: Set<string>): Diagnostic[] {
+  return (codes ?? []).filter((code) => !known.has(code)).map((code) => usageProblem(argv, `Unexpected code \`${code}\` in \`--code\`, expected a code from the codebook`, codeArgument(argv, code)));
+}
+
+/** The `--code` argument naming `code` (`--code x` or `--code=x`), else the first `--code`. */
+function codeArgument(argv: readonly string[], code: string): string {
+  const index = argv.findIndex((arg, i) => (arg === code && argv[i - 1] === '--code') || arg === `--code=${code}`);
+  return index < 0 ? '--code' : argv[index - 1] === '--code' ? code : argv[index];
 }
 
 function listNames(names: string[]): string {
@@ -172,8 +202,7 @@ export function projectOptions(command: Command): Command {
     .option('--strict', 'exit 1 on warnings too')
     .option(`${MAX_NOTE_SIZE_FLAG} <size>`, `largest note to read, in bytes or with k, M, G (default: ${formatBytes(DEFAULT_MAX_NOTE_SIZE).replace(' ', '')})`, (value: string) => {
       const bytes = parseSize(value);
-      if (bytes === undefined) throw new UsageError(`Unexpected \`${MAX_NOTE_SIZE_FLAG} ${value}\`, expected a size such as 2M or 500k`);
-      return bytes;
+      return bytes ?? new InvalidValue(MAX_NOTE_SIZE_FLAG, `Unexpected \`${MAX_NOTE_SIZE_FLAG} ${value}\`, expected a size such as 2M or 500k`);
     })
     .option('-q, --quiet', 'show no progress and no warnings on stderr (errors are still shown)')
     .option('--color', 'force colour')

@@ -103,6 +103,15 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
       subcommandTerm: (command) => placeholderTerms.get(command) ?? Help.prototype.subcommandTerm.call(new Help(), command),
     });
   program.addHelpText('after', HELP_FOOTER);
+  // A flag value a command cannot use is a fatal diagnostic on the command line, printed before its action runs.
+  program.hook('preAction', async (_, action) => {
+    const { flagProblems } = await import('./parse-options.js');
+    const found = flagProblems(ctx.io, action.opts());
+    if (found.length === 0) return;
+    const { stop } = await import('./context.js');
+    stop(ctx, found, action.opts());
+    throw new Halt(ctx.exitCode);
+  });
   const wanted = requestedCommand(argv);
   for (const row of COMMANDS) {
     if (row === wanted) {

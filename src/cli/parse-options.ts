@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import { parseSize } from '../core/limits.js';
 import { ParseCache } from '../pipeline/cache/store.js';
 import type { ParseStageOptions } from '../pipeline/parse-stage.js';
-import { UsageError, type IO } from './io.js';
+import { usageProblem } from '../model/command-line.js';
+import type { Diagnostic } from '../types.js';
+import type { IO } from './io.js';
 
 export const CACHE_DIR_VARIABLE = 'FIELDCODE_CACHE_DIR';
 export const CACHE_MAX_SIZE_VARIABLE = 'FIELDCODE_CACHE_MAX_SIZE';
@@ -27,9 +29,36 @@ export function parseOptions(command: Command): Command {
     .option('--cache-dir <dir>', `keep the parse cache in this folder (default: ${DEFAULT_CACHE_DIR} in the project, or $${CACHE_DIR_VARIABLE})`)
     .option('--jobs <n>', 'threads to parse changed notes on (default: the number of CPUs; 1: no worker threads)', (value: string) => {
       const jobs = Number(value);
-      if (!/^\d+$/.test(value) || jobs < 1) throw new UsageError(`Unexpected \`--jobs ${value}\`, expected a whole number of 1 or more`);
-      return jobs;
+      return !/^\d+$/.test(value) || jobs < 1 ? new InvalidValue('--jobs', `Unexpected \`--jobs ${value}\`, expected a whole number of 1 or more`) : jobs;
     });
+}
+
+/**
+ * What a flag's parser keeps for a value the command cannot use. Commander
+ * calls the parser with no way to print a diagnostic, so the problem waits in
+ * the option's value until `flagProblems` reports it, before the action runs.
+ */
+export class InvalidValue {
+  constructor(
+    readonly flag: string,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * The fatal problems with the flags a command was given (values kept as
+ * `InvalidValue`) and, for a command that reads the parse cache, with
+ * $FIELDCODE_CACHE_MAX_SIZE. Each is placed on the command line.
+ */
+export function flagProblems(io: Pick<IO, 'argv' | 'env'>, options: Record<string, unknown>): Diagnostic[] {
+  const found = Object.values(options)
+    .filter((value): value is InvalidValue => value instanceof InvalidValue)
+    .map((value) => usageProblem(io.argv, value.message, value.flag));
+  const maxSize = io.env[CACHE_MAX_SIZE_VARIABLE];
+  if ('cache' in options && maxSize && parseSize(maxSize) === undefined) {
+    found.push(usageProblem(io.argv, `Unexpected ${CACHE_MAX_SIZE_VARIABLE}=${maxSize}, expected a size such as 500M or 2G`));
+  }
+  return found;
 }
 
 /** Where the cache of a project rooted at `root` lives, and whether the user named it. */
@@ -51,10 +80,8 @@ export function parseStageFor(io: Pick<IO, 'cwd' | 'env' | 'stderr'>, root: stri
   return { ...stage, cache: new ParseCache({ dir, explicit, maxBytes: cacheMaxBytes(io.env), warn }) };
 }
 
+/** A value `parseSize` cannot read was reported by `flagProblems` before the command ran. */
 function cacheMaxBytes(env: IO['env']): number | undefined {
   const value = env[CACHE_MAX_SIZE_VARIABLE];
-  if (!value) return undefined;
-  const bytes = parseSize(value);
-  if (bytes === undefined) throw new UsageError(`Unexpected ${CACHE_MAX_SIZE_VARIABLE}=${value}, expected a size such as 500M or 2G`);
-  return bytes;
+  return value ? parseSize(value) : undefined;
 }

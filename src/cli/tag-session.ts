@@ -13,7 +13,7 @@ import type { Style } from '../reporters/style.js';
 import { escapeControls, terminalSafe } from '../reporters/terminal.js';
 import { truncateColumns, wrapWords } from '../reporters/wrap.js';
 import { codePicker, promptTheme, type PickerChoice } from './code-picker.js';
-import { checkCodes, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
+import { halted, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_CANCELLED, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
 import type { LoadedProject } from './project.js';
 import { UsageError } from './io.js';
@@ -121,8 +121,9 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
   const { corpus } = loaded;
   const out = ctx.io.stdout;
   const style = styleFor(ctx, 'stdout', options);
-  const filters = parseFilters(options, corpus);
-  checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
+  const checked = parseFilters(ctx.io.argv, options, corpus);
+  if (!checked.ok) return halted(ctx, checked.diagnostics, options);
+  const filters = checked.value;
   const wanted = filters.codes.length > 0 ? new Set(filters.codes.flatMap((id) => [...codeFamily(corpus.codebook, id)])) : undefined;
   const plainText = allFiles.filter((file) => file.note.data.format === 'text');
   if (plainText.length > 0) {

@@ -74,7 +74,7 @@ describe('the tool cannot run: exit 2, one line, no stack trace', () => {
     expect((await run(['report', SMALL, '--format', 'pdf'])).code).toBe(2);
     const by = await run(['report', SMALL, '--by', 'grop']);
     expect(by).toMatchObject({ code: 2, stdout: '' });
-    expect(by.stderr).toBe('fieldcode: Unexpected variable `grop` in `--by`, expected one of `group`, `phase`, `method`, `coder`, `speaker`, `role`\n');
+    expect(by.stderr).toBe('<command line>:1:46  error  Unexpected variable `grop` in `--by`, expected one of `group`, `phase`, `method`, `coder`, `speaker`, `role`  [invalid-option]\n\n1 error\n');
   });
 
   test('unreadable codebook and unparsable project file', async () => {
@@ -103,13 +103,13 @@ describe('the tool cannot run: exit 2, one line, no stack trace', () => {
     if (result.code === 0) expect(readFileSync(join(locked, 'report.txt'), 'utf8')).toContain('Code frequencies');
     else {
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^fieldcode: Cannot write `.*report\.txt`: EACCES\n$/);
+      expect(result.stderr).toMatch(/^.*locked\/report\.txt:1:1 {2}error {2}Cannot write `.*report\.txt`: EACCES {2}\[write-failed\]\n\n1 error\n$/);
     }
     // A parent that is a file cannot hold a report, whoever runs the test.
     writeFileSync(join(dir, 'blocker'), 'a file, not a folder\n');
     const blocked = await run(['report', join(ROOT, SMALL), '--out', 'blocker/report.txt'], { cwd: dir });
     expect(blocked).toMatchObject({ code: 2, stdout: '' });
-    expect(blocked.stderr).toMatch(/^fieldcode: Cannot write `blocker\/report\.txt`: E[A-Z]+\n$/);
+    expect(blocked.stderr).toMatch(/^blocker\/report\.txt:1:1 {2}error {2}Cannot write `blocker\/report\.txt`: E[A-Z]+ {2}\[write-failed\]\n\n1 error\n$/);
     expect(readFileSync(join(dir, 'blocker'), 'utf8')).toBe('a file, not a folder\n');
   });
 

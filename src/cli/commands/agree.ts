@@ -135,6 +135,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
       return;
     }
     const result = runAgreement(sources, {
+      argv: ctx.io.argv,
       unit: options.unit,
       minOverlap: minOverlap ?? 0.9,
       codes: options.code,
@@ -180,7 +181,7 @@ export function codesToCompare(alignment: Alignment, codebook: Codebook, only: s
 /** Aligns, compares and checks thresholds; shared with tests. Never throws on data problems: they become diagnostics. */
 export function runAgreement(
   sources: CoderSources,
-  options: { unit: AgreementUnit; minOverlap: number; codes?: string[]; minAlpha?: number; minKappa?: number; minAgreement?: number },
+  options: { argv?: readonly string[]; unit: AgreementUnit; minOverlap: number; codes?: string[]; minAlpha?: number; minKappa?: number; minAgreement?: number },
 ): AgreementRun {
   const diagnostics = [...sources.diagnostics];
   const where = sources.where;
@@ -190,7 +191,8 @@ export function runAgreement(
     diagnostics.push(diag(where, 1, 1, 'error', `Cannot compare coders: ${found}, expected two or more coders (a \`coder\` in standoff codings or front matter, two folders, or two --rev)`, 'agree-single-coder'));
     return { diagnostics, belowThreshold: false };
   }
-  checkCodes(options.codes, new Set(sources.codebook.byId.keys()));
+  const unknownCodes = checkCodes(options.argv ?? [], options.codes, new Set(sources.codebook.byId.keys()));
+  if (unknownCodes.length > 0) return { diagnostics: [...diagnostics, ...unknownCodes], belowThreshold: false };
   const alignment = alignCoders(sources.inputs);
   const lenient = sources.mode === 'coders';
   for (const missing of alignment.missingNotes) {

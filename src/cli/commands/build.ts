@@ -18,7 +18,7 @@ import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError, writeFileAtomic } from '../io.js';
 import { displayPath, findConfig } from '../project.js';
 import { declaredInputKind, projectInputs } from '../inputs.js';
-import { checkCodes, emit, exitCodeFor, load, parseBy, parseFilters, projectOptions, report, reportStyle, styleFor, type CliContext, type CommonOptions } from '../context.js';
+import { emit, exitCodeFor, load, parseBy, parseFilters, projectOptions, report, reportStyle, stop as stopWith, styleFor, type CliContext, type CommonOptions } from '../context.js';
 
 export interface AnalysisOptions extends CommonOptions {
   unit?: string;
@@ -53,10 +53,12 @@ export interface KindHooks {
 export function runKind(ctx: CliContext, kind: ReportKind, dir: string, options: AnalysisOptions, hooks: KindHooks = {}): void {
   const { corpus } = load(ctx, dir, options);
   const names = corpus.variables.map((v) => v.name);
-  const filters = parseFilters(options, corpus);
-  checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
+  const checkedFilters = parseFilters(ctx.io.argv, options, corpus);
   // Participants are cases for the kinds that count per cell of text.
-  const by = parseBy(options, names, defaultBy(kind, names), CASE_KINDS.includes(kind) ? caseDimensions(corpus) : []);
+  const checkedBy = parseBy(ctx.io.argv, options, names, defaultBy(kind, names), CASE_KINDS.includes(kind) ? caseDimensions(corpus) : []);
+  if (!checkedFilters.ok || !checkedBy.ok) return stopWith(ctx, [...(checkedFilters.ok ? [] : checkedFilters.diagnostics), ...(checkedBy.ok ? [] : checkedBy.diagnostics)], options);
+  const filters = checkedFilters.value;
+  const by = checkedBy.value;
   for (const [flag, value] of [['--phase', options.phase], ['--group', options.group]] as const) {
     if (value !== undefined && !names.includes(value)) throw new UsageError(`Unexpected variable \`${value}\` in \`${flag}\`, expected one of ${names.map((n) => `\`${n}\``).join(', ')}`);
   }

@@ -13,7 +13,7 @@ import type { Matrix } from '../../core/matrix.js';
 import { UsageError, writeFileAtomic } from '../io.js';
 import { declaredInputKind, projectInputs } from '../inputs.js';
 import { displayPath } from '../project.js';
-import { checkCodes, emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, styleFor, type CliContext, type CommonOptions } from '../context.js';
+import { emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, styleFor, type CliContext, type CommonOptions } from '../context.js';
 import { linkBaseTo, PSEUDONYMIZE_HELP, writeOutputs } from './build.js';
 
 export interface MatrixCliOptions extends CommonOptions {
@@ -69,8 +69,10 @@ export function cliSpec(corpus: Corpus, kind: 'matrix' | 'trajectory', options: 
       throw error;
     }
   }
-  const filters = parseFilters(options, corpus);
-  checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
+  // Thrown until cliSpec returns Checked (its other problems are thrown too): position lost, message kept.
+  const checked = parseFilters([], options, corpus);
+  if (!checked.ok) throw new UsageError(checked.diagnostics[0]!.message);
+  const filters = checked.value;
   let matrix;
   try {
     matrix = parseSpec(corpus, { rows, cols: options.cols, per: options.per }, { rows: '--rows', cols: '--cols', per: '--per' }, kind === 'trajectory');

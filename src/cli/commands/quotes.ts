@@ -4,7 +4,7 @@ import { formatsOf, render } from '../../reporters/registry.js';
 import { leakDiagnostics, nameLeaks, pseudonymize, pseudonymizeFilters, unpseudonymizedNames } from '../../core/pseudonymize.js';
 import { linkBaseTo, PSEUDONYMIZE_HELP } from './build.js';
 import { caseDimensions } from '../../core/cases.js';
-import { checkCodes, emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
+import { emit, exitCodeFor, filterOptions, load, outputOptions, parseBy, parseFilters, projectOptions, report, reportStyle, stop, type CliContext, type CommonOptions } from '../context.js';
 
 export function registerQuotes(program: Command, ctx: CliContext): void {
   const command = program
@@ -23,10 +23,11 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     const links = options.out && options.out !== '-' && !(pseudonymized && pseudonymized.table.paths.size > 0);
     const names = corpus.variables.map((v) => v.name);
     // Values named on the command line are the real ones; they select what is published under pseudonyms.
-    const parsed = parseFilters(options, loaded);
-    const filters = pseudonymized ? pseudonymizeFilters(parsed, pseudonymized.value) : parsed;
-    checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
-    const by = parseBy(options, names, ['group', 'phase'], caseDimensions(corpus));
+    const parsed = parseFilters(ctx.io.argv, options, loaded);
+    const checkedBy = parseBy(ctx.io.argv, options, names, ['group', 'phase'], caseDimensions(corpus));
+    if (!parsed.ok || !checkedBy.ok) return stop(ctx, [...(parsed.ok ? [] : parsed.diagnostics), ...(checkedBy.ok ? [] : checkedBy.diagnostics)], options);
+    const filters = pseudonymized ? pseudonymizeFilters(parsed.value, pseudonymized.value) : parsed.value;
+    const by = checkedBy.value;
     const quotes = collectQuotes(corpus, by, filters);
     const format = options.format ?? 'table';
     const linkBase = links && options.out ? { linkBase: linkBaseTo(ctx.io.cwd, options.out) } : {};

@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import { PatternError, search } from '../../search/find.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { UsageError } from '../io.js';
-import { checkCodes, emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
+import { emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, stop, type CliContext, type CommonOptions } from '../context.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -46,8 +46,9 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     if (options.by !== undefined) throw new UsageError('Unexpected `--by` for search, expected `--where` to choose notes');
     const loaded = load(ctx, dir, options);
     const { corpus } = loaded;
-    const filters = parseFilters(options, corpus);
-    checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
+    const checked = parseFilters(ctx.io.argv, options, corpus);
+    if (!checked.ok) return stop(ctx, checked.diagnostics, options);
+    const filters = checked.value;
     let result;
     try {
       result = search(corpus, {

@@ -4,7 +4,7 @@ import { hint } from '../../core/did-you-mean.js';
 import { suggest } from '../../core/suggest.js';
 import { segmentAtLine } from '../../core/write-inline.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
-import { checkCodes, emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
+import { emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, stop, type CliContext, type CommonOptions } from '../context.js';
 import { loadDecisions, markRejected, recordRejection, rejectedKey, today } from '../decisions.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError } from '../io.js';
@@ -42,8 +42,9 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
     }
     const loaded = load(ctx, dir, options);
     const { corpus } = loaded;
-    const filters = parseFilters(options, corpus);
-    checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
+    const checked = parseFilters(ctx.io.argv, options, corpus);
+    if (!checked.ok) return stop(ctx, checked.diagnostics, options);
+    const filters = checked.value;
     const decisions = loadDecisions(loaded);
     const all = markRejected(suggest(corpus, filters), decisions);
     const suggestions = options.all ? all : all.filter((s) => !s.rejected);

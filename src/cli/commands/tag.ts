@@ -11,7 +11,7 @@ import { hint } from '../../core/did-you-mean.js';
 import { suggest } from '../../core/suggest.js';
 import { addSegmentTag, addSpan, findWords, isProblem, removeSegmentTag, removeSpan, segmentAtLine, type EditResult } from '../../core/write-inline.js';
 import { diagnosticsText } from '../../reporters/diagnostics.js';
-import { checkCodes, load, parseFilters, projectOptions, report, styleFor, type CliContext, type CommonOptions } from '../context.js';
+import { halted, load, parseFilters, projectOptions, report, styleFor, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError } from '../io.js';
 import type { LoadedProject } from '../project.js';
@@ -202,8 +202,9 @@ function editOne(ctx: CliContext, options: TagOptions): number {
 function acceptSuggestions(ctx: CliContext, paths: string[], options: TagOptions): number {
   const loaded = loadFor(ctx, paths[0], options);
   const { corpus } = loaded;
-  const filters = parseFilters(options, corpus);
-  checkCodes(filters.codes, new Set(corpus.codebook.byId.keys()));
+  const checked = parseFilters(ctx.io.argv, options, corpus);
+  if (!checked.ok) return halted(ctx, checked.diagnostics, options);
+  const filters = checked.value;
   const files = selectFiles(ctx, loaded, paths);
   const byPath = new Map(files.map((file) => [file.path, file]));
   // A suggestion a researcher rejected is never applied (docs/tagging.md, Rejecting suggestions).
