@@ -189,7 +189,7 @@ describe('fieldcode agree: bad input', () => {
 
   it('flags: one --rev, a bad threshold, --min without overlap exit 2', async () => {
     expect((await run(['agree', '--rev', 'main'])).code).toBe(2);
-    expect((await run(['agree', '--min-kappa', 'high'])).stderr).toContain('Unexpected `--min-kappa high`, expected a number from -1 to 1');
+    expect((await run(['agree', '--min-kappa', 'high'])).stderr).toContain('<command line>:1:17  error  Unexpected `--min-kappa high`, expected a number from -1 to 1');
     expect((await run(['agree', '--min', '0.8'])).code).toBe(2);
     expect((await run(['agree', '--unit', 'overlap', '--min-alpha', '0.8'])).code).toBe(2);
   });
@@ -231,7 +231,7 @@ describe('fieldcode agree: coders in one project (standoff)', () => {
     expect(json.coders.map((c) => c.name)).toEqual(['r1', 'r3']);
     const bad = await run(['agree', '--coders', 'r1,r9'], { cwd: root });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Unexpected coder `r9` in --coders');
+    expect(bad.stderr).toContain('<command line>:1:17  error  Unexpected coder `r9` in --coders, expected one of `r1`, `r2`, `r3`  [invalid-option]');
   });
 });
 

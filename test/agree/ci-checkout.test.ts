@@ -39,7 +39,8 @@ describe('agree --rev in CI checkouts', () => {
     const checkout = clone(origin(), '--depth', '1');
     const result = runBin(['agree', '--rev', 'main', '--rev', 'coder-b'], { cwd: checkout });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Cannot find revision `coder-b`');
+    expect(result.stderr).toContain('<command line>:1:34  error  Cannot find revision `coder-b`');
+    expect(result.stderr).toContain('[unknown-revision]');
     expect(result.stderr).toContain('this clone is shallow (a depth-1 checkout, the actions/checkout default)');
     expect(result.stderr).toContain('set `fetch-depth: 0` on actions/checkout, or run `git fetch --unshallow`');
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -49,7 +50,7 @@ describe('agree --rev in CI checkouts', () => {
     const checkout = clone(origin());
     const bare = runBin(['agree', '--rev', 'main', '--rev', 'coder-b'], { cwd: checkout });
     expect(bare.code).toBe(2);
-    expect(bare.stderr).toContain('Cannot find revision `coder-b` in the git repository at');
+    expect(bare.stderr).toContain('<command line>:1:34  error  Cannot find revision `coder-b` in the git repository at');
     expect(bare.stderr).toContain('(did you mean `origin/coder-b`?)');
     const result = runBin(['agree', '--rev', 'origin/main', '--rev', 'origin/coder-b', '--format', 'json', '-q'], { cwd: checkout });
     expect(result.stderr).toBe('');

@@ -57,7 +57,19 @@ describe('fieldcode agree --rev', () => {
     const project = repo();
     const result = await run(['agree', '--rev', 'main', '--rev', 'nope'], { cwd: project });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Cannot find revision `nope`');
+    // `fieldcode agree --rev main --rev ` is 33 characters: `nope` starts at column 34.
+    expect(result.stderr).toMatch(/^<command line>:1:34 {2}error {2}Cannot find revision `nope` in the git repository at `[^`]+` {2}\[unknown-revision\]$/m);
+    expect(result.stderr).not.toContain('fieldcode: ');
+  });
+
+  it('a revision given twice, and a project outside any repository, are placed at the flag (exit 2)', async () => {
+    const twice = await run(['agree', '--rev', 'main', '--rev', 'main'], { cwd: repo() });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('<command line>:1:23  error  Unexpected revision `main` given twice, expected one --rev per coder  [invalid-option]');
+    const plain = write(join(tempDir(), 'plain'), { 'fieldcode.yaml': 'name: plain\nnotes: ["*.md"]\n', 'n.md': 'Text. #help\n' });
+    const outside = await run(['agree', '--rev', 'a', '--rev', 'b'], { cwd: plain });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/^<command line>:1:17 {2}error {2}Cannot use --rev: `[^`]+` is not inside a git repository {2}\[invalid-option\]$/m);
   });
 
   it('a note added on one branch only is an error', async () => {

@@ -66,7 +66,7 @@ describe('agree --by round', () => {
   it('a variable no note has is a usage error', async () => {
     const r = await run(['agree', '--by', 'wave'], { cwd: project() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('no compared note has `wave:` in its front matter');
+    expect(r.stderr).toContain('<command line>:1:17  error  Unexpected `--by wave`: no compared note has `wave:` in its front matter, expected a variable such as `round: 1` on the notes  [invalid-option]');
   });
 });
 
