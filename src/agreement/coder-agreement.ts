@@ -44,7 +44,7 @@ export function codesToCompare(alignment: Alignment, codebook: Codebook, only: s
   return [...ordered, ...unknown].filter((id) => !allowed || allowed.has(id));
 }
 
-/** Aligns, compares and checks thresholds. Never throws on data problems: they become diagnostics. (`--code` ids are checked before, with the flags: `unknownCodes`.) */
+/** Aligns, compares and checks thresholds. Never throws on data problems: they become diagnostics. (`--code` ids are checked before, against the codebook the sources give: `checkCodes`.) */
 export function runAgreement(
   sources: CoderSources,
   options: Comparison & Gates,
