@@ -3,8 +3,6 @@
 // atomically with the BOM re-added and the file mode kept, all under the note's lock.
 import type { Diagnostic, Note } from '../types.js';
 import { readNote } from '../core/note.js';
-import { lineIndex } from '../model/offsets.js';
-import type { EditProblem } from '../core/write-inline.js';
 import { fileStamp, readUtf8, writeFileAtomic, WriteRefused } from './io.js';
 
 class NoteChanged extends Error {}
@@ -32,17 +30,14 @@ export function rereadNote(file: TagFile, text: string): Note {
   return readNote(file.path, text, file.note.bom, { coder: file.coder }).note;
 }
 
-export function problemDiagnostic(file: { path: string; note: Note }, problem: EditProblem): Diagnostic {
-  const at = lineIndex(file.note.text).point(problem.offset);
-  return { file: file.path, line: at.line, column: at.column, severity: 'error', message: problem.message, ruleId: problem.ruleId };
-}
-
 /**
  * Writes new text for a note, unless the file changed on disk since it was
  * read (different stamp or different content). Returns a diagnostic instead
  * of writing in that case; never throws for file-system problems.
+ * `edited`: the text already read into a note (an edit's verified note, read
+ * with this file's coder), so it is not parsed once more.
  */
-export function writeTagFile(file: TagFile, text: string): Diagnostic | undefined {
+export function writeTagFile(file: TagFile, text: string, edited?: Note): Diagnostic | undefined {
   const changed: Diagnostic = {
     file: file.path,
     line: 1,
@@ -66,7 +61,7 @@ export function writeTagFile(file: TagFile, text: string): Diagnostic | undefine
     return { file: file.path, line: 1, column: 1, severity: 'error', message: `Cannot write the note (${why}); it was left as it was`, ruleId: 'write-failed' };
   }
   file.stamp = fileStamp(file.absolute) ?? '';
-  file.note = rereadNote(file, text);
+  file.note = edited !== undefined && edited.text === text ? edited : rereadNote(file, text);
   return undefined;
 }
 

@@ -16,9 +16,11 @@ import { codePicker, promptTheme, type PickerChoice } from './code-picker.js';
 import { halted, parseFilters, styleFor, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_CANCELLED, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
 import type { LoadedProject } from './project.js';
-import { UsageError } from './io.js';
 import { readReview, REVIEW_FILE } from '../codes/review.js';
-import { problemDiagnostic, reloadTagFile, rereadNote, writeTagFile, type TagFile } from './tag-files.js';
+import { reloadTagFile, writeTagFile, type TagFile } from './tag-files.js';
+import { problemDiagnostic } from '../tag/edit.js';
+import { ok, problems, type Checked } from '../model/checked.js';
+import { usageProblem } from '../model/command-line.js';
 import { openEditor, writeNewMemo } from './memo-file.js';
 import { projectSegmentId } from '../memos/validate.js';
 import { todayDate } from '../memos/template.js';
@@ -74,11 +76,12 @@ interface Change {
  * review list's order (note, then line); a passage whose segment is gone is
  * left out. An unknown code, or one with nothing listed, is a usage error.
  */
-export function reviewStops(loaded: LoadedProject, files: TagFile[], code: string): Stop[] {
-  const entry = readReview(loaded.root).get(code);
+export function reviewStops(argv: readonly string[], loaded: LoadedProject, files: TagFile[], code: string): Checked<Stop[]> {
+  const review = readReview(loaded.root);
+  const entry = review.get(code);
   if (!entry) {
-    const listed = [...readReview(loaded.root).keys()];
-    throw new UsageError(`Unexpected \`--review ${code}\`: ${REVIEW_FILE} lists no passages of it${listed.length ? `, expected one of ${listed.map((id) => `\`${id}\``).join(', ')}` : ' (`fieldcode codes split` writes them)'}`);
+    const listed = [...review.keys()];
+    return problems(usageProblem(argv, `Unexpected \`--review ${code}\`: ${REVIEW_FILE} lists no passages of it${listed.length ? `, expected one of ${listed.map((id) => `\`${id}\``).join(', ')}` : ' (`fieldcode codes split` writes them)'}`, '--review'));
   }
   const byPath = new Map<string, TagFile>();
   for (const file of files) {
@@ -90,7 +93,7 @@ export function reviewStops(loaded: LoadedProject, files: TagFile[], code: strin
     const file = byPath.get(passage.note);
     if (file && file.note.segments.some((segment) => segment.id === passage.segment)) stops.push({ file, segmentId: passage.segment });
   }
-  return stops;
+  return ok(stops);
 }
 
 /** The segments to visit, in note order. */
@@ -145,7 +148,9 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
     for (const id of coding.segments) otherCodings.set(id, [...(otherCodings.get(id) ?? []), coding]);
   }
 
-  const stops = options.review !== undefined ? reviewStops(loaded, files, options.review) : planStops(files, otherCodings, matchers, wanted, options.all === true);
+  const planned = options.review !== undefined ? reviewStops(ctx.io.argv, loaded, files, options.review) : ok(planStops(files, otherCodings, matchers, wanted, options.all === true));
+  if (!planned.ok) return halted(ctx, planned.diagnostics, options);
+  const stops = planned.value;
   if (stops.length === 0 && options.review !== undefined) {
     ctx.io.stderr.write(`Nothing to review: no passage of \`${escapeControls(options.review)}\` listed in ${REVIEW_FILE} is in these notes.\n`);
     return EXIT_OK;
@@ -323,13 +328,13 @@ export async function runTagSession(ctx: CliContext, loaded: LoadedProject, allF
       let failed = false;
       for (const code of picked.codes) {
         const seg = current.segments.find((s) => s.id === stop.segmentId)!;
-        const result: EditResult = addSpan(current, seg, code, range);
+        const result: EditResult = addSpan(current, seg, code, range, { coder: stop.file.coder });
         if (!result.ok) {
           ctx.io.stderr.write(diagnosticsText([problemDiagnostic({ path: stop.file.path, note: current }, result.problem)], styleFor(ctx, 'stderr', options)));
           failed = true;
           break;
         }
-        if (result.changed) current = rereadNote(stop.file, result.text);
+        if (result.changed) current = result.note;
       }
       if (failed || current.text === note.text) continue;
       const summary = `[${truncate(words, 30)}]{${picked.codes.map((c) => `#${c}`).join(' ')}}`;
@@ -366,12 +371,12 @@ function editSegment(stop: Stop, add: string[], remove: string[]): { text: strin
   for (const [code, adding] of [...remove.map((c) => [c, false] as const), ...add.map((c) => [c, true] as const)]) {
     const segment = note.segments.find((s) => s.id === stop.segmentId);
     if (!segment) return { error: 'The segment is gone from the note.\n' };
-    const result = adding ? addSegmentTag(note, segment, code) : removeSegmentTag(note, segment, code);
+    const result = adding ? addSegmentTag(note, segment, code, { coder: stop.file.coder }) : removeSegmentTag(note, segment, code, { coder: stop.file.coder });
     if (!result.ok) {
       const d = problemDiagnostic({ path: stop.file.path, note }, result.problem);
       return { error: `${d.file}:${d.line}:${d.column}  error  ${d.message}  [${d.ruleId}]\n` };
     }
-    if (result.changed) note = rereadNote(stop.file, result.text);
+    if (result.changed) note = result.note;
   }
   return { text: note.text };
 }

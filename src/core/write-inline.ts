@@ -4,10 +4,13 @@
 // editing, the note is read again and must carry exactly the intended
 // codings, with every segment's readable text unchanged; otherwise the edit
 // is refused. No I/O: the caller reads and writes the file.
-import type { Nodes } from 'mdast';
+//
+// Parses: an edit parses the edited text once (to verify it) and hands that
+// note back, so a caller never reads it again. The note before the edit is
+// the one given (as loaded, or from the cache); it is parsed again only when
+// the edited one has problems to compare against.
 import type { Coding, Note, Segment } from '../types.js';
 import { readNote } from './note.js';
-import { parse } from './parse.js';
 import type { RuleId } from '../model/rules.js';
 import { ATTRIBUTE_CODE, attributeBlockPattern, tagOf } from '../model/grammar.js';
 import { offsetAt } from '../model/offset-map.js';
@@ -27,8 +30,14 @@ export interface EditProblem {
   ruleId: RuleId;
 }
 
+/** `coder`: the coder the re-read note gives its inline codings (as the loader would for this note). */
+export interface EditOptions {
+  coder?: string;
+}
+
 export type EditResult =
-  | { ok: true; changed: true; text: string; splices: Splice[]; message: string }
+  /** `note`: the edited text read into a note (with `EditOptions.coder`), verified. */
+  | { ok: true; changed: true; text: string; splices: Splice[]; message: string; note: Note }
   | { ok: true; changed: false; text: string; splices: []; message: string }
   | { ok: false; problem: EditProblem };
 
@@ -95,18 +104,18 @@ export function isProblem(value: unknown): value is EditProblem {
 }
 
 /** Adds a segment tag `#code` after the last visible character of the segment. */
-export function addSegmentTag(note: Note, segment: Segment, code: string): EditResult {
+export function addSegmentTag(note: Note, segment: Segment, code: string, options: EditOptions = {}): EditResult {
   const plain = refusePlain(note, segment);
   if (plain) return plain;
   const codings = segmentCodings(note, segment);
   if (codings.some((c) => c.origin === 'inline-tag' && c.code === code)) return unchanged(note, `already tagged \`#${code}\``);
   const offset = contentEnd(note, segment);
   const splices: Splice[] = [{ offset, remove: 0, insert: ` #${code}` }];
-  return verified(note, segment, splices, { add: [key(segment.id, 'inline-tag', code, segment.text)] }, `added #${code}`);
+  return verified(note, segment, splices, { add: [key(segment.id, 'inline-tag', code, segment.text)] }, `added #${code}`, options);
 }
 
 /** Removes every `#code` segment tag of the segment, with one adjacent space. */
-export function removeSegmentTag(note: Note, segment: Segment, code: string): EditResult {
+export function removeSegmentTag(note: Note, segment: Segment, code: string, options: EditOptions = {}): EditResult {
   const plain = refusePlain(note, segment);
   if (plain) return plain;
   const codings = segmentCodings(note, segment);
@@ -120,14 +129,14 @@ export function removeSegmentTag(note: Note, segment: Segment, code: string): Ed
   }
   const splices = tags.map((tag) => removalOf(note.text, tag.range.start.offset, tag.range.start.offset + code.length + 1, segment.range.start.offset));
   const removed = tags.map(() => key(segment.id, 'inline-tag', code, segment.text));
-  return verified(note, segment, splices, { remove: removed }, `removed #${code}`);
+  return verified(note, segment, splices, { remove: removed }, `removed #${code}`, options);
 }
 
 /**
  * Codes some words of a segment as a span: `[words]{#code}`. When the same
  * words already are a span, the code joins its attribute block instead.
  */
-export function addSpan(note: Note, segment: Segment, code: string, range: TextRange): EditResult {
+export function addSpan(note: Note, segment: Segment, code: string, range: TextRange, options: EditOptions = {}): EditResult {
   const plain = refusePlain(note, segment);
   if (plain) return plain;
   const words = segment.text.slice(range.start, range.end);
@@ -141,7 +150,7 @@ export function addSpan(note: Note, segment: Segment, code: string, range: TextR
     if (!block) return refuse(existing[0].range.start.offset, 'Cannot find the `{#…}` block of the existing span', 'span-not-found');
     let at = block.end - 1;
     while (at > block.start && /[ \t]/.test(note.text[at - 1])) at--;
-    return verified(note, segment, [{ offset: at, remove: 0, insert: ` #${code}` }], added, `added #${code} to [${words}]`);
+    return verified(note, segment, [{ offset: at, remove: 0, insert: ` #${code}` }], added, `added #${code} to [${words}]`, options);
   }
   const crossing = crossesMarkup(note.text, segment, range);
   if (crossing !== undefined) {
@@ -153,14 +162,14 @@ export function addSpan(note: Note, segment: Segment, code: string, range: TextR
     { offset: open, remove: 0, insert: '[' },
     { offset: fileEnd, remove: 0, insert: `]{#${code}}` },
   ];
-  return verified(note, segment, splices, added, `added [${words}]{#${code}}`);
+  return verified(note, segment, splices, added, `added [${words}]{#${code}}`, options);
 }
 
 /**
  * Removes `code` from the span over the given words (or the only span with
  * that code). The brackets go too when no code remains.
  */
-export function removeSpan(note: Note, segment: Segment, code: string, range?: TextRange): EditResult {
+export function removeSpan(note: Note, segment: Segment, code: string, range?: TextRange, options: EditOptions = {}): EditResult {
   const plain = refusePlain(note, segment);
   if (plain) return plain;
   const spans = segmentCodings(note, segment).filter((c) => c.origin === 'inline-span');
@@ -188,13 +197,13 @@ export function removeSpan(note: Note, segment: Segment, code: string, range?: T
     const from = block.start + match.index;
     const to = from + match[0].length;
     const splice = /[ \t]/.test(note.text[from - 1]) ? { offset: from - 1, remove: to - from + 1, insert: '' } : /[ \t]/.test(note.text[to]) ? { offset: from, remove: to - from + 1, insert: '' } : { offset: from, remove: to - from, insert: '' };
-    return verified(note, segment, [splice], removed, `removed #${code} from [${span.text}]`);
+    return verified(note, segment, [splice], removed, `removed #${code} from [${span.text}]`, options);
   }
   const splices: Splice[] = [
     { offset: span.range.start.offset, remove: 1, insert: '' },
     { offset: block.close, remove: block.end - block.close, insert: '' },
   ];
-  return verified(note, segment, splices, removed, `removed [${span.text}]{#${code}}`);
+  return verified(note, segment, splices, removed, `removed [${span.text}]{#${code}}`, options);
 }
 
 /**
@@ -203,7 +212,7 @@ export function removeSpan(note: Note, segment: Segment, code: string, range?: T
  * null. A tag or span that would then carry a code twice keeps it once.
  * `recoded` counts the codings changed or taken out.
  */
-export function recodeInline(note: Note, mapping: ReadonlyMap<string, string | null>): EditResult & { recoded: number } {
+export function recodeInline(note: Note, mapping: ReadonlyMap<string, string | null>, options: EditOptions = {}): EditResult & { recoded: number } {
   const hit = note.codings.filter((c) => (c.origin === 'inline-tag' || c.origin === 'inline-span') && mapping.has(c.code));
   if (hit.length === 0) return { ...unchanged(note, 'no code to recode'), recoded: 0 };
   const segment = note.segments.find((s) => s.id === hit[0].segments[0]) ?? note.segments[0];
@@ -284,7 +293,7 @@ export function recodeInline(note: Note, mapping: ReadonlyMap<string, string | n
       splices.push(/[ \t]/.test(note.text[from - 1]) ? { offset: from - 1, remove: to - from + 1, insert: '' } : /[ \t]/.test(note.text[to]) ? { offset: from, remove: to - from + 1, insert: '' } : { offset: from, remove: to - from, insert: '' });
     });
   }
-  const result = verified(note, segment, withoutOverlaps(splices), expected, `recoded ${hit.length} coding${hit.length === 1 ? '' : 's'}`);
+  const result = verified(note, segment, withoutOverlaps(splices), expected, `recoded ${hit.length} coding${hit.length === 1 ? '' : 's'}`, options);
   return { ...result, recoded: hit.length };
 }
 
@@ -341,26 +350,31 @@ function refusePlain(note: Note, segment: Segment): EditResult | undefined {
 /**
  * Re-reads the edited note and checks it carries exactly the intended
  * codings, the same segments with the same readable text, and no new problems.
+ * `note` is trusted to be what its text reads as (the loader's note, or one
+ * an earlier edit returned); its problems are only needed, and so only read
+ * again, when the edited text has some.
  */
-function verified(note: Note, segment: Segment, splices: Splice[], expected: Expected, message: string): EditResult {
+function verified(note: Note, segment: Segment, splices: Splice[], expected: Expected, message: string, options: EditOptions): EditResult {
   const text = applySplices(note.text, splices);
-  const before = readNote(note.path, note.text, note.bom, { coder: 'fieldcode' });
-  const after = readNote(note.path, text, note.bom, { coder: 'fieldcode' });
+  const after = readNote(note.path, text, note.bom, { coder: options.coder ?? 'fieldcode' });
   const fail = (why: string): EditResult =>
     refuse(segment.range.start.offset, `Cannot make this edit safely: ${why}; the file was left as it was`, 'edit-not-verified');
-  if (after.note.segments.length !== before.note.segments.length) return fail('the note would have a different number of segments');
-  for (let i = 0; i < before.note.segments.length; i++) {
-    if (after.note.segments[i].text !== before.note.segments[i].text) return fail(`the text of the segment at line ${before.note.segments[i].range.start.line} would read differently`);
+  if (after.note.segments.length !== note.segments.length) return fail('the note would have a different number of segments');
+  for (let i = 0; i < note.segments.length; i++) {
+    if (after.note.segments[i].text !== note.segments[i].text) return fail(`the text of the segment at line ${note.segments[i].range.start.line} would read differently`);
   }
-  if (after.diagnostics.length > before.diagnostics.length) {
-    const added = after.diagnostics.find((d) => !before.diagnostics.some((b) => b.ruleId === d.ruleId && b.message === d.message)) ?? after.diagnostics[0];
-    return fail(`the note would get a new problem (${added.message})`);
+  if (after.diagnostics.length > 0) {
+    const before = readNote(note.path, note.text, note.bom, { coder: 'fieldcode' }).diagnostics;
+    if (after.diagnostics.length > before.length) {
+      const added = after.diagnostics.find((d) => !before.some((b) => b.ruleId === d.ruleId && b.message === d.message)) ?? after.diagnostics[0];
+      return fail(`the note would get a new problem (${added.message})`);
+    }
   }
   const want = new Map<string, number>();
   const bump = (map: Map<string, number>, k: string, by: number): void => {
     map.set(k, (map.get(k) ?? 0) + by);
   };
-  for (const coding of before.note.codings) bump(want, codingKey(coding), 1);
+  for (const coding of note.codings) bump(want, codingKey(coding), 1);
   for (const k of expected.remove ?? []) bump(want, k, -1);
   for (const k of expected.add ?? []) bump(want, k, 1);
   const got = new Map<string, number>();
@@ -371,36 +385,34 @@ function verified(note: Note, segment: Segment, splices: Splice[], expected: Exp
       return fail('the note would not carry exactly the intended codes (the words may sit in a code span, a link or other markup)');
     }
   }
-  return { ok: true, changed: true, text, splices, message };
+  return { ok: true, changed: true, text, splices, message, note: after.note };
 }
 
 /**
  * Where a segment tag goes: after the last visible character of the
  * paragraph or table cell (before trailing whitespace and the cell's `|`).
+ * The segment's range is its block's: a paragraph ends where its last inline
+ * ends, and a cell runs on to its closing `|`, so no second parse is needed.
  */
 function contentEnd(note: Note, segment: Segment): number {
   const start = segment.range.start.offset;
   let end = segment.range.end.offset;
-  const node = findBlock(parse(note.text), start, segment.kind === 'table-cell' ? 'tableCell' : 'paragraph');
-  const children = node && 'children' in node ? (node.children as Nodes[]) : [];
-  const last = children[children.length - 1];
-  if (last?.position?.end.offset !== undefined) end = last.position.end.offset;
-  else if (segment.offsets.length > 0) end = offsetAt(segment.offsets, segment.offsets.length - 1)! + 1;
-  while (end > start && /\s/.test(note.text[end - 1])) end--;
+  const back = (): void => {
+    while (end > start && /\s/.test(note.text[end - 1])) end--;
+  };
+  back();
+  if (segment.kind === 'table-cell' && note.text[end - 1] === '|' && !escaped(note.text, end - 1, start)) {
+    end--;
+    back();
+  }
   return end;
 }
 
-function findBlock(node: Nodes, start: number, type: 'paragraph' | 'tableCell'): Nodes | undefined {
-  if (node.type === type && node.position?.start.offset === start) return node;
-  if (!('children' in node)) return undefined;
-  for (const child of node.children as Nodes[]) {
-    const pos = child.position;
-    if (pos && (pos.start.offset ?? 0) <= start && start <= (pos.end.offset ?? 0)) {
-      const found = findBlock(child, start, type);
-      if (found) return found;
-    }
-  }
-  return undefined;
+/** Whether the character at `at` follows an odd run of backslashes (after `from`). */
+function escaped(text: string, at: number, from: number): boolean {
+  let slashes = 0;
+  while (at - slashes - 1 >= from && text[at - slashes - 1] === '\\') slashes++;
+  return slashes % 2 === 1;
 }
 
 /**

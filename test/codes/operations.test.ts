@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { run, tempTree } from '../helpers/cli.js';
 import { loadProject } from '../../src/cli/project.js';
 import { reviewStops } from '../../src/cli/tag-session.js';
-import { selectFiles } from '../../src/cli/commands/tag.js';
+import { selectFiles } from '../../src/cli/tag-run.js';
 import type { CliContext } from '../../src/cli/context.js';
 
 const BOOK = [
@@ -93,10 +93,15 @@ describe('codes split', () => {
     writeFileSync(join(dir, 'notes/b.md'), '---\nid: b\n---\n\nNothing here. #feedback\n\nStraight talk. #feedback\n');
     const loaded = loadProject(dir, { dir });
     const ctx = { io: { cwd: dir } } as unknown as CliContext;
-    const stops = reviewStops(loaded, selectFiles(ctx, loaded, []), 'feedback');
+    const files = selectFiles(ctx, loaded, []);
+    if (!files.ok) throw new Error('no files');
+    const planned = reviewStops([], loaded, files.value, 'feedback');
+    if (!planned.ok) throw new Error('no stops');
+    const stops = planned.value;
     const lines = stops.map((stop) => `${stop.file.path}:${stop.file.note.segments.find((s) => s.id === stop.segmentId)!.range.start.line}`);
     expect(lines).toEqual(['notes/a.md:5', 'notes/a.md:7', 'notes/a.md:9', 'notes/b.md:7']);
-    expect(() => reviewStops(loaded, selectFiles(ctx, loaded, []), 'support')).toThrow('fieldcode.review.yaml lists no passages of it, expected one of `feedback`');
+    const argv = ['tag', '--review', 'support'];
+    expect(reviewStops(argv, loaded, files.value, 'support')).toEqual({ ok: false, diagnostics: [expect.objectContaining({ file: '<command line>', line: 1, column: 15, severity: 'fatal', ruleId: 'invalid-option', message: expect.stringContaining('fieldcode.review.yaml lists no passages of it, expected one of `feedback`') })] });
   });
 });
 

@@ -131,12 +131,25 @@ describe('tag errors: exit 1 with a position, file untouched', { timeout: 60_000
     expect(p.bytes(FIELD).equals(before)).toBe(true);
   });
 
-  test('bad flags are usage errors (exit 2)', () => {
+  test('bad flags are fatal diagnostics on the command line (exit 2), pointing at the flag', () => {
     const p = project();
-    expect(runBin(['tag', '--add', 'support'], { cwd: p.dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('Missing --at') });
-    expect(runBin(['tag', '--add', 'support', '--at', 'notes/anna.md'], { cwd: p.dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('expected `PATH:LINE`') });
-    expect(runBin(['tag', '--add', 'support', '--at', 'notes/nope.md:3'], { cwd: p.dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot find `notes/nope.md`') });
-    expect(runBin(['tag', '--add', 'a', '--remove', 'b', '--at', `${ANNA}:13`], { cwd: p.dir }).code).toBe(2);
+    const usage = (args: string[]) => {
+      const result = runBin(args, { cwd: p.dir });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      return result.stderr;
+    };
+    // `fieldcode tag ` is 14 characters: the first flag is at column 15.
+    expect(usage(['tag', '--add', 'support'])).toContain('<command line>:1:15  error  Missing --at for --add, expected `--at PATH:LINE`  [invalid-option]');
+    expect(usage(['tag', '--add', 'support', '--at', 'notes/anna.md'])).toContain('<command line>:1:29  error  Unexpected `--at notes/anna.md`, expected `PATH:LINE`, e.g. `notes/interview.md:12`  [invalid-option]');
+    expect(usage(['tag', '--add', 'support', '--at', 'notes/nope.md:3'])).toContain('<command line>:1:29  error  Cannot find `notes/nope.md`: no such file or folder  [invalid-option]');
+    expect(usage(['tag', '--add', 'a', '--remove', 'b', '--at', `${ANNA}:13`])).toContain('<command line>:1:23  error  Unexpected --add together with --remove, expected one of them  [invalid-option]');
+    expect(usage(['tag', '--span', 'give back'])).toContain('<command line>:1:15  error  Unexpected --span without --add or --remove  [invalid-option]');
+    expect(usage(['tag', '--remove', 'cost', '--at', `${ANNA}:13`, ANNA])).toContain(`<command line>:1:51  error  Unexpected paths with --add or --remove, expected the note in \`--at PATH:LINE\`  [invalid-option]`);
+    expect(usage(['tag', '--dry-run'])).toContain('<command line>:1:15  error  Unexpected --dry-run without --add, --remove or --accept-suggestions  [invalid-option]');
+    expect(usage(['tag', '--review', 'feedback', '--all'])).toContain('<command line>:1:15  error  Unexpected --review together with --all or --code, expected --review ID alone  [invalid-option]');
+    expect(usage(['tag', 'notes/nope.md'])).toContain('<command line>:1:1  error  Cannot tag interactively without a terminal');
+    expect(usage(['tag', '--no-input'])).toContain('<command line>:1:15  error  Cannot tag interactively with --no-input');
   });
 });
 

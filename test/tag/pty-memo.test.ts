@@ -80,7 +80,7 @@ describe('tag --at without a terminal', () => {
     const dir = copyToTemp(PROJECT);
     const result = await run(['tag', '--at', 'notes/anna.md:17'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cannot tag interactively without a terminal');
+    expect(result.stderr).toContain('<command line>:1:1  error  Cannot tag interactively without a terminal (stdin and stdout must both be a TTY)');
     expect(existsSync(join(dir, 'memos'))).toBe(false);
   });
 });

@@ -4,12 +4,12 @@ import { hint } from '../../core/did-you-mean.js';
 import { suggest } from '../../core/suggest.js';
 import { segmentAtLine } from '../../core/write-inline.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
-import { emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, stop, type CliContext, type CommonOptions } from '../context.js';
+import { emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, halted, stop, type CliContext, type CommonOptions } from '../context.js';
 import { loadDecisions, markRejected, recordRejection, rejectedKey, today } from '../decisions.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { UsageError } from '../io.js';
 import { DEFAULT_CODER } from '../project.js';
-import { selectFiles } from './tag.js';
+import { selectFiles } from '../tag-run.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -70,7 +70,9 @@ function rejectSuggestions(ctx: CliContext, options: SuggestOptions): number {
   if (!options.code || options.code.length === 0) throw new UsageError('Missing --code for --reject, expected `--reject PATH:LINE --code ID`');
   if (options.all) throw new UsageError('Unexpected --all together with --reject');
   const loaded = load(ctx, at.path, { ...options, code: undefined, quiet: true });
-  const [file] = selectFiles(ctx, loaded, [at.path]);
+  const selected = selectFiles(ctx, loaded, [at.path], '--reject');
+  if (!selected.ok) return halted(ctx, selected.diagnostics, options);
+  const [file] = selected.value;
   if (!file) throw new UsageError(`Unexpected \`${at.path}\`, expected one of the project's notes`);
   const { corpus } = loaded;
   const fail = (diagnostics: Diagnostic[]): number => {
