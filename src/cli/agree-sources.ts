@@ -118,7 +118,9 @@ export function readFolder(cwd: string, absolute: string, codebookPath: string |
  * revision that does not exist is placed on the command line where it is named.
  */
 function revisionsOf(cwd: string, dir: string | undefined, options: SourceOptions, flag: string) {
-  const { root, configPath } = locateProject(cwd, { dir, config: options.config });
+  const located = locateProject(cwd, { dir, config: options.config });
+  if (!located.ok) throw usageErrorFor(located.diagnostics[0]!);
+  const { root, configPath } = located.value;
   const found = discover(workingTreeSource(root, { cwd }), { config: configPath ? posixRelative(root, configPath) : undefined, codebook: options.codebook ? resolve(cwd, options.codebook) : undefined });
   if (!found.project) return fatalOf(found.diagnostics)!;
   const project = found.project;

@@ -1,13 +1,14 @@
 // The CLI's way into the pipeline: find the project from a folder or a
-// `--config`, load it from the working tree, and turn the few problems that
-// stop everything (a missing or broken project file or codebook) into a usage
-// error. Everything else is a diagnostic in the corpus.
+// `--config`, and load it from the working tree. The few problems that stop
+// everything (a missing folder, a missing or broken project file or codebook)
+// are fatal diagnostics, like every other problem.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Corpus, Diagnostic } from '../types.js';
 import { CONFIG_NAME } from '../core/config.js';
 import { readCodebook } from '../codebook/read.js';
-import { runPipeline, type NoteFile } from '../pipeline/run.js';
+import { emptyCorpus, runPipeline, type NoteFile } from '../pipeline/run.js';
+import { ok, problems, type Checked } from '../model/checked.js';
 import type { Project } from '../pipeline/discover.js';
 import { displayPath, posixRelative } from '../pipeline/paths.js';
 import type { Source } from '../pipeline/source.js';
@@ -65,22 +66,38 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-/** The project's root folder and project file, from a starting folder or an explicit `--config`. */
-export function locateProject(cwd: string, options: Pick<LoadOptions, 'dir' | 'config' | 'plainFolder'>): { root: string; configPath?: string } {
+export interface Located {
+  root: string;
+  configPath?: string;
+}
+
+/**
+ * The project's root folder and project file, from a starting folder or an
+ * explicit `--config`. A folder or project file that does not exist is a fatal
+ * `missing-file` diagnostic at the path as given.
+ */
+export function locateProject(cwd: string, options: Pick<LoadOptions, 'dir' | 'config' | 'plainFolder'>): Checked<Located> {
   const start = resolve(cwd, options.dir ?? '.');
-  if (!existsSync(start)) throw new UsageError(`Cannot find \`${options.dir}\`: no such file or folder`);
+  if (!existsSync(start)) return problems(missing(options.dir ?? '.', `Cannot find \`${options.dir}\`: no such file or folder`));
   const startDir = statSync(start).isDirectory() ? start : dirname(start);
   if (options.config) {
     const configPath = resolve(cwd, options.config);
-    if (!existsSync(configPath)) throw new UsageError(`Cannot find project file \`${options.config}\``);
-    return { root: dirname(configPath), configPath };
+    if (!existsSync(configPath)) return problems(missing(options.config, `Cannot find project file \`${options.config}\``));
+    return ok({ root: dirname(configPath), configPath });
   }
-  if (options.plainFolder) return { root: startDir };
+  if (options.plainFolder) return ok({ root: startDir });
   const configPath = findConfig(startDir);
-  return configPath ? { root: dirname(configPath), configPath } : { root: startDir };
+  return ok(configPath ? { root: dirname(configPath), configPath } : { root: startDir });
 }
 
-/** The message a problem that stops the run has always had on the command line. */
+function missing(file: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'fatal', message, ruleId: 'missing-file' };
+}
+
+/**
+ * The message a problem that stops the run has always had on the command line.
+ * Only for callers that still throw (agree's sources, practice); the others report the diagnostic itself.
+ */
 export function usageErrorFor(fatal: Diagnostic): UsageError {
   const at = `${fatal.file}:${fatal.line}:${fatal.column}  ${fatal.message}  [${fatal.ruleId}]`;
   if (fatal.ruleId.startsWith('config-')) return new UsageError(`Cannot use project file: ${at}`);
@@ -89,7 +106,13 @@ export function usageErrorFor(fatal: Diagnostic): UsageError {
 }
 
 export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
-  const { root, configPath } = locateProject(cwd, options);
+  const located = locateProject(cwd, options);
+  if (!located.ok) {
+    if (!options.keepFatal) throw usageErrorFor(located.diagnostics[0]!);
+    const root = resolve(cwd, options.dir ?? '.');
+    return { corpus: emptyCorpus(located.diagnostics), root, codebookPath: '', files: new Map(), source: workingTreeSource(root, { cwd }) };
+  }
+  const { root, configPath } = located.value;
   const source = workingTreeSource(root, { cwd, projectFile: !options.plainFolder });
   let result: ReturnType<typeof runPipeline>;
   try {
@@ -103,8 +126,10 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
       ...(options.parsing ? { parsing: options.parsing(root) } : {}),
     });
   } catch (error) {
-    if (error instanceof WorkerFault) throw new UsageError(error.message, { cause: error });
-    throw error;
+    if (!(error instanceof WorkerFault)) throw error;
+    const diagnostics: Diagnostic[] = [{ file: displayPath(cwd, root), line: 1, column: 1, severity: 'fatal', message: error.message, ruleId: 'workers-failed' }];
+    if (!options.keepFatal) throw usageErrorFor(diagnostics[0]!);
+    return { corpus: emptyCorpus(diagnostics), root, configPath, codebookPath: '', files: new Map(), source };
   }
   const project = result.project;
   if (!project) {
@@ -116,13 +141,16 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
   return { corpus: result.corpus, root, configPath, codebookPath, files, source, project };
 }
 
-/** A codebook file on its own (the `codebook` command, practice keys); a broken one is a usage error. */
-export function readCodebookFile(cwd: string, path: string): ReturnType<typeof readCodebook> {
+/**
+ * A codebook file on its own (the `codebook` command). One that cannot be read,
+ * or is so broken that no code is left, stops the run: a fatal diagnostic in it.
+ */
+export function readCodebookFile(cwd: string, path: string): Checked<ReturnType<typeof readCodebook>> {
   const shown = displayPath(cwd, path);
   const file = readUtf8(path);
-  if ('error' in file) throw new UsageError(`Cannot read codebook \`${shown}\`: ${file.error}`);
+  if ('error' in file) return problems({ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read codebook \`${shown}\`: ${file.error}`, ruleId: 'unreadable-file' });
   const result = readCodebook(shown, file.text);
-  const fatal = result.diagnostics.find((d) => d.ruleId === 'codebook-yaml' || d.ruleId === 'codebook-shape');
-  if (fatal && result.codebook.codes.length === 0) throw usageErrorFor(fatal);
-  return result;
+  const unusable = result.diagnostics.find((d) => d.ruleId === 'codebook-yaml' || d.ruleId === 'codebook-shape');
+  if (unusable && result.codebook.codes.length === 0) return problems({ ...unusable, severity: 'fatal' });
+  return ok(result);
 }

@@ -35,8 +35,9 @@ const rules = {
   'measure-not-number': { severity: 'error', summary: 'A measures cell that should be a number is not (empty cells are missing values).' },
   'measure-duplicate-row': { severity: 'error', summary: 'Two measures rows have the same join values.' },
   'report-declaration': { severity: 'error', summary: 'A report declared under `reports:` in the project file cannot be built as written.' },
-  'missing-file': { severity: 'fatal', summary: 'The project file or codebook named on the command line or in the project file does not exist.' },
+  'missing-file': { severity: 'fatal', summary: 'The project folder, project file or codebook named on the command line or in the project file does not exist.' },
   'unreadable-folder': { severity: 'fatal', summary: 'A folder the notes are read from cannot be read (for example no permission).' },
+  'workers-failed': { severity: 'fatal', summary: 'The threads that parse notes stopped again and again, so the notes could not be read.' },
   'invalid-option': { severity: 'fatal', summary: 'A flag or argument on the command line has a value the command cannot use, or one it needs is missing.' },
   'no-matching-notes': { severity: 'fatal', summary: 'A glob under `notes:` in the project file matches no note.' },
   // Notes

@@ -201,7 +201,7 @@ function readFailure(shown: string, failure: ReadFailure): Diagnostic {
   return { file: shown, line: failure.line ?? 1, column: failure.column ?? 1, severity: 'error', message: failure.error, ruleId: failure.ruleId ?? 'unreadable-file' };
 }
 
-function emptyCorpus(diagnostics: Diagnostic[]): Corpus {
+export function emptyCorpus(diagnostics: Diagnostic[]): Corpus {
   const codebook: Codebook = { path: '', name: '', version: '', languages: [], codes: [], byId: new Map() };
   const codings: Coding[] = [];
   return { config: { notes: DEFAULT_NOTE_GLOBS, variables: [], reports: [] }, codebook, notes: [], codings, variables: [], diagnostics };

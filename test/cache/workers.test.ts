@@ -52,7 +52,7 @@ describe('worker threads', { timeout: 300_000 }, () => {
   test('workers that end on every note: exit 2 with the cause, no stack trace, no hang', () => {
     const result = runIn(dir, ['report', '--no-cache', '--jobs', '2'], { ...WORKERS, FIELDCODE_TEST_WORKER_FAULT: 'exit:*' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^fieldcode: Cannot parse the notes: the parser workers stopped 6 times \(last with exit code 7 on `notes\/note-\d{4}\.md`\)\n$/);
+    expect(result.stderr).toMatch(/^\.:1:1  error  Cannot parse the notes: the parser workers stopped 6 times \(last with exit code 7 on `notes\/note-\d{4}\.md`\)  \[workers-failed\]\n\n1 error\n$/);
     expect(result.stderr).not.toContain('    at ');
     expect(result.stdout).toBe('');
   });

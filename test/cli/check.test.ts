@@ -114,6 +114,6 @@ describe('the tool cannot run: exit 2, one line, no stack trace', () => {
   });
 
   test('a folder that does not exist', async () => {
-    expect(await run(['report', 'no/such/folder'])).toEqual({ code: 2, stdout: '', stderr: 'fieldcode: Cannot find `no/such/folder`: no such file or folder\n' });
+    expect(await run(['report', 'no/such/folder'])).toEqual({ code: 2, stdout: '', stderr: 'no/such/folder:1:1  error  Cannot find `no/such/folder`: no such file or folder  [missing-file]\n\n1 error\n' });
   });
 });

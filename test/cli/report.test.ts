@@ -134,7 +134,7 @@ describe('the real bin', () => {
 
   test('a user mistake never shows a stack trace', () => {
     const result = runBin(['report', 'no/such/folder']);
-    expect(result).toEqual({ code: 2, stdout: '', stderr: 'fieldcode: Cannot find `no/such/folder`: no such file or folder\n' });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'no/such/folder:1:1  error  Cannot find `no/such/folder`: no such file or folder  [missing-file]\n\n1 error\n' });
   });
 
   test('a reader that stops early (| head) ends the run quietly', () => {

@@ -166,10 +166,10 @@ describe('fieldcode codebook diff', () => {
     writeFileSync(join(dir, 'b.yaml'), AFTER);
     const broken = await run(['codebook', 'diff', 'broken.yaml', 'b.yaml'], { cwd: dir });
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^fieldcode: Cannot use codebook: broken\.yaml:3:1  Cannot parse codebook YAML: .*\[codebook-yaml\]\n$/);
+    expect(broken.stderr).toMatch(/^broken\.yaml:3:1  error  Cannot parse codebook YAML: .*\[codebook-yaml\]\n\n1 error\n$/);
     const nowhere = await run(['codebook', 'diff', 'HEAD~1'], { cwd: dir });
     expect(nowhere.code).toBe(2);
-    expect(nowhere.stderr).toContain('no such codebook file');
+    expect(nowhere.stderr).toMatch(/^<command line>:1:25  error  Cannot find `HEAD~1`: no such codebook file, .*\[invalid-option\]\n/);
   });
 });
 

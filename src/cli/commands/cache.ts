@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { cacheStats, clearCache, DEFAULT_CACHE_MAX_BYTES } from '../../pipeline/cache/store.js';
 import { EXIT_OK } from '../exit-codes.js';
-import type { CliContext } from '../context.js';
-import { UsageError } from '../io.js';
+import { ok, type Checked } from '../../model/checked.js';
+import { stop, type CliContext } from '../context.js';
 import { CACHE_MAX_SIZE_VARIABLE, cacheLocation } from '../parse-options.js';
 import { displayPath, locateProject } from '../project.js';
 import { parseSize } from '../../core/limits.js';
@@ -25,12 +25,14 @@ export function registerCache(program: Command, ctx: CliContext): void {
       .argument('[dir]', 'project folder', '.')
       .option('--config <path>', 'use this project file instead of searching for fieldcode.yaml')
       .option('--cache-dir <dir>', 'the cache folder (default: .fieldcode/cache in the project, or $FIELDCODE_CACHE_DIR)');
-  const folder = (dir: string, options: CacheOptions): string => {
-    const { root } = locateProject(ctx.io.cwd, { dir, config: options.config });
-    return cacheLocation(ctx.io, root, options.cacheDir).dir;
+  const folder = (dir: string, options: CacheOptions): Checked<string> => {
+    const located = locateProject(ctx.io.cwd, { dir, config: options.config });
+    return located.ok ? ok(cacheLocation(ctx.io, located.value.root, options.cacheDir).dir) : located;
   };
   where(cache.command('stats').description('show the entries, size and last run of the parse cache')).action((dir: string, options: CacheOptions) => {
-    const path = folder(dir, options);
+    const found = folder(dir, options);
+    if (!found.ok) return stop(ctx, found.diagnostics);
+    const path = found.value;
     const stats = cacheStats(path);
     const limit = ctx.io.env[CACHE_MAX_SIZE_VARIABLE] ? parseSize(ctx.io.env[CACHE_MAX_SIZE_VARIABLE]!) : DEFAULT_CACHE_MAX_BYTES;
     const run = stats.lastRun;
@@ -46,12 +48,16 @@ export function registerCache(program: Command, ctx: CliContext): void {
     ctx.exitCode = EXIT_OK;
   });
   where(cache.command('clear').description('remove every entry of the parse cache (the next run parses every note)')).action((dir: string, options: CacheOptions) => {
-    const path = folder(dir, options);
+    const found = folder(dir, options);
+    if (!found.ok) return stop(ctx, found.diagnostics);
+    const path = found.value;
     let removed: number;
     try {
       removed = clearCache(path);
     } catch (error) {
-      throw new UsageError(`Cannot clear the parse cache \`${displayPath(ctx.io.cwd, path)}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+      const shown = displayPath(ctx.io.cwd, path);
+      const message = `Cannot clear the parse cache \`${shown}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      return stop(ctx, [{ file: shown, line: 1, column: 1, severity: 'fatal', message, ruleId: 'write-failed' }]);
     }
     ctx.io.stdout.write(`removed ${removed} ${removed === 1 ? 'entry' : 'entries'} from ${displayPath(ctx.io.cwd, path)}\n`);
     ctx.exitCode = EXIT_OK;

@@ -15,11 +15,12 @@ import { readUtf8 } from '../../pipeline/read-file.js';
 import { gitRevisionSource } from '../../pipeline/sources/git-revision.js';
 import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
 import { codebookDiffReporters } from '../../reporters/registry.js';
-import { emit, exitCodeFor, outputOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
+import { ok, problems, type Checked } from '../../model/checked.js';
+import { usageProblem } from '../../model/command-line.js';
+import { emit, exitCodeFor, outputOptions, report, reportStyle, stop, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_CANNOT_RUN } from '../exit-codes.js';
 import { gitTopLevel, resolveRevision } from '../git.js';
-import { UsageError } from '../io.js';
-import { displayPath, locateProject, usageErrorFor } from '../project.js';
+import { displayPath, locateProject } from '../project.js';
 
 interface Read {
   codebook: Codebook;
@@ -44,9 +45,11 @@ export function registerCodebookDiff(parent: Command, ctx: CliContext): void {
   command.addHelpText('after', '\nExamples:\n  $ fieldcode codebook diff HEAD~1\n  $ fieldcode codebook diff phase-1 phase-2 --format markdown --out codebook-changes.md\n  $ fieldcode codebook diff old/codebook.yaml codebook/working-components.yaml --format json');
   command.action((from: string, to: string | undefined, options: CommonOptions) => {
     const before = readVersion(ctx, from);
+    if (!before.ok) return stop(ctx, before.diagnostics, options);
     const after = to === undefined ? readWorkingTree(ctx) : readVersion(ctx, to);
-    const diagnostics = [...before.diagnostics, ...after.diagnostics];
-    const diff = diffCodebooks(before.codebook, after.codebook, before.version, after.version);
+    if (!after.ok) return stop(ctx, after.diagnostics, options);
+    const diagnostics = [...before.value.diagnostics, ...after.value.diagnostics];
+    const diff = diffCodebooks(before.value.codebook, after.value.codebook, before.value.version, after.value.version);
     const format = options.format ?? 'table';
     report(ctx, diagnostics, options);
     emit(ctx, codebookDiffReporters[format](diff, reportStyle(ctx, options)), options.out, options.format);
@@ -58,51 +61,66 @@ function version(label: string, text: string, codebook: Codebook, commit?: strin
   return { label, hash: contentHash(text), ...(commit !== undefined ? { commit } : {}), name: codebook.name, version: codebook.version };
 }
 
-function fromText(label: string, text: string, commit?: string): Read {
+/** A codebook so broken that no code is left cannot be compared: a fatal diagnostic in it. */
+function fromText(label: string, text: string, commit?: string): Checked<Read> {
   const { codebook, diagnostics } = readCodebook(label, text);
   const unusable = diagnostics.find((d) => d.ruleId === 'codebook-yaml' || d.ruleId === 'codebook-shape');
-  if (unusable && codebook.codes.length === 0) throw usageErrorFor(unusable);
-  return { codebook, version: version(label, text, codebook, commit), diagnostics };
+  if (unusable && codebook.codes.length === 0) return problems({ ...unusable, severity: 'fatal' });
+  return ok({ codebook, version: version(label, text, codebook, commit), diagnostics });
 }
 
-function readFile(ctx: CliContext, absolute: string): Read {
+function unreadable(shown: string, error: string): Diagnostic {
+  return { file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read codebook \`${shown}\`: ${error}`, ruleId: 'unreadable-file' };
+}
+
+function readFile(ctx: CliContext, absolute: string): Checked<Read> {
   const shown = displayPath(ctx.io.cwd, absolute);
   const file = readUtf8(absolute);
-  if ('error' in file) throw new UsageError(`Cannot read codebook \`${shown}\`: ${file.error}`);
-  return fromText(shown, file.text);
+  return 'error' in file ? problems(unreadable(shown, file.error)) : fromText(shown, file.text);
+}
+
+/** The project file found from the working directory, or the fatal problems of a broken one. */
+function workingProject(ctx: CliContext, missing: string, at?: string): Checked<{ root: string; configPath: string }> {
+  const located = locateProject(ctx.io.cwd, {});
+  if (!located.ok) return located;
+  const { root, configPath } = located.value;
+  return configPath ? ok({ root, configPath }) : problems(usageProblem(ctx.io.argv, missing, at));
 }
 
 /** The codebook the project in the working directory uses now. */
-function readWorkingTree(ctx: CliContext): Read {
-  const { root, configPath } = locateProject(ctx.io.cwd, {});
-  if (!configPath) throw new UsageError('Cannot find a project file (fieldcode.yaml) here or above, expected one, or name both codebook versions');
+function readWorkingTree(ctx: CliContext): Checked<Read> {
+  const located = workingProject(ctx, 'Cannot find a project file (fieldcode.yaml) here or above, expected one, or name both codebook versions', 'diff');
+  if (!located.ok) return located;
+  const { root, configPath } = located.value;
   const found = discover(workingTreeSource(root, { cwd: ctx.io.cwd }), { config: posixRelative(root, configPath) });
-  if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
+  if (!found.project) return problems(...found.diagnostics.filter((d) => d.severity === 'fatal'));
   return readFile(ctx, resolve(root, found.project.codebookPath));
 }
 
 /** A file if one is there, else a git revision of the project. */
-function readVersion(ctx: CliContext, name: string): Read {
+function readVersion(ctx: CliContext, name: string): Checked<Read> {
   const asFile = resolve(ctx.io.cwd, name);
   if (existsSync(asFile) && statSync(asFile).isFile()) return readFile(ctx, asFile);
-  const { root, configPath } = locateProject(ctx.io.cwd, {});
+  const located = locateProject(ctx.io.cwd, {});
+  if (!located.ok) return located;
+  const { root, configPath } = located.value;
   let top: string;
   try {
     top = gitTopLevel(root);
   } catch {
-    throw new UsageError(`Cannot find \`${name}\`: no such codebook file, and \`${displayPath(ctx.io.cwd, root)}\` is not in a git repository to read a revision from`);
+    return problems(usageProblem(ctx.io.argv, `Cannot find \`${name}\`: no such codebook file, and \`${displayPath(ctx.io.cwd, root)}\` is not in a git repository to read a revision from`, name));
   }
   const commit = resolveRevision(top, name);
-  if (!configPath) throw new UsageError(`Cannot read a codebook at \`${name}\`: no project file (fieldcode.yaml) here or above names one, expected a project, or two codebook files`);
+  if (!configPath) return problems(usageProblem(ctx.io.argv, `Cannot read a codebook at \`${name}\`: no project file (fieldcode.yaml) here or above names one, expected a project, or two codebook files`, name));
   const prefix = posixRelative(top, root) === '.' ? '' : posixRelative(top, root);
   const shownRoot = relative(top, root).split('\\').join('/');
   const source = gitRevisionSource({ top, commit, prefix, shown: (path) => `${name}:${shownRoot ? `${shownRoot}/` : ''}${path}` });
   const found = discover(source, { config: posixRelative(root, configPath) });
-  if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
+  if (!found.project) return problems(...found.diagnostics.filter((d) => d.severity === 'fatal'));
   const codebookPath = found.project.codebookPath;
   // The bundled codebook (no `codebook:` in the project file) is outside the repository: read it as it is installed.
   if (isAbsolute(codebookPath)) return readFile(ctx, codebookPath);
   const file = source.read(codebookPath);
-  if ('error' in file) throw new UsageError(`Cannot read codebook \`${source.shown(codebookPath)}\`: ${file.error}`);
+  if ('error' in file) return problems(unreadable(source.shown(codebookPath), file.error));
   return fromText(source.shown(codebookPath), file.text, commit);
 }

@@ -8,8 +8,9 @@ import { memosByCode } from '../../memos/select.js';
 import { discover } from '../../pipeline/discover.js';
 import { posixRelative } from '../../pipeline/paths.js';
 import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
-import { emit, exitCodeFor, outputOptions, report, reportStyle, type CliContext, type CommonOptions } from '../context.js';
-import { BUNDLED_CODEBOOK, locateProject, readCodebookFile, usageErrorFor } from '../project.js';
+import { ok, problems, type Checked } from '../../model/checked.js';
+import { emit, exitCodeFor, outputOptions, report, reportStyle, stop, type CliContext, type CommonOptions } from '../context.js';
+import { BUNDLED_CODEBOOK, locateProject, readCodebookFile } from '../project.js';
 import { registerCodebookDiff } from './codebook-diff.js';
 
 export function registerCodebook(program: Command, ctx: CliContext): void {
@@ -29,7 +30,9 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
   command.enablePositionalOptions();
   registerCodebookDiff(command, ctx);
   command.action((path: string | undefined, options: CommonOptions) => {
-    const { codebook, diagnostics, memos } = path ? { ...readCodebookFile(ctx.io.cwd, resolve(ctx.io.cwd, path)), memos: new Map() } : projectCodebook(ctx.io.cwd);
+    const read = path ? withoutMemos(readCodebookFile(ctx.io.cwd, resolve(ctx.io.cwd, path))) : projectCodebook(ctx.io.cwd);
+    if (!read.ok) return stop(ctx, read.diagnostics, options);
+    const { codebook, diagnostics, memos } = read.value;
     const format = options.format ?? 'tree';
     const text = renderOutput(outputs.codebook, format, { codebook, memos }, { style: reportStyle(ctx, options) });
     report(ctx, diagnostics, options);
@@ -38,15 +41,27 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
   });
 }
 
+interface ShownCodebook {
+  codebook: Codebook;
+  diagnostics: Diagnostic[];
+  memos: CodeMemos;
+}
+
+function withoutMemos(read: Checked<{ codebook: Codebook; diagnostics: Diagnostic[] }>): Checked<ShownCodebook> {
+  return read.ok ? ok({ ...read.value, memos: new Map() }) : read;
+}
+
 /** The codebook the project in (or above) the working directory uses, found as every command finds it. */
-function projectCodebook(cwd: string): { codebook: Codebook; diagnostics: Diagnostic[]; memos: CodeMemos } {
-  const { root, configPath } = locateProject(cwd, {});
-  if (!configPath) return { ...readCodebookFile(cwd, BUNDLED_CODEBOOK), memos: new Map() };
+function projectCodebook(cwd: string): Checked<ShownCodebook> {
+  const located = locateProject(cwd, {});
+  if (!located.ok) return located;
+  const { root, configPath } = located.value;
+  if (!configPath) return withoutMemos(readCodebookFile(cwd, BUNDLED_CODEBOOK));
   const source = workingTreeSource(root, { cwd });
   const found = discover(source, { config: posixRelative(root, configPath) });
-  if (!found.project) throw usageErrorFor(found.diagnostics.find((d) => d.severity === 'fatal')!);
+  if (!found.project) return problems(...found.diagnostics.filter((d) => d.severity === 'fatal'));
   const codebook = found.project.codebook;
   // The project's memos on its codes are listed under them; their own problems are `check`'s to report.
   const memos = memosByCode(readMemos(source, found.project.config, []));
-  return { codebook, diagnostics: found.diagnostics.filter((d) => d.file === codebook.path), memos };
+  return ok({ codebook, diagnostics: found.diagnostics.filter((d) => d.file === codebook.path), memos });
 }

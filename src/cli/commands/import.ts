@@ -9,7 +9,7 @@ import { exitCodeFor, report, type CliContext, type CommonOptions } from '../con
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { readUtf8, stageFile, UsageError, type StagedWrite } from '../io.js';
 import { unsafePath } from '../../core/build.js';
-import { displayPath, locateProject } from '../project.js';
+import { displayPath } from '../project.js';
 import { importTranscripts, isTranscriptInput } from '../transcript-import.js';
 import { discover } from '../../pipeline/discover.js';
 import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
@@ -215,8 +215,7 @@ function importCsv(ctx: CliContext, input: string, shown: string, into: string, 
   /** The notes already in the target: the project's own `notes:` globs when it has a project file. */
   const existingNotes = (): TextFile[] => {
     if (!existsSync(resolve(into, CONFIG_NAME))) return readAll(into, ['**/*.md'], ['**/node_modules/**', 'reports/**']);
-    const { root } = locateProject(cwd, { config: resolve(into, CONFIG_NAME) });
-    const project = discover(workingTreeSource(root, { cwd }), { config: CONFIG_NAME }).project;
+    const project = discover(workingTreeSource(into, { cwd }), { config: CONFIG_NAME }).project;
     return project ? readAll(into, project.notes, project.ignore) : readAll(into, ['**/*.md'], ['**/node_modules/**', 'reports/**']);
   };
 
