@@ -119,7 +119,7 @@ export function readFolder(cwd: string, absolute: string, codebookPath: string |
  */
 function revisionsOf(cwd: string, dir: string | undefined, options: SourceOptions, flag: string) {
   const located = locateProject(cwd, { dir, config: options.config });
-  if (!located.ok) throw usageErrorFor(located.diagnostics[0]!);
+  if (!located.ok) return problems(...located.diagnostics);
   const { root, configPath } = located.value;
   const found = discover(workingTreeSource(root, { cwd }), { config: configPath ? posixRelative(root, configPath) : undefined, codebook: options.codebook ? resolve(cwd, options.codebook) : undefined });
   if (!found.project) return fatalOf(found.diagnostics)!;
