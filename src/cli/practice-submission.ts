@@ -10,7 +10,8 @@ import type { Diagnostic } from '../types.js';
 import { importCodingsCsv } from '../import/csv.js';
 import { importQdpx } from '../refi/import.js';
 import { stripInlineTags, withoutRationales } from '../agreement/strip.js';
-import { readUtf8, UsageError } from './io.js';
+import { readUtf8 } from './io.js';
+import { usageProblem } from '../model/command-line.js';
 import { folderSource } from '../pipeline/sources/working-tree.js';
 import { isStandoffPath, parseStandoff, serializeStandoff } from '../standoff/format.js';
 import { parseYamlValue } from '../model/yaml.js';
@@ -48,9 +49,38 @@ export interface Submission {
   dispose(): void;
 }
 
-export function importSubmission(file: string, shown: string, keyDir: string, codebookPath: string | undefined): Submission {
+/**
+ * A submission that cannot be used (an unknown kind of file, one that cannot
+ * be read) comes back as fatal diagnostics, placed at `--submission` on the
+ * command line (`argv`) or at the key's note that could not be read.
+ */
+export function importSubmission(argv: readonly string[], file: string, shown: string, keyDir: string, codebookPath: string | undefined): Submission {
+  const refused = (diagnostic: Diagnostic): Submission => ({ folder: '', diagnostics: [diagnostic], dispose: () => undefined });
   const ext = extname(file).toLowerCase();
-  if (ext !== '.qdpx' && ext !== '.csv') throw new UsageError(`Unexpected \`--submission ${shown}\`, expected a REFI-QDA project (.qdpx) or a CSV of codings (.csv: doc, coder, code, start, end)`);
+  if (ext !== '.qdpx' && ext !== '.csv') return refused(usageProblem(argv, `Unexpected \`--submission ${shown}\`, expected a REFI-QDA project (.qdpx) or a CSV of codings (.csv: doc, coder, code, start, end)`, '--submission'));
+  const unreadable = (error: string) => refused(usageProblem(argv, `Cannot read \`${shown}\`: ${error}`, '--submission', 'unreadable-file'));
+  let bytes: Uint8Array | undefined;
+  let csvText: string | undefined;
+  if (ext === '.qdpx') {
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (error) {
+      return unreadable((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    }
+  } else {
+    const csv = readUtf8(file);
+    if ('error' in csv) return unreadable(csv.error);
+    csvText = csv.text;
+  }
+  // The CSV codes the exercise's notes: the key's notes, without the key's tags.
+  const existing: Array<{ path: string; text: string }> = [];
+  if (csvText !== undefined) {
+    for (const path of folderSource(keyDir, { cwd: keyDir }).list(['**/*.md'], ['**/node_modules/**']).paths) {
+      const read = readUtf8(join(keyDir, path));
+      if ('error' in read) return refused({ file: join(keyDir, path), line: 1, column: 1, severity: 'fatal', message: `Cannot read \`${path}\` of the key: ${read.error}`, ruleId: 'unreadable-file' });
+      existing.push({ path: `notes/${path}`, text: stripInlineTags(withoutRationales(read.text)) });
+    }
+  }
   const folder = mkdtempSync(join(tmpdir(), 'fieldcode-submission-'));
   const dispose = () => rmSync(folder, { recursive: true, force: true });
   try {
@@ -59,21 +89,11 @@ export function importSubmission(file: string, shown: string, keyDir: string, co
       writeFileSync(join(folder, path), text);
     };
     let result;
-    if (ext === '.qdpx') {
-      result = importQdpx(new Uint8Array(readFileSync(file)), { path: shown });
+    if (bytes !== undefined) {
+      result = importQdpx(bytes, { path: shown });
     } else {
-      const csv = readUtf8(file);
-      if ('error' in csv) throw new UsageError(`Cannot read \`${shown}\`: ${csv.error}`);
-      // The CSV codes the exercise's notes: the key's notes, without the key's tags.
-      const existing = folderSource(keyDir, { cwd: keyDir })
-        .list(['**/*.md'], ['**/node_modules/**'])
-        .paths.map((path) => {
-          const read = readUtf8(join(keyDir, path));
-          if ('error' in read) throw new UsageError(`Cannot read \`${path}\` of the key: ${read.error}`);
-          return { path: `notes/${path}`, text: stripInlineTags(withoutRationales(read.text)) };
-        });
       for (const note of existing) put(note.path, note.text);
-      result = importCodingsCsv(csv.text, { csvPath: shown, existing });
+      result = importCodingsCsv(csvText!, { csvPath: shown, existing });
     }
     if (result.diagnostics.some((d) => d.severity === 'error' || d.severity === 'fatal')) {
       dispose();

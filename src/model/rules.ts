@@ -111,6 +111,7 @@ const rules = {
   'practice-text-changed': { severity: 'warning', summary: 'A practice paragraph differs from the exercise text and cannot be scored.' },
   'unknown-revision': { severity: 'fatal', summary: 'A git revision named with `--rev` or `--rounds` does not exist in the repository.' },
   'git-unavailable': { severity: 'fatal', summary: 'git cannot be run, so revisions named with `--rev` or `--rounds` cannot be read.' },
+  'practice-yaml': { severity: 'fatal', summary: 'An exercise.yaml or practice.yaml is not valid YAML or cannot be read.' },
   // Import (CSV, code lists)
   'csv-syntax': { severity: 'error', summary: 'A CSV file is malformed (for example an unterminated quoted field).' },
   'csv-missing-column': { severity: 'error', summary: 'A codings CSV lacks a required column.' },

@@ -133,11 +133,12 @@ describe('fieldcode practice (real CLI)', () => {
     expect(flag.stderr).toContain("unknown option '--bogus'");
     const unknown = await run(['practice', 'start', 'nope'], { cwd });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Cannot find exercise `nope`, expected one of `first-round`');
+    // `fieldcode practice start ` is 25 characters: the name starts at column 26.
+    expect(unknown.stderr).toContain('<command line>:1:26  error  Cannot find exercise `nope`, expected one of `first-round`');
     expect((await run(['practice', 'start', 'first-round', 'p'], { cwd })).code).toBe(0);
     const again = await run(['practice', 'start', 'first-round', 'p'], { cwd });
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('it exists and is not empty');
+    expect(again.stderr).toMatch(/^<command line>:1:38 {2}error {2}Cannot start in `p`: it exists and is not empty \(pass --force to write into it\) {2}\[invalid-option\]$/m);
 
     tag(join(cwd, 'p', 'notes', 'de-brug-I-observation.md'), 'Rosa immediately says', 'mutual-suport.practical');
     const typo = await run(['practice', 'score', 'p'], { cwd });

@@ -59,7 +59,13 @@ describe('practice score --submission', () => {
     const cwd = tempDir();
     expect((await run(['practice', 'start', 'first-round', 'mine'], { cwd })).code).toBe(0);
     writeFileSync(join(cwd, 'run.txt'), 'x');
-    expect((await run(['practice', 'score', 'mine', '--submission', 'run.txt'], { cwd })).code).toBe(2);
+    const txt = await run(['practice', 'score', 'mine', '--submission', 'run.txt'], { cwd });
+    expect(txt.code).toBe(2);
+    expect(txt.stderr).toContain('<command line>:1:31  error  Unexpected `--submission run.txt`, expected a REFI-QDA project (.qdpx) or a CSV of codings');
+    const qdpx = await run(['practice', 'score', 'mine', '--submission', 'gone.qdpx'], { cwd });
+    expect(qdpx.code).toBe(2);
+    expect(qdpx.stderr).toMatch(/^<command line>:1:31 {2}error {2}Cannot read `gone\.qdpx`: ENOENT {2}\[unreadable-file\]$/m);
+    expect(qdpx.stderr).not.toMatch(/\n\s+at /);
     writeFileSync(join(cwd, 'run.csv'), 'doc,coder,code,start,end\nno-such-note,llm,reciprocity,0,10\n');
     const r = await run(['practice', 'score', 'mine', '--submission', 'run.csv'], { cwd });
     expect(r.code).toBe(1);
