@@ -5,7 +5,7 @@
 // or note. Every other Note is left to the codings that refer to it.
 import { Document } from 'yaml';
 import type { Diagnostic, ImportedFile } from '../types.js';
-import { MEMO_PREFIX } from './project-xml.js';
+import { MEMO_PREFIX } from './export/descriptions.js';
 import { normalizeGuid } from './guid.js';
 import type { XmlElement } from './xml-read.js';
 

@@ -3,7 +3,7 @@
 // about it, its codings (./selections.ts) and its variable values.
 import type { Diagnostic, FrontMatterValue } from '../../types.js';
 import { cleanTextOffsets, codePointLength } from '../../model/offsets.js';
-import { PARTICIPANTS_PREFIX } from '../project-xml.js';
+import { PARTICIPANTS_PREFIX } from '../export/descriptions.js';
 import { normalizeGuid } from '../guid.js';
 import { kid, kids, type XmlElement } from '../xml-read.js';
 import type { ZipEntry } from '../zip.js';
