@@ -91,12 +91,19 @@ describe('memo new', () => {
     const dir = copyToTemp(SMALL);
     const unknown = await run(['memo', 'new', '--about', 'code:reciprocty'], { cwd: dir });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Unexpected `--about` `code:reciprocty`: no code `reciprocty` in the codebook (did you mean `reciprocity`?)');
+    // Placed at the value of its --about: `fieldcode memo new --about ` is 27 characters.
+    expect(unknown.stderr).toContain('<command line>:1:28  error  Unexpected `--about` `code:reciprocty`: no code `reciprocty` in the codebook (did you mean `reciprocity`?)  [invalid-option]');
     const malformed = await run(['memo', 'new', '--about', 'reciprocity'], { cwd: dir });
     expect(malformed.code).toBe(2);
-    expect(malformed.stderr).toContain('Unexpected `--about` `reciprocity`, expected `code:<id>`');
+    expect(malformed.stderr).toMatch(/^<command line>:1:28  error  Unexpected `--about` `reciprocity`, expected `code:<id>`.*  \[invalid-option\]\n/);
     const missing = await run(['memo', 'new'], { cwd: dir });
     expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('<command line>:1:1  error  Missing `--about`, expected what the memo is about, e.g. `--about code:feedback`  [invalid-option]\n\n1 error\n');
+    const second = await run(['memo', 'new', '--about', 'code:support', '--about', 'code:nope'], { cwd: dir });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`^<command line>:1:${'fieldcode memo new --about code:support --about '.length + 1}  error  Unexpected \`--about\` \`code:nope\``));
+    const date = await run(['memo', 'new', '--about', 'code:support', '--date', '2024-5-1'], { cwd: dir });
+    expect(date.stderr).toBe(`<command line>:1:${'fieldcode memo new --about code:support '.length + 1}  error  Unexpected \`--date 2024-5-1\`, expected YYYY-MM-DD  [invalid-option]\n\n1 error\n`);
     expect(() => readdirSync(join(dir, 'memos'))).toThrow();
   });
 

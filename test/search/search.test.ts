@@ -90,10 +90,27 @@ describe('bad patterns and flags', () => {
   test('an invalid --regex is refused with the engine’s message and exit 2', async () => {
     const result = await run(['search', '--regex', '(a+', EXAMPLE]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('fieldcode: Unexpected --regex pattern `(a+`: error parsing regexp: missing closing )');
+    // Placed at the pattern as typed: `fieldcode search --regex ` is 25 characters.
+    expect(result.stderr).toMatch(/^<command line>:1:26  error  Unexpected --regex pattern `\(a\+`: error parsing regexp: missing closing \).*  \[invalid-option\]\n/);
     const lookbehind = await run(['search', '--regex', '(?<=a)b', EXAMPLE]);
     expect(lookbehind.code).toBe(2);
     expect(lookbehind.stderr).toContain('Unexpected --regex pattern `(?<=a)b`: error parsing regexp');
+  });
+
+  test('flags that cannot go together, or a --context out of range, are placed at the flag', async () => {
+    const result = await run(['search', 'give', EXAMPLE, '--context', '2000', '--uncoded', '--code', 'feedback', '--by', 'group']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    const at = (flag: string): number => `fieldcode search give ${EXAMPLE} --context 2000 --uncoded --code feedback --by group`.indexOf(` ${flag}`) + 2;
+    expect(result.stderr).toBe(
+      [
+        `<command line>:1:${at('--context')}  error  Unexpected \`--context 2000\`, expected a whole number of speaker turns from 0 to 1000  [invalid-option]`,
+        `<command line>:1:${at('--uncoded')}  error  Unexpected --uncoded together with --code, expected one of them  [invalid-option]`,
+        `<command line>:1:${at('--by')}  error  Unexpected \`--by\` for search, expected \`--where\` to choose notes  [invalid-option]`,
+        '',
+        '3 errors',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('a pattern that backtracks exponentially elsewhere runs in linear time on RE2', async () => {

@@ -7,9 +7,10 @@ import { defaultTitle, todayDate } from '../../memos/template.js';
 import { validateMemos } from '../../memos/validate.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { displayPath } from '../../pipeline/paths.js';
-import { UsageError } from '../io.js';
+import { ok, problems, type Checked } from '../../model/checked.js';
+import { usageProblem } from '../../model/command-line.js';
 import { openEditor, writeNewMemo } from '../memo-file.js';
-import { emit, exitCodeFor, load, outputOptions, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
+import { emit, exitCodeFor, load, outputOptions, projectOptions, report, stop, type CliContext, type CommonOptions } from '../context.js';
 import type { LoadedProject } from '../project.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -44,12 +45,16 @@ export function registerMemo(program: Command, ctx: CliContext): void {
   projectOptions(create);
   create.addHelpText('after', '\nExamples:\n  $ fieldcode memo new --about code:feedback --title "Feedback is asked, not given"\n  $ fieldcode memo new --about cell:group=de-brug,phase=II --author researcher-a');
   create.action((dir: string, options: NewOptions) => {
-    if (!options.about?.length) throw new UsageError('Missing `--about`, expected what the memo is about, e.g. `--about code:feedback`');
-    const about = parseTargets(options.about);
+    const argv = ctx.io.argv;
+    if (!options.about?.length) return stop(ctx, [usageProblem(argv, 'Missing `--about`, expected what the memo is about, e.g. `--about code:feedback`')], options);
+    const parsed = parseTargets(argv, options.about);
+    if (!parsed.ok) return stop(ctx, parsed.diagnostics, options);
+    const about = parsed.value;
     const date = options.date ?? todayDate();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`Unexpected \`--date ${date}\`, expected YYYY-MM-DD`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return stop(ctx, [usageProblem(argv, `Unexpected \`--date ${date}\`, expected YYYY-MM-DD`, '--date')], options);
     const loaded = load(ctx, dir, options);
-    checkTargets(loaded, about);
+    const unknown = checkTargets(argv, loaded, about);
+    if (unknown.length > 0) return stop(ctx, unknown, options);
     const author = options.author ?? loaded.corpus.config.coder;
     const path = writeNewMemo(loaded.root, loaded.corpus.config, { about, title: options.title ?? defaultTitle(about), date, ...(author ? { author } : {}), tags: options.tag ?? [] });
     ctx.io.stdout.write(`${displayPath(ctx.io.cwd, path)}\n`);
@@ -67,7 +72,9 @@ export function registerMemo(program: Command, ctx: CliContext): void {
   list.action((dir: string, options: CommonOptions & { about?: string[]; tag?: string[] }) => {
     const loaded = load(ctx, dir, options);
     const all = loaded.corpus.memos ?? [];
-    let memos = options.about?.length ? memosAbout(all, parseTargets(options.about)) : byDate(all);
+    const about = parseTargets(ctx.io.argv, options.about ?? []);
+    if (!about.ok) return stop(ctx, about.diagnostics, options);
+    let memos = about.value.length > 0 ? memosAbout(all, about.value) : byDate(all);
     if (options.tag?.length) memos = memos.filter((m) => m.tags.some((t) => options.tag!.includes(t)));
     const format = options.format ?? 'text';
     const text = renderOutput(outputs['memo-list'], format, memos);
@@ -83,21 +90,28 @@ export function registerMemo(program: Command, ctx: CliContext): void {
   }
 }
 
-/** `--about` values as targets; one that is not a target is a usage error. */
-export function parseTargets(values: string[]): MemoTarget[] {
-  return values.map((value) => {
+const asFlag = (message: string): string => message.replace(/^Unexpected memo target/, 'Unexpected `--about`');
+
+/** `--about` values as targets; one that is not a target is a problem placed at it on the command line. */
+export function parseTargets(argv: readonly string[], values: string[]): Checked<MemoTarget[]> {
+  const targets: MemoTarget[] = [];
+  const found: Diagnostic[] = [];
+  for (const value of values) {
     const parsed = parseTargetString(value);
-    if ('error' in parsed) throw new UsageError(`${parsed.error.replace(/^Unexpected memo target/, 'Unexpected `--about`')}`);
-    return parsed.target;
-  });
+    if ('error' in parsed) found.push(usageProblem(argv, asFlag(parsed.error), value));
+    else targets.push(parsed.target);
+  }
+  return found.length > 0 ? problems(...found) : ok(targets);
 }
 
-/** A new memo names only what the project has: checked as `check` will check it. */
-export function checkTargets(loaded: LoadedProject, about: MemoTarget[]): void {
-  const draft: Memo = { path: '--about', projectPath: '', title: '', about, aboutAt: about.map(() => ({ line: 1, column: 1 })), tags: [], body: '', bodyLine: 1 };
+/** A new memo names only what the project has: checked as `check` will check it, each problem placed at its `--about`. */
+export function checkTargets(argv: readonly string[], loaded: LoadedProject, about: MemoTarget[]): Diagnostic[] {
+  const draft: Memo = { path: '--about', projectPath: '', title: '', about, aboutAt: about.map((_, index) => ({ line: 1, column: index + 1 })), tags: [], body: '', bodyLine: 1 };
   const files = loaded.files;
-  const problems = validateMemos([draft], { codebook: loaded.corpus.codebook, notes: loaded.corpus.notes, variables: loaded.corpus.variables, projectPath: (note) => files.get(note.path)?.path ?? relative(loaded.root, note.path) });
-  if (problems.length > 0) throw new UsageError(problems[0].message.replace(/^Unexpected memo target/, 'Unexpected `--about`'));
+  const found = validateMemos([draft], { codebook: loaded.corpus.codebook, notes: loaded.corpus.notes, variables: loaded.corpus.variables, projectPath: (note) => files.get(note.path)?.path ?? relative(loaded.root, note.path) });
+  const values = argv.filter((_, i) => argv[i - 1] === '--about');
+  // aboutAt's column numbers the targets, so a problem names the --about it is about.
+  return found.map((d) => usageProblem(argv, asFlag(d.message), values[d.column - 1] ?? '--about'));
 }
 
 /** `memo list` shows the problems of the memos themselves, not of every note. */

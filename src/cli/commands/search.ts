@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { PatternError, search } from '../../search/find.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
-import { UsageError } from '../io.js';
+import { usageProblem } from '../../model/command-line.js';
+import type { Diagnostic } from '../../types.js';
 import { emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, stop, type CliContext, type CommonOptions } from '../context.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -41,9 +42,8 @@ export function registerSearch(program: Command, ctx: CliContext): void {
   );
   command.action((pattern: string, dir: string, options: SearchFlags) => {
     const context = Number(options.context ?? '0');
-    if (!/^\d+$/.test(options.context ?? '0') || context > 1000) throw new UsageError(`Unexpected \`--context ${options.context}\`, expected a whole number of speaker turns from 0 to 1000`);
-    if (options.uncoded && options.code?.length) throw new UsageError('Unexpected --uncoded together with --code, expected one of them');
-    if (options.by !== undefined) throw new UsageError('Unexpected `--by` for search, expected `--where` to choose notes');
+    const flags = flagProblems(ctx.io.argv, options, context);
+    if (flags.length > 0) return stop(ctx, flags, options);
     const loaded = load(ctx, dir, options);
     const { corpus } = loaded;
     const checked = parseFilters(ctx.io.argv, options, corpus);
@@ -62,8 +62,8 @@ export function registerSearch(program: Command, ctx: CliContext): void {
         projectPath: (note) => loaded.files.get(note.path)?.path ?? relative(loaded.root, note.path),
       });
     } catch (error) {
-      if (error instanceof PatternError) throw new UsageError(`Unexpected ${options.regex ? '--regex pattern' : 'pattern'} \`${pattern}\`: ${error.message}`);
-      throw error;
+      if (!(error instanceof PatternError)) throw error;
+      return stop(ctx, [usageProblem(ctx.io.argv, `Unexpected ${options.regex ? '--regex pattern' : 'pattern'} \`${pattern}\`: ${error.message}`, pattern)], options);
     }
     const format = options.format ?? 'text';
     const text = renderOutput(outputs.search, format, result, { style: reportStyle(ctx, options) });
@@ -71,4 +71,13 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     emit(ctx, text, options.out, format);
     ctx.exitCode = exitCodeFor(corpus.diagnostics, options.strict);
   });
+}
+
+/** Flags that cannot go together or have a value search cannot use. */
+function flagProblems(argv: readonly string[], options: SearchFlags, context: number): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  if (!/^\d+$/.test(options.context ?? '0') || context > 1000) found.push(usageProblem(argv, `Unexpected \`--context ${options.context}\`, expected a whole number of speaker turns from 0 to 1000`, '--context'));
+  if (options.uncoded && options.code?.length) found.push(usageProblem(argv, 'Unexpected --uncoded together with --code, expected one of them', '--uncoded'));
+  if (options.by !== undefined) found.push(usageProblem(argv, 'Unexpected `--by` for search, expected `--where` to choose notes', '--by'));
+  return found;
 }

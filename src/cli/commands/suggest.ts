@@ -7,7 +7,8 @@ import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js
 import { emit, exitCodeFor, load, outputOptions, parseFilters, projectOptions, report, reportStyle, halted, stop, type CliContext, type CommonOptions } from '../context.js';
 import { loadDecisions, markRejected, recordRejection, rejectedKey, today } from '../decisions.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { UsageError } from '../io.js';
+import { ok, problems, type Checked } from '../../model/checked.js';
+import { usageProblem } from '../../model/command-line.js';
 import { DEFAULT_CODER } from '../project.js';
 import { selectFiles } from '../tag-run.js';
 
@@ -58,22 +59,24 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
   });
 }
 
-function parseAt(at: string): { path: string; line: number } {
+function parseAt(argv: readonly string[], at: string): Checked<{ path: string; line: number }> {
   const match = /^(.+):(\d+)$/.exec(at.trim());
-  if (!match || Number(match[2]) < 1) throw new UsageError(`Unexpected \`--reject ${at}\`, expected \`PATH:LINE\`, e.g. \`notes/interview.md:12\``);
-  return { path: match[1], line: Number(match[2]) };
+  if (!match || Number(match[2]) < 1) return problems(usageProblem(argv, `Unexpected \`--reject ${at}\`, expected \`PATH:LINE\`, e.g. \`notes/interview.md:12\``, '--reject'));
+  return ok({ path: match[1]!, line: Number(match[2]) });
 }
 
 /** `--reject PATH:LINE --code ID…`: records each code's suggestion for that segment as rejected. */
 function rejectSuggestions(ctx: CliContext, options: SuggestOptions): number {
-  const at = parseAt(options.reject!);
-  if (!options.code || options.code.length === 0) throw new UsageError('Missing --code for --reject, expected `--reject PATH:LINE --code ID`');
-  if (options.all) throw new UsageError('Unexpected --all together with --reject');
+  const parsed = parseAt(ctx.io.argv, options.reject!);
+  if (!parsed.ok) return halted(ctx, parsed.diagnostics, options);
+  const at = parsed.value;
+  if (!options.code || options.code.length === 0) return halted(ctx, [usageProblem(ctx.io.argv, 'Missing --code for --reject, expected `--reject PATH:LINE --code ID`', '--reject')], options);
+  if (options.all) return halted(ctx, [usageProblem(ctx.io.argv, 'Unexpected --all together with --reject', '--all')], options);
   const loaded = load(ctx, at.path, { ...options, code: undefined, quiet: true });
   const selected = selectFiles(ctx, loaded, [at.path], '--reject');
   if (!selected.ok) return halted(ctx, selected.diagnostics, options);
   const [file] = selected.value;
-  if (!file) throw new UsageError(`Unexpected \`${at.path}\`, expected one of the project's notes`);
+  if (!file) return halted(ctx, [usageProblem(ctx.io.argv, `Unexpected \`${at.path}\`, expected one of the project's notes`, '--reject')], options);
   const { corpus } = loaded;
   const fail = (diagnostics: Diagnostic[]): number => {
     report(ctx, diagnostics, options);
