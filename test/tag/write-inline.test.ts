@@ -44,6 +44,23 @@ describe('segment tags', () => {
     expect(ok(addSegmentTag(note, cell, 'reciprocity'))).toBe('| who | said |\n| --- | --- |\n| Anna | we **swap** favours #reciprocity  |\n');
   });
 
+  test('in a table cell, an escaped pipe is the cell’s text and an escaped backslash is not, so the tag goes after the one and before the other’s pipe', () => {
+    const note = read('| who | said |\n| --- | --- |\n| Anna | a \\| b |\n| Ben | c \\\\|\n');
+    const escapedPipe = note.segments.find((s) => s.text === 'a | b')!;
+    expect(ok(addSegmentTag(note, escapedPipe, 'feedback'))).toBe('| who | said |\n| --- | --- |\n| Anna | a \\| b #feedback |\n| Ben | c \\\\|\n');
+    const pipeAfterBackslash = note.segments.find((s) => s.text === 'c \\')!;
+    expect(ok(addSegmentTag(note, pipeAfterBackslash, 'feedback'))).toBe('| who | said |\n| --- | --- |\n| Anna | a \\| b |\n| Ben | c \\\\ #feedback|\n');
+  });
+
+  test('the edited note comes back read, with the coder asked for, so the caller need not parse it again', () => {
+    const note = read('First line.\n\nSecond line.\n');
+    const result = addSegmentTag(note, note.segments[1], 'feedback', { coder: 'ben' });
+    expect(result).toMatchObject({ ok: true, changed: true });
+    if (!result.ok || !result.changed) return;
+    expect(result.note.text).toBe(result.text);
+    expect(result.note.codings.map((c) => `${c.code} ${c.coder} ${c.text}`)).toEqual(['feedback ben Second line.']);
+  });
+
   test('go after closing emphasis and links, not inside them', () => {
     const note = read('It was *really* [good](https://x.org)\n');
     const text = ok(addSegmentTag(note, note.segments[0], 'feedback'));
