@@ -8,7 +8,7 @@ import { resolveCriterion } from '../reconcile/decisions.js';
 import type { LoggedDecision, Take } from '../reconcile/log.js';
 import { disagreementLines } from '../reporters/reconcile.js';
 import type { CliContext } from './context.js';
-import { logged, type Reconciliation } from './commands/reconcile.js';
+import { logged, type Reconciliation } from '../reconcile/reconciliation.js';
 
 const KEYS: Record<string, Take> = { a: 'a', b: 'b', o: 'both', n: 'neither', e: 'edit' };
 

@@ -134,7 +134,11 @@ describe('fieldcode reconcile: bad input writes nothing', () => {
     const root = reconcileProject();
     const r = await run(['reconcile'], { cwd: root });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot reconcile interactively without a terminal');
+    expect(r.stderr).toContain('<command line>:1:1  error  Cannot reconcile interactively without a terminal (stdin and stdout must both be a TTY); pass --decisions file.yaml');
+    expect(r.stderr).toContain('[invalid-option]');
+    const noInput = await run(['reconcile', '--no-input'], { cwd: root });
+    expect(noInput.code).toBe(2);
+    expect(noInput.stderr).toContain('<command line>:1:21  error  Cannot reconcile interactively with --no-input');
     expect(existsSync(join(root, 'reconcile-log.txt'))).toBe(false);
     expect((await run(['reconcile', '--coders', 'anna'], { cwd: root })).code).toBe(2);
   });
