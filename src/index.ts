@@ -24,6 +24,6 @@ export { gitRevisionSource } from './pipeline/sources/git-revision.js';
 export { memorySource } from './pipeline/sources/memory.js';
 export { pathMatcher } from './pipeline/glob.js';
 export { RULES, ruleDocs, type Rule } from './model/rules.js';
-export { analyses, REPORT_KINDS, ReportError, type ReportKind, type ReportSpec, type KindResults } from './analyses/index.js';
+export { analyses, REPORT_KINDS, type ReportKind, type ReportSpec, type KindResults } from './analyses/index.js';
 export { reporters, formatsOf, render, type RenderContext } from './reporters/registry.js';
 export { diagnosticsSarif } from './reporters/diagnostics.js';

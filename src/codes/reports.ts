@@ -8,7 +8,7 @@ import type { Corpus, Diagnostic } from '../types.js';
 import type { LoadedProject } from '../cli/project.js';
 import type { Source } from '../pipeline/source.js';
 import { runPipeline } from '../pipeline/run.js';
-import { buildReports, ReportError } from '../core/build.js';
+import { buildReports } from '../core/build.js';
 import { declaredInputKind } from '../cli/inputs.js';
 import { BINARY_FORMATS } from '../reporters/xlsx.js';
 import { CodesError, type FileChange } from './change.js';
@@ -59,22 +59,12 @@ export function reportChanges(loaded: LoadedProject, after: Corpus, binaryLeft: 
   if (declarations.length === 0 || !loaded.configPath) return [];
   const configPath = relative(loaded.root, loaded.configPath).split(sep).join('/');
   const reads = declaredInputKind(loaded);
-  let old: ReturnType<typeof buildReports>;
-  let next: ReturnType<typeof buildReports>;
-  try {
-    old = buildReports(loaded.corpus, declarations, configPath, reads);
-  } catch (error) {
-    // A declaration that cannot be built now is `check`'s to report; its files are left alone.
-    if (error instanceof ReportError) return [];
-    throw error;
-  }
-  try {
-    next = buildReports(after, after.config.reports, configPath, reads);
-  } catch (error) {
-    if (!(error instanceof ReportError)) throw error;
-    const d = error.diagnostic(configPath);
-    throw new CodesError(`Cannot make this change: afterwards ${d.file}:${d.line}:${d.column} would have a new problem (${d.message} [${d.ruleId}]); nothing was written`);
-  }
+  const old = buildReports(loaded.corpus, declarations, configPath, reads);
+  // A declaration that cannot be built now is `check`'s to report; its files are left alone.
+  if (old.problems.length > 0) return [];
+  const next = buildReports(after, after.config.reports, configPath, reads);
+  const [d] = next.problems;
+  if (d) throw new CodesError(`Cannot make this change: afterwards ${d.file}:${d.line}:${d.column} would have a new problem (${d.message} [${d.ruleId}]); nothing was written`);
   const was = new Map(old.outputs.map((output) => [output.path, output.content]));
   const changes: FileChange[] = [];
   for (const output of next.outputs) {

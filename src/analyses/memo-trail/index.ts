@@ -6,9 +6,16 @@ import type { Corpus, Memo, MemoTarget, Note } from '../../types.js';
 import { codeFamily, noteMatches } from '../../core/select.js';
 import { byDate } from '../../memos/select.js';
 import type { MemoTrail } from '../../reporters/memos.js';
-import type { ReportSpec } from '../spec.js';
+import type { Checked } from '../../model/checked.js';
+import { SpecReader } from '../parse.js';
+import type { MemoTrailSpec, RawSpec, SpecContext } from '../spec.js';
 
-export function analyse(corpus: Corpus, spec: ReportSpec): MemoTrail {
+export function parseSpec(raw: RawSpec, context: SpecContext): Checked<MemoTrailSpec> {
+  const reader = new SpecReader(raw, context);
+  return reader.done(reader.base('memo-trail'));
+}
+
+export function analyse(corpus: Corpus, spec: MemoTrailSpec): MemoTrail {
   const codes = spec.filters.codes.length > 0 ? new Set(spec.filters.codes.flatMap((id) => [...codeFamily(corpus.codebook, id)])) : undefined;
   const where = Object.entries(spec.filters.where).filter(([name]) => name !== 'coder');
   const notes = new Map(corpus.notes.map((note) => [note.path, note]));

@@ -1,14 +1,25 @@
 // The methods appendix: sample, coders, agreement, saturation, codebook, rules, pseudonyms, provenance.
 import type { Corpus } from '../../types.js';
 import { methodsAppendix, type Methods } from '../../core/methods.js';
-import type { ReportSpec } from '../spec.js';
-import { ReportError } from '../report-error.js';
+import type { Checked } from '../../model/checked.js';
+import { SpecReader } from '../parse.js';
+import type { MethodsSpec, RawSpec, SpecContext } from '../spec.js';
 
-export function analyse(corpus: Corpus, spec: ReportSpec): Methods {
-  const found = [...new Set(corpus.codings.filter((c) => c.origin !== 'suggestion').map((c) => c.coder))].sort();
-  for (const coder of spec.coders ?? []) {
-    if (!found.includes(coder)) throw new ReportError(`Unexpected coder \`${coder}\` in \`coders\`, expected one of ${found.map((c) => `\`${c}\``).join(', ') || '(no coder has codings)'}`);
-  }
-  if (spec.coders && spec.coders.length === 1) throw new ReportError('Unexpected one coder in `coders`, expected two or more to compare');
+/** `coders`: two or more coders who have codings. `commit` comes only from `methods --commit`. */
+export function parseSpec(raw: RawSpec, context: SpecContext): Checked<MethodsSpec> {
+  const reader = new SpecReader(raw, context);
+  const spec: MethodsSpec = reader.base('methods');
+  if (typeof raw.commit === 'string') spec.commit = raw.commit;
+  const coders = reader.list('coders');
+  if (coders === undefined) return reader.done(spec);
+  spec.coders = coders;
+  const found = [...new Set(context.corpus.codings.filter((c) => c.origin !== 'suggestion').map((c) => c.coder))].sort();
+  const unknown = coders.find((coder) => !found.includes(coder));
+  if (unknown !== undefined) reader.fail(`Unexpected coder \`${unknown}\` in \`coders\`, expected one of ${found.map((c) => `\`${c}\``).join(', ') || '(no coder has codings)'}`, 'coders');
+  else if (coders.length === 1) reader.fail('Unexpected one coder in `coders`, expected two or more to compare', 'coders');
+  return reader.done(spec);
+}
+
+export function analyse(corpus: Corpus, spec: MethodsSpec): Methods {
   return methodsAppendix(corpus, spec.filters, spec.coders);
 }

@@ -1,11 +1,23 @@
 // Each case followed across phases: share per code and phase, change, quotes.
 import type { Corpus } from '../../types.js';
 import { trajectory, type Trajectory } from '../../core/trajectory.js';
-import { requirePhase } from '../phase.js';
-import type { ReportSpec } from '../spec.js';
+import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
+import type { Checked } from '../../model/checked.js';
+import { SpecReader } from '../parse.js';
+import { phaseOf } from '../phase.js';
+import type { RawSpec, SpecContext, TrajectorySpec } from '../spec.js';
+import { parseShape } from '../matrix/shape.js';
 
-export function analyse(corpus: Corpus, spec: ReportSpec): Trajectory {
+export function parseSpec(raw: RawSpec, context: SpecContext): Checked<TrajectorySpec> {
+  const reader = new SpecReader(raw, context);
+  const spec: TrajectorySpec = { ...reader.base('trajectory'), quotes: reader.count('quotes', PHASE_REPORT_DEFAULTS.quotes) };
+  const matrix = parseShape(reader, true);
+  if (matrix) spec.matrix = matrix;
+  return reader.done(spec);
+}
+
+export function analyse(corpus: Corpus, spec: TrajectorySpec): Trajectory {
   const matrix = spec.matrix ?? { rows: 'group', cols: [] };
   const cols = matrix.cols.length > 0 ? matrix.cols : corpus.codebook.codes.map((c) => c.id);
-  return trajectory(corpus, spec.filters, { rows: matrix.rows, codes: cols, phase: requirePhase(corpus, matrix.per), quotes: spec.quotes });
+  return trajectory(corpus, spec.filters, { rows: matrix.rows, codes: cols, phase: phaseOf(corpus, matrix.per), quotes: spec.quotes });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatsOf } from '../../reporters/registry.js';
 import { filterOptions, outputOptions, projectOptions, type CliContext } from '../context.js';
-import { runKind, unitOptions, type AnalysisOptions } from './build.js';
+import { runKind, unitOptions, type AnalysisOptions } from '../kind-command.js';
 
 export function registerCooccurrence(program: Command, ctx: CliContext): void {
   const command = program

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import type { Corpus, Diagnostic } from '../../types.js';
-import { parseSpec } from '../../analyses/joint/index.js';
 import { formatsOf } from '../../reporters/registry.js';
 import { outputOptions, projectOptions, type CliContext } from '../context.js';
-import { UsageError } from '../io.js';
-import { PSEUDONYMIZE_HELP, runKind, type AnalysisOptions } from './build.js';
+import { PSEUDONYMIZE_HELP, runKind, type AnalysisOptions } from '../kind-command.js';
 
 const MEASURE_RULES = new Set<Diagnostic['ruleId']>(['measure-file', 'measure-join', 'measure-unknown-value', 'measure-not-number', 'measure-duplicate-row', 'csv-syntax']);
 
@@ -34,12 +32,6 @@ export function registerJoint(program: Command, ctx: CliContext): void {
     'after',
     '\nExamples:\n  $ fieldcode joint examples/peer-groups --measure network_size --code network-growth\n  $ fieldcode joint --measure contacts --code reciprocity --format html --out reports/joint.html\n  $ fieldcode joint --measure network_size --code network-growth --format csv',
   );
-  command.action((dir: string, options: AnalysisOptions & { measure?: string; quotes?: string }) => {
-    if (options.measure === undefined) throw new UsageError('Unexpected `joint` without `--measure`, expected a column of a `measures:` CSV');
-    if (!options.code || options.code.length !== 1) throw new UsageError('Unexpected `joint` without exactly one `--code`, expected the code whose share is shown');
-    const joint = parseSpec(options, (key, value, expected) => {
-      throw new UsageError(`Unexpected \`--${key} ${String(value)}\`, expected ${expected}`);
-    });
-    runKind(ctx, 'joint', dir, { ...options, quotes: undefined }, { spec: () => ({ joint, by: [] }), before: measureErrors });
-  });
+  // The measures file's own errors are shown before anything is joined (exit 1).
+  command.action((dir: string, options: AnalysisOptions) => runKind(ctx, 'joint', dir, options, { before: measureErrors }));
 }

@@ -2,14 +2,15 @@ import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
 import { formatsOf } from '../../reporters/registry.js';
 import { outputOptions, projectOptions, type CliContext } from '../context.js';
-import { UsageError } from '../io.js';
-import { runKind, type AnalysisOptions } from './build.js';
+import { usageProblem } from '../../model/command-line.js';
+import { runKind, type AnalysisOptions } from '../kind-command.js';
+import { stop } from '../context.js';
 import { resolve } from 'node:path';
 
-/** `git rev-parse HEAD`, with `-dirty` when the work tree has changes. */
-function gitCommit(dir: string): string {
+/** `git rev-parse HEAD`, and whether the work tree has changes; undefined outside a repository with a commit. */
+function gitCommit(dir: string): string | undefined {
   const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' });
-  if (head.error || head.status !== 0) throw new UsageError(`Cannot use --commit: \`${dir}\` is not inside a git repository with a commit`);
+  if (head.error || head.status !== 0) return undefined;
   const status = spawnSync('git', ['status', '--porcelain'], { cwd: dir, encoding: 'utf8' });
   return `${head.stdout.trim()}${status.stdout.trim() !== '' ? ' (with uncommitted changes)' : ''}`;
 }
@@ -30,8 +31,10 @@ export function registerMethods(program: Command, ctx: CliContext): void {
   projectOptions(outputOptions(command, formatsOf('methods')));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode methods examples/peer-groups\n  $ fieldcode methods --format html --out appendix.html --commit');
   command.action((dir: string, options: AnalysisOptions & { commit?: boolean; coders?: string }) => {
-    const commit = options.commit ? gitCommit(resolve(ctx.io.cwd, dir)) : undefined;
-    const coders = options.coders?.split(',').map((c) => c.trim()).filter(Boolean);
-    runKind(ctx, 'methods', dir, options, { spec: () => ({ by: [], ...(commit ? { commit } : {}), ...(coders ? { coders } : {}) }) });
+    const where = resolve(ctx.io.cwd, dir);
+    const commit = options.commit ? gitCommit(where) : undefined;
+    if (options.commit && commit === undefined) return stop(ctx, [usageProblem(ctx.io.argv, `Cannot use --commit: \`${where}\` is not inside a git repository with a commit`, '--commit')], options);
+    // `--commit` is a switch; the spec holds the commit it names.
+    return runKind(ctx, 'methods', dir, { ...options, commit: undefined } as AnalysisOptions, { raw: commit ? { commit } : {} });
   });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatsOf } from '../../reporters/registry.js';
 import { filterOptions, outputOptions, projectOptions, type CliContext } from '../context.js';
-import { changeHooks, changeOptions, runKind, type AnalysisOptions } from './build.js';
+import { changeOptions, runKind, type AnalysisOptions } from '../kind-command.js';
 
 export function registerPhaseChange(program: Command, ctx: CliContext): void {
   const command = program
@@ -14,5 +14,5 @@ export function registerPhaseChange(program: Command, ctx: CliContext): void {
     .option('--phase <var>', 'the ordered variable to compare along (default: the first `ordered: true` variable, else `phase`)');
   projectOptions(changeOptions(filterOptions(outputOptions(command, formatsOf('phase-change')), 'group')));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode phase-change examples/peer-groups\n  $ fieldcode phase-change --by leadership --code reciprocity --format csv\n  $ fieldcode phase-change --format svg --out figures/trajectories.svg');
-  command.action((dir: string, options: AnalysisOptions) => runKind(ctx, 'phase-change', dir, options, changeHooks(options)));
+  command.action((dir: string, options: AnalysisOptions) => runKind(ctx, 'phase-change', dir, options));
 }

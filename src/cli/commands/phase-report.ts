@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { formatsOf } from '../../reporters/registry.js';
 import { outputOptions, projectOptions, type CliContext } from '../context.js';
-import { PSEUDONYMIZE_HELP, changeHooks, changeOptions, runKind, unitOptions, type AnalysisOptions } from './build.js';
+import { PSEUDONYMIZE_HELP, changeOptions, runKind, unitOptions, type AnalysisOptions } from '../kind-command.js';
 
 export function registerPhaseReport(program: Command, ctx: CliContext): void {
   const command = program
@@ -26,5 +26,5 @@ export function registerPhaseReport(program: Command, ctx: CliContext): void {
     .option('--coder <name>', 'only codings by this coder');
   projectOptions(changeOptions(unitOptions(outputOptions(command, formatsOf('phase-report')), false)));
   command.addHelpText('after', '\nExamples:\n  $ fieldcode phase-report examples/peer-groups --where phase=II --format html --out reports/phase-II.html\n  $ fieldcode phase-report --per group-phase --pseudonymize --format markdown');
-  command.action((dir: string, options: AnalysisOptions) => runKind(ctx, 'phase-report', dir, options, changeHooks(options)));
+  command.action((dir: string, options: AnalysisOptions) => runKind(ctx, 'phase-report', dir, options));
 }

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
 import type { Corpus, Diagnostic } from '../../types.js';
-import { analyses } from '../../analyses/index.js';
-import { parseSpec } from '../../analyses/saturation/index.js';
+import { analyses, type SpecOf } from '../../analyses/index.js';
 import { undatedNotes } from '../../core/saturation.js';
 import { cellLabel } from '../../reporters/saturation.js';
 import { formatsOf } from '../../reporters/registry.js';
 import { filterOptions, outputOptions, projectOptions, type CliContext } from '../context.js';
-import { UsageError } from '../io.js';
-import { runKind, type AnalysisOptions } from './build.js';
-import type { ReportSpec } from '../../core/build.js';
+import { runKind, type AnalysisOptions } from '../kind-command.js';
 
 interface SaturationOptions extends AnalysisOptions {
   base?: string;
@@ -19,7 +16,7 @@ interface SaturationOptions extends AnalysisOptions {
 }
 
 /** A note without a date cannot be placed in date order: one positioned error each. */
-function missingDates(corpus: Corpus, spec: ReportSpec): Diagnostic[] {
+function missingDates(corpus: Corpus, spec: SpecOf<'saturation'>): Diagnostic[] {
   if (spec.saturation?.order !== 'date') return [];
   return undatedNotes(corpus, spec.filters).map((note) => ({
     file: note.path,
@@ -32,7 +29,7 @@ function missingDates(corpus: Corpus, spec: ReportSpec): Diagnostic[] {
 }
 
 /** `--min`: every cell of the breakdown (declared values included) must have reached saturation. */
-function unsaturated(corpus: Corpus, spec: ReportSpec): Diagnostic[] {
+function unsaturated(corpus: Corpus, spec: SpecOf<'saturation'>): Diagnostic[] {
   const result = analyses.saturation(corpus, spec);
   return result.cells
     .filter((cell) => cell.saturatedAt === null)
@@ -54,10 +51,7 @@ export function registerSaturation(program: Command, ctx: CliContext): void {
     .option('--base <n>', 'base size: the first n notes of a cell are the reference (default 4)')
     .option('--run <n>', 'run length: notes after the base in which new codes are counted (default 2)')
     .option('--threshold <percent>', 'new-information threshold: the most new codes a run may add, in % of the base’s codes (default 5)')
-    .option('--order <order>', 'date (then id; a note without `date` is an error) or id', (value: string) => {
-      if (value !== 'date' && value !== 'id') throw new UsageError(`Unexpected \`--order ${value}\`, expected date or id`);
-      return value;
-    })
+    .option('--order <order>', 'date (then id; a note without `date` is an error) or id')
     .option('--title <text>', 'page title (html)')
     .option('--min', 'exit 1 when a cell (every declared value of the --by variables) has not reached saturation: for CI');
   projectOptions(filterOptions(outputOptions(command, formatsOf('saturation'))));
@@ -67,11 +61,6 @@ export function registerSaturation(program: Command, ctx: CliContext): void {
   );
   command.action((dir: string, options: SaturationOptions) =>
     runKind(ctx, 'saturation', dir, options, {
-      spec: () => ({
-        saturation: parseSpec(options, (key, value) => {
-          throw new UsageError(`Unexpected \`--${key} ${String(value)}\`, expected ${key === 'threshold' ? 'a percentage from 0 to 100' : key === 'order' ? 'date or id' : 'a whole number, at least 1'}`);
-        }),
-      }),
       before: missingDates,
       ...(options.min ? { after: unsaturated } : {}),
     }),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { load, type CliContext } from '../context.js';
-import { cliSpec, matrixOptions, runMatrixReport, type MatrixCliOptions } from './matrix.js';
+import type { CliContext } from '../context.js';
+import { matrixOptions, runMatrix, type MatrixCliOptions } from './matrix.js';
 
 export function registerTrajectory(program: Command, ctx: CliContext): void {
   const command = program
@@ -12,8 +12,5 @@ export function registerTrajectory(program: Command, ctx: CliContext): void {
     .argument('[dir]', 'project folder', '.');
   matrixOptions(command, 'trajectory');
   command.addHelpText('after', '\nExamples:\n  $ fieldcode trajectory examples/peer-groups --cols reciprocity,feedback\n  $ fieldcode trajectory --rows participant --quotes 1 --format markdown\n\nSee docs/matrix.md.');
-  command.action(async (dir: string, options: MatrixCliOptions) => {
-    const { corpus } = load(ctx, dir, options);
-    await runMatrixReport(ctx, corpus, cliSpec(corpus, 'trajectory', options).spec, options);
-  });
+  command.action((dir: string, options: MatrixCliOptions) => runMatrix(ctx, 'trajectory', dir, options));
 }
