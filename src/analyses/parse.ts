@@ -32,8 +32,15 @@ export function commandLineContext(corpus: Corpus, argv: readonly string[], flag
     corpus,
     from: 'command line',
     key: flag,
-    problem: (message, key) => usageProblem(argv, message, key === undefined ? undefined : flag(key)),
+    problem: (message, key, value) => usageProblem(argv, message, key === undefined ? undefined : argumentOf(argv, flag(key), value)),
   };
+}
+
+/** The argument that gave `value` to a repeated flag (`--code x` or `--code=x`), else the flag. */
+function argumentOf(argv: readonly string[], flag: string, value: string | undefined): string {
+  if (value === undefined) return flag;
+  const index = argv.findIndex((arg, i) => (arg === value && argv[i - 1] === flag) || arg === `${flag}=${value}`);
+  return index < 0 ? flag : argv[index - 1] === flag ? value : argv[index];
 }
 
 /** Reads raw keys, collecting the problems; `done` gives the spec or them. */
@@ -48,8 +55,8 @@ export class SpecReader {
     this.variables = context.corpus.variables.map((v) => v.name);
   }
 
-  fail(message: string, key?: string): undefined {
-    this.problems.push(this.context.problem(message, key));
+  fail(message: string, key?: string, value?: string): undefined {
+    this.problems.push(this.context.problem(message, key, value));
     return undefined;
   }
 
@@ -118,14 +125,16 @@ export class SpecReader {
     const where: Record<string, string[]> = {};
     const raw = this.raw.where;
     if (raw !== undefined && raw !== null) {
+      const before = this.problems.length;
       if (this.context.from === 'command line' && Array.isArray(raw)) this.clauses(raw as string[], where);
       else if (typeof raw !== 'object' || Array.isArray(raw)) this.fail(`Unexpected \`${this.context.key('where')}\`, expected a mapping of variable to value(s)`, 'where');
       else for (const [name, value] of Object.entries(raw as Record<string, unknown>)) if (this.known(name, 'where')) where[name] = this.list(`where.${name}`, value) ?? [];
-      const unknown = unknownWhereValue(this.context.corpus.variables, this.context.corpus.notes, where, this.context.key('where'));
+      // A value is only looked up among the variables that are there.
+      const unknown = this.problems.length === before ? unknownWhereValue(this.context.corpus.variables, this.context.corpus.notes, where, this.context.key('where')) : undefined;
       if (unknown) this.fail(unknown, 'where');
     }
     const codes = this.list('codes') ?? [];
-    for (const code of codes) if (!this.context.corpus.codebook.byId.has(code)) this.fail(`Unexpected code \`${code}\` in \`${this.context.key('codes')}\`, expected a code from the codebook`, 'codes');
+    for (const code of codes) if (!this.context.corpus.codebook.byId.has(code)) this.fail(`Unexpected code \`${code}\` in \`${this.context.key('codes')}\`, expected a code from the codebook`, 'codes', code);
     const filters: Filters = { where, codes };
     if (this.raw.coder !== undefined) filters.coder = String(this.raw.coder);
     return filters;

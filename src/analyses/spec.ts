@@ -120,8 +120,8 @@ export interface SpecContext {
   from: 'declaration' | 'command line';
   /** How a message names a key: `quotes` or `--quotes`. */
   key(key: string): string;
-  /** The positioned diagnostic of a problem with `key` (or with the spec as a whole). */
-  problem(message: string, key?: string): Diagnostic;
+  /** The positioned diagnostic of a problem with `key` (or with the spec as a whole); `value`, one of several given for it. */
+  problem(message: string, key?: string, value?: string): Diagnostic;
 }
 
 /** `quotes: 3` in a declaration, `--quotes 3` on the command line. */

@@ -26,14 +26,14 @@ describe('a bad flag of a report command is a positioned fatal diagnostic', () =
     [['cooccurrence', EXAMPLE, '--unit', 'page'], '--unit', 'Unexpected `--unit page`, expected segment or document'],
     [['saturation', EXAMPLE, '--run', '0'], '--run', 'Unexpected `--run 0`, expected a whole number of notes, at least 1'],
     [['matrix', EXAMPLE, '--rows', 'nope'], '--rows', 'Unexpected `--rows nope`, expected a declared variable'],
-    [['quotes', EXAMPLE, '--code', 'nope'], '--code', 'Unexpected code `nope` in `--code`, expected a code from the codebook'],
+    [['quotes', EXAMPLE, '--code', 'nope'], 'nope', 'Unexpected code `nope` in `--code`, expected a code from the codebook'],
     [['build', EXAMPLE, '--diff'], '--diff', 'Unexpected `--diff` without `--check`, expected `build --check --diff`'],
-  ])('%j', async (argv, flag, message) => {
+  ])('%j', async (argv, at, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     const [line] = result.stderr.split('\n');
-    expect(line.startsWith(`<command line>:1:${column(argv, flag)}  error  ${message}`)).toBe(true);
+    expect(line.startsWith(`<command line>:1:${column(argv, at)}  error  ${message}`)).toBe(true);
     expect(line).toMatch(/ {2}\[invalid-option\]$/);
   });
 
