@@ -10,6 +10,7 @@ import { cacheKey } from './cache/key.js';
 import type { ParseCache } from './cache/store.js';
 import { crashedNote, parseNoteSafely, type ParseTask } from './parse-note.js';
 import { parseInWorkers, workersAvailable } from './workers/pool.js';
+import { shareStrings } from './share-strings.js';
 
 /** Below this much text left to parse, the notes are parsed in this thread: workers take longer to start. */
 export const DEFAULT_WORKER_THRESHOLD = 4 * 1024 * 1024;
@@ -39,12 +40,14 @@ export function parseNotes(files: ReadText[], options: ReadNoteOptions, stage: P
     const cached = payload ? deserializeParse(payload, file.text, file.shown) : undefined;
     if (payload && !cached) cache!.reject(keys[index]);
     if (cached) {
+      shareStrings(cached.note);
       results[index] = cached;
       progress?.((done += 1));
     } else cold.push({ ...file, options, index });
   });
 
   const store = (index: number, result: ReadNoteResult, payload?: Uint8Array): void => {
+    shareStrings(result.note);
     results[index] = result;
     // A failed parse is not remembered: the next run tries again.
     if (cache && !result.diagnostics.some((d) => d.ruleId === 'parse-crashed')) cache.put(keys[index], payload ?? serializeParse(result));

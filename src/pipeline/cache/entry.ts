@@ -1,12 +1,14 @@
 // One cache entry on disk: a fixed header that lets a reader reject anything
 // that is not exactly what was written for this key, then the v8-serialized
-// parse result. v8.serialize keeps typed arrays and any plain shape, so a
-// change to Segment's fields needs a CACHE_FORMAT bump, not a new encoder.
+// parse result in its packed form (pack.ts). v8.serialize keeps typed arrays
+// and any plain shape, so a change to Segment's fields needs a CACHE_FORMAT
+// bump, not a new encoder.
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { ReadNoteResult } from '../../core/note.js';
 import { CACHE_FORMAT } from './key.js';
 import { isParseResult } from './shape.js';
+import { pack, unpack } from './pack.js';
 
 const MAGIC = Buffer.from('FLDCODE\0', 'latin1');
 const HEADER = MAGIC.length + 4 + 32 + 32 + 4;
@@ -15,8 +17,7 @@ const HEADER = MAGIC.length + 4 + 32 + 32 + 4;
 export type CachedParse = { note: Omit<ReadNoteResult['note'], 'text'>; diagnostics: ReadNoteResult['diagnostics'] };
 
 export function serializeParse(result: ReadNoteResult): Buffer {
-  const { text: _text, ...note } = result.note;
-  return serialize({ note, diagnostics: result.diagnostics } satisfies CachedParse);
+  return serialize(pack(result));
 }
 
 /** The parse result back, with the note's text put back in; undefined for a value that is not one. */
@@ -27,8 +28,9 @@ export function deserializeParse(payload: Uint8Array, text: string, shown: strin
   } catch {
     return undefined;
   }
-  if (!isParseResult(value) || value.note.path !== shown) return undefined;
-  return { note: { ...value.note, text }, diagnostics: value.diagnostics };
+  const unpacked = unpack(value);
+  if (!isParseResult(unpacked) || unpacked.note.path !== shown) return undefined;
+  return { note: { ...unpacked.note, text }, diagnostics: unpacked.diagnostics };
 }
 
 /** Header (magic, format, key, payload checksum, payload length) and payload. */

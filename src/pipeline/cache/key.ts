@@ -13,7 +13,7 @@ import type { ReadNoteOptions } from '../../core/note.js';
  * changes, or what `readNote` returns for the same text: an entry of another
  * format is never read, so an old cache can never yield a wrong report.
  */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 export const FIELDCODE_VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
