@@ -34,7 +34,11 @@ interface Plan {
 
 /** A change that cannot be made or recovered as planned; nothing (more) was written. The message says why. */
 export class PlanError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The project path the problem is in: the plan, or a file it would change. */
+    readonly file: string = PLAN_PATH,
+  ) {
     super(message);
     this.name = 'PlanError';
   }
@@ -129,10 +133,10 @@ function read(root: string, path: string): string | null {
     return readFileSync(absolute, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new PlanError(`Cannot read \`${path}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written`);
+    throw new PlanError(`Cannot read \`${path}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written`, path);
   }
 }
 
 function changedSince(path: string): PlanError {
-  return new PlanError(`Cannot change \`${path}\`: it changed on disk since fieldcode read it. Nothing was written; run the command again`);
+  return new PlanError(`Cannot change \`${path}\`: it changed on disk since fieldcode read it. Nothing was written; run the command again`, path);
 }

@@ -37,6 +37,8 @@ const rules = {
   'report-declaration': { severity: 'error', summary: 'A report declared under `reports:` in the project file cannot be built as written.' },
   'missing-file': { severity: 'fatal', summary: 'The project folder, project file or codebook named on the command line or in the project file does not exist.' },
   'unreadable-folder': { severity: 'fatal', summary: 'A folder the notes are read from cannot be read (for example no permission).' },
+  'codes-refused': { severity: 'fatal', summary: 'A `fieldcode codes` change cannot be made as asked (an unknown code, a cycle, an id already in use, a file it would break); nothing was written.' },
+  'codes-plan': { severity: 'fatal', summary: 'A `fieldcode codes` change stopped at its plan: another unfinished change, or a file that changed or cannot be read; nothing was written.' },
   'workers-failed': { severity: 'fatal', summary: 'The threads that parse notes stopped again and again, so the notes could not be read.' },
   'invalid-option': { severity: 'fatal', summary: 'A flag or argument on the command line has a value the command cannot use, or one it needs is missing.' },
   'no-matching-notes': { severity: 'fatal', summary: 'A glob under `notes:` in the project file matches no note.' },

@@ -58,6 +58,18 @@ describe('codes: bad input writes nothing', () => {
     await refused(dir, ['rename', 'feedback', 'Peer Feedback'], 'Unexpected id `Peer Feedback` to rename to, expected a lowercase letter followed by lowercase letters');
   });
 
+  test('a refused change is placed at its subcommand, a bad flag at the flag (exit 2)', async () => {
+    const dir = project();
+    const unknown = await run(['codes', 'rename', 'feedbak', 'peer-feedback'], { cwd: dir });
+    expect(unknown).toMatchObject({ code: 2, stdout: '' });
+    expect(unknown.stderr).toBe('<command line>:1:17  error  Unexpected code `feedbak`, expected a code of `codebook.yaml` (did you mean `feedback`?)  [codes-refused]\n\n1 error\n');
+    const move = await run(['codes', 'move', 'support'], { cwd: dir });
+    expect(move.stderr).toBe('<command line>:1:17  error  Unexpected `codes move` without exactly one of --parent ID and --top  [invalid-option]\n\n1 error\n');
+    const date = await run(['codes', 'retire', 'support.emotional', '--date', 'today'], { cwd: dir });
+    expect(date.code).toBe(2);
+    expect(date.stderr).toBe(`<command line>:1:${'fieldcode codes retire support.emotional '.length + 1}  error  Unexpected \`--date today\`, expected a day as YYYY-MM-DD  [invalid-option]\n\n1 error\n`);
+  });
+
   test('merging a code into its own descendant', async () => {
     const dir = project();
     await refused(dir, ['merge', 'support', 'feedback', '--into', 'support.practical.money'], 'Cannot merge `support` into `support.practical.money`: `support.practical.money` is one of its descendants');
@@ -118,7 +130,7 @@ describe('codes: bad input writes nothing', () => {
         { path: 'notes/a.md', before: before.get('notes/a.md')!, after: 'new a\n' },
         { path: 'notes/b.md', before: 'what b held when the plan was made\n', after: 'new b\n' },
       ]),
-    ).toThrow(new PlanError('Cannot change `notes/b.md`: it changed on disk since fieldcode read it. Nothing was written; run the command again'));
+    ).toThrow(new PlanError('Cannot change `notes/b.md`: it changed on disk since fieldcode read it. Nothing was written; run the command again', 'notes/b.md'));
     expect(snapshot(dir)).toEqual(before);
   });
 });

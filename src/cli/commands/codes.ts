@@ -2,10 +2,10 @@
 // whole project in one all-or-nothing operation (docs/codes.md).
 import type { Command } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { load, projectOptions, type CliContext, type CommonOptions } from '../context.js';
-import { UsageError } from '../io.js';
+import { load, projectOptions, stop, type CliContext, type CommonOptions } from '../context.js';
+import { usageProblem } from '../../model/command-line.js';
 import { dirname, resolve } from 'node:path';
-import { findConfig } from '../project.js';
+import { displayPath, findConfig } from '../project.js';
 import { escapeControls } from '../../reporters/terminal.js';
 import { isLineageDate } from '../../codebook/lineage.js';
 import { CodesError, planOperation, type CodesOperation, type FileChange } from '../../codes/operations.js';
@@ -73,7 +73,7 @@ export function registerCodes(program: Command, ctx: CliContext): void {
     .option('--parent <id>', 'the new parent')
     .option('--top', 'make it a top-level code')
     .action((code: string, options: CodesOptions) => {
-      if ((options.parent === undefined) === (options.top !== true)) throw new UsageError('Unexpected `codes move` without exactly one of --parent ID and --top');
+      if ((options.parent === undefined) === (options.top !== true)) return stop(ctx, [usageProblem(ctx.io.argv, 'Unexpected `codes move` without exactly one of --parent ID and --top', 'move')], options);
       run(ctx, { kind: 'move', code, parent: options.parent }, `codes move ${code} ${options.top ? '--top' : `--parent ${options.parent}`}`, options);
     });
 
@@ -93,7 +93,7 @@ export function registerCodes(program: Command, ctx: CliContext): void {
 
 function run(ctx: CliContext, operation: CodesOperation, described: string, options: CodesOptions): void {
   const date = options.date ?? new Date().toISOString().slice(0, 10);
-  if (!isLineageDate(date)) throw new UsageError(`Unexpected \`--date ${date}\`, expected a day as YYYY-MM-DD`);
+  if (!isLineageDate(date)) return stop(ctx, [usageProblem(ctx.io.argv, `Unexpected \`--date ${date}\`, expected a day as YYYY-MM-DD`, '--date')], options);
   // Loaded from the project root, as `build` does: paths in regenerated reports do not depend on where this runs.
   const start = resolve(ctx.io.cwd, options.dir ?? '.');
   const configPath = options.config ? resolve(ctx.io.cwd, options.config) : findConfig(start);
@@ -105,8 +105,9 @@ function run(ctx: CliContext, operation: CodesOperation, described: string, opti
   try {
     changes = planOperation(loaded, operation, date, binaryLeft);
   } catch (error) {
-    if (error instanceof CodesError) throw new UsageError(error.message);
-    throw error;
+    if (!(error instanceof CodesError)) throw error;
+    // The change asked for on the command line cannot be made: placed at the subcommand (`rename`, `merge`…).
+    return stop(ctx, [usageProblem(ctx.io.argv, error.message, operation.kind, 'codes-refused')], options);
   }
   const out = ctx.io.stdout;
   if (options.dryRun) {
@@ -117,8 +118,8 @@ function run(ctx: CliContext, operation: CodesOperation, described: string, opti
   try {
     if (!options.dryRun) applyPlan(loaded.root, described, changes);
   } catch (error) {
-    if (error instanceof PlanError) throw new UsageError(error.message);
-    throw error;
+    if (!(error instanceof PlanError)) throw error;
+    return stop(ctx, [{ file: displayPath(ctx.io.cwd, resolve(loaded.root, error.file)), line: 1, column: 1, severity: 'fatal', message: error.message, ruleId: 'codes-plan' }], options);
   }
   out.write(escapeControls(summary(changes, options.dryRun === true)));
   if (binaryLeft.length > 0) ctx.io.stderr.write(escapeControls(`Not regenerated (binary): ${binaryLeft.join(', ')}; run \`fieldcode build\`\n`));
