@@ -72,14 +72,19 @@ export function emit(ctx: CliContext, text: string, out: string | undefined, for
     try {
       writeFileAtomic(path, text, { ...(project ? { inputs: project.inputs } : {}), ...(inside ? { within: project.root } : {}) });
     } catch (error) {
-      const message = `Cannot write \`${out}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-      report(ctx, [{ file: out, line: 1, column: 1, severity: 'fatal', message, ruleId: 'write-failed' }], {});
+      report(ctx, [writeFailed(out, error)], {});
       throw new Halt(EXIT_CANNOT_RUN);
     }
     return;
   }
   // On a terminal no byte of the data may drive it (colour codes of fieldcode's own styling aside).
   ctx.io.stdout.write(ctx.io.stdout.isTTY ? terminalSafe(text, STYLED_FORMATS.has(format) && colorLevel(undefined, ctx.io.env, ctx.io.stdout) > 0) : text);
+}
+
+/** A file that could not be written (`shown` as the user names it): fatal, at that path. */
+export function writeFailed(shown: string, error: unknown): Diagnostic {
+  const message = `Cannot write \`${shown}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  return { file: shown, line: 1, column: 1, severity: 'fatal', message, ruleId: 'write-failed' };
 }
 
 /** Prints diagnostics to stderr: errors always, warnings unless `--quiet`, info only when asked. */

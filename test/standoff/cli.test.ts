@@ -1,7 +1,7 @@
 // End to end through the CLI (in-process `main()` and the real bin): standoff
 // codings beside a note are read by check, report and quotes; moved text is
 // re-anchored, lost text is an orphan error with its location.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, run, runBin, tempDir } from '../helpers/cli.js';
@@ -216,6 +216,20 @@ describe('fieldcode standoff [--fix]', () => {
     await program.parseAsync(argv, { from: 'user' });
     return { code: ctx.exitCode, stdout, stderr };
   }
+
+  it('--fix that cannot write a file is a fatal write-failed diagnostic at it, exit 2', async () => {
+    const { dir } = project();
+    const edited = NOTE.replace('---\nAnna: We always', '---\nInterviewer: Tell me about it.\n\nAnna: We always');
+    writeFileSync(join(dir, 'notes', 'anna.md'), edited);
+    // A second hard link: rewriting the file would split it from its twin, so the write is refused (even for root).
+    linkSync(join(dir, 'notes', 'anna.codings.yaml'), join(dir, 'twin.yaml'));
+    const before = readFileSync(join(dir, 'notes', 'anna.codings.yaml'), 'utf8');
+    const fix = await run(['standoff', '--fix'], { cwd: dir });
+    expect(fix.code).toBe(2);
+    expect(fix.stdout).toBe('');
+    expect(fix.stderr).toMatch(/^notes\/anna\.codings\.yaml:1:1  error  Cannot write `notes\/anna\.codings\.yaml`: .*  \[write-failed\]\n/m);
+    expect(readFileSync(join(dir, 'notes', 'anna.codings.yaml'), 'utf8')).toBe(before);
+  });
 
   it('lists anchoring per file, and --fix writes re-anchored offsets back', async () => {
     const { dir } = project();

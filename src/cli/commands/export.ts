@@ -8,9 +8,10 @@ import { exportQdc } from '../../refi/codebook-xml.js';
 import { buildQdpx } from '../../refi/project-xml.js';
 import { checkProjectXml, checkQdc } from '../../refi/semantic-check.js';
 import { writeZip } from '../../refi/zip.js';
-import { exitCodeFor, load, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
+import { exitCodeFor, load, projectOptions, report, stop, writeFailed, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
-import { UsageError, writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '../io.js';
+import { COMMAND_LINE, usageProblem } from '../../model/command-line.js';
 import { displayPath } from '../project.js';
 
 const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -59,8 +60,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
     const cwd = ctx.io.cwd;
     const fromExt = options.out ? extname(options.out).toLowerCase().slice(1) : '';
     const format = options.format ?? (fromExt === 'qdc' || fromExt === 'qdpx' ? fromExt : undefined);
-    if (!format) throw new UsageError('Cannot tell what to export: pass `--format qdc` or `--format qdpx` (or an --out path ending in .qdc or .qdpx)');
-    if (format === 'qdpx' && (!options.out || options.out === '-')) throw new UsageError('Cannot write a .qdpx archive to the terminal: pass `--out FILE.qdpx`');
+    if (!format) return stop(ctx, [usageProblem(ctx.io.argv, 'Cannot tell what to export: pass `--format qdc` or `--format qdpx` (or an --out path ending in .qdc or .qdpx)', options.out === undefined ? undefined : outFlag(ctx.io.argv))], options);
+    if (format === 'qdpx' && (!options.out || options.out === '-')) return stop(ctx, [usageProblem(ctx.io.argv, 'Cannot write a .qdpx archive to the terminal: pass `--out FILE.qdpx`', options.out === undefined ? '--format' : outFlag(ctx.io.argv))], options);
 
     const project = load(ctx, dir, options);
     const corpus = project.corpus;
@@ -69,7 +70,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     let data: string | Uint8Array;
     let summary: string;
     if (format === 'qdc') {
-      if (corpus.codebook.codes.length === 0) throw new UsageError('Cannot export the codebook: it has no codes, and a .qdc file needs at least one');
+      if (corpus.codebook.codes.length === 0) return stop(ctx, [{ file: corpus.codebook.path || COMMAND_LINE, line: 1, column: 1, severity: 'fatal', message: 'Cannot export the codebook: it has no codes, and a .qdc file needs at least one', ruleId: 'codebook-shape' }], options);
       data = exportQdc(corpus.codebook, { origin });
       diagnostics.push(...checkQdc(data, { file: options.out ?? 'codebook.qdc' }).map(internal));
       summary = `${corpus.codebook.codes.length} codes`;
@@ -101,7 +102,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
       try {
         writeFileAtomic(path, data);
       } catch (error) {
-        throw new UsageError(`Cannot write \`${options.out}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+        return stop(ctx, [writeFailed(options.out, error)], options);
       }
       if (!options.quiet) ctx.io.stderr.write(`Exported ${summary} to ${displayPath(cwd, path)}\n`);
     } else {
@@ -114,4 +115,9 @@ export function registerExport(program: Command, ctx: CliContext): void {
 /** A semantic-check failure on our own output is a bug, but it must still stop the write. */
 function internal(d: Diagnostic): Diagnostic {
   return { ...d, message: `Internal check of the export failed: ${d.message}` };
+}
+
+/** `--out` or `-o`, as typed, to place a problem with the output on it. */
+function outFlag(argv: readonly string[]): string {
+  return argv.find((arg) => arg === '-o' || arg === '--out' || arg.startsWith('--out=')) ?? '--out';
 }

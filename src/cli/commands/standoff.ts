@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { Diagnostic } from '../../types.js';
 import { serializeStandoff } from '../../standoff/format.js';
 import { locateCodings, reanchorDocument } from '../../standoff/anchor.js';
-import { exitCodeFor, load, projectOptions, report, type CliContext, type CommonOptions } from '../context.js';
-import { fileStamp, UsageError, writeFileAtomic } from '../io.js';
+import { exitCodeFor, load, projectOptions, report, stop, writeFailed, type CliContext, type CommonOptions } from '../context.js';
+import { fileStamp, writeFileAtomic } from '../io.js';
 import { readStandoffFiles } from '../../pipeline/run.js';
 import { escapeControls } from '../../reporters/terminal.js';
 
@@ -37,11 +37,11 @@ export function registerStandoff(program: Command, ctx: CliContext): void {
       diagnostics.push(...loaded.corpus.diagnostics.filter((d) => d.file === shown && (d.ruleId === 'orphaned-coding' || (d.ruleId === 'reanchored-coding' && !options.fix))));
       let state = `${anchors.length - moved - orphaned} in place, ${moved} re-anchored, ${orphaned} orphaned`;
       if (options.fix && moved > 0) {
-        if (fileStamp(absolute) !== stamp) throw new UsageError(`Cannot fix \`${shown}\`: it changed while fieldcode was reading it; run again`);
+        if (fileStamp(absolute) !== stamp) return stop(ctx, [...diagnostics, { file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot fix \`${shown}\`: it changed while fieldcode was reading it; run again`, ruleId: 'write-failed' }], options);
         try {
           writeFileAtomic(absolute, serializeStandoff(reanchorDocument(document, note)));
         } catch (error) {
-          throw new UsageError(`Cannot write \`${shown}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+          return stop(ctx, [...diagnostics, writeFailed(shown, error)], options);
         }
         fixed++;
         state += ' (fixed)';
