@@ -6,10 +6,11 @@
 import type { Codebook, Coding, Corpus, Diagnostic } from '../types.js';
 import { ok, problems, type Checked } from '../model/checked.js';
 import { usageProblem } from '../model/command-line.js';
-import { resultCodes } from './consensus.js';
+import { parseStandoff, serializeStandoff } from '../standoff/format.js';
+import { consensusDocument, resultCodes } from './consensus.js';
 import { parseDecisions, type Decision } from './decisions.js';
 import { codeOrder, findDisagreements, type SegmentDisagreement, type SharedNote } from './disagreements.js';
-import type { LoggedDecision } from './log.js';
+import { DECISION_LOG_VERSION, formatDecisionLog, type LoggedDecision } from './log.js';
 
 export interface Reconciliation {
   coders: [string, string];
@@ -101,4 +102,32 @@ export function logged(d: SegmentDisagreement, decision: Omit<Decision, 'at'>, o
     ...(decision.criterion ? { criterion: decision.criterion } : {}),
     ...(decision.reason ? { reason: decision.reason } : {}),
   };
+}
+
+/**
+ * The files a decided reconciliation writes: one consensus standoff file per
+ * shared note, then the decision log at `logPath`. `existing(path)` gives the
+ * text of a consensus file already there (null when unreadable, undefined
+ * when absent); one that holds another coder's codings is refused.
+ */
+export function consensusFiles(state: Reconciliation, decisions: ReadonlyMap<string, LoggedDecision>, logPath: string, existing: (path: string) => string | null | undefined): Checked<Array<{ path: string; text: string }>> {
+  const files: Array<{ path: string; text: string }> = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const shared of state.shared) {
+    const decided = new Map(state.disagreements.filter((d) => d.note === shared).map((d) => [d.segment.id, decisions.get(d.at)!.result] as const));
+    const a = state.codings.a.filter((c) => c.note === shared.note.path);
+    const b = state.codings.b.filter((c) => c.note === shared.note.path);
+    const { path, document } = consensusDocument(shared, a, b, decided, state.consensus);
+    const current = existing(path);
+    if (current !== undefined) {
+      const parsed = current === null ? undefined : parseStandoff(path, current).document;
+      const others = parsed ? [...new Set(parsed.codings.map((c) => c.coder ?? parsed.coder ?? ''))].filter((c) => c !== state.consensus).sort() : ['(unreadable)'];
+      if (others.length > 0) diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: `Cannot write the consensus here: the file holds codings by ${others.map((c) => `\`${c}\``).join(', ')}, expected only \`${state.consensus}\`'s; pass --as with another name`, ruleId: 'reconcile-would-overwrite' });
+    }
+    files.push({ path, text: serializeStandoff(document) });
+  }
+  if (diagnostics.length > 0) return problems(...diagnostics);
+  const log = formatDecisionLog({ version: DECISION_LOG_VERSION, coders: { a: state.coders[0], b: state.coders[1] }, consensus: state.consensus, decisions: state.disagreements.map((d) => decisions.get(d.at)!) });
+  files.push({ path: logPath, text: log });
+  return ok(files);
 }

@@ -57,6 +57,13 @@ describe('fieldcode agree: a bad flag is a fatal diagnostic at that flag (exit 2
     await fails(['agree', '--coders', 'r1,r9'], '--coders', 'Unexpected coder `r9` in --coders, expected one of `r1`, `r2`', 'invalid-option', root);
   });
 
+  it('a project folder or --config that is not there', async () => {
+    const cwd = tempDir();
+    await fails(['agree', 'nowhere'], 'nowhere', 'Cannot find `nowhere`: no such file or folder', 'invalid-option', cwd);
+    await fails(['agree', '--rev', 'a', '--rev', 'b', 'nowhere'], 'nowhere', 'Cannot find `nowhere`: no such file or folder', 'invalid-option', cwd);
+    await fails(['agree', '--config', 'gone.yaml'], '--config', 'Cannot find project file `gone.yaml`', 'missing-file', cwd);
+  });
+
   it('a table that cannot be read is placed at --table [unreadable-file]', async () => {
     await fails(['agree', '--table', join(tempDir(), 'none.csv')], '--table', 'Cannot read `', 'unreadable-file');
   });

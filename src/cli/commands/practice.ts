@@ -1,20 +1,16 @@
 // `fieldcode practice list|start|score|class`: flags → the exercise or key
 // (practice/exercises.ts) → the practice folder (practice/start.ts) or the
 // score (practice/score.ts) → reporter → emit. Every problem is a diagnostic.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Codebook, Diagnostic } from '../../types.js';
-import type { PracticeScore } from '../../agreement/practice.js';
-import { classRollup } from '../../agreement/practice-class.js';
 import { usageProblem } from '../../model/command-line.js';
 import { BUNDLED_EXERCISES, bundledExercises, exerciseAt, exerciseNotes, findExercise, isFolder, keyDirFor, keyOnlyExercise, readPracticeFile, type Exercise } from '../../practice/exercises.js';
 import { practiceFolder, readyMessage } from '../../practice/start.js';
-import { relabel, scoreAgainstKey, studentCodebookPath, submissionFolders, type ScoredFolder } from '../../practice/score.js';
+import { submissionFolders } from '../../practice/score.js';
 import type { Checked } from '../../model/checked.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
-import { readFolder } from '../agree-sources.js';
-import { importSubmission } from '../practice-submission.js';
+import { scoreClass, scoreFolder, scoreSubmission } from '../practice-score.js';
 import { emit, exitCodeFor, report, reportStyle, stop, styleFor, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { writeFileAtomic } from '../io.js';
@@ -117,16 +113,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     const keyDir = keyDirFor(argv, cwd, join(root, students[0]), options.key);
     const meta = readPracticeFile(join(root, students[0]));
     if (!keyDir.ok || !meta.ok) return stop(ctx, [...(keyDir.ok ? [] : keyDir.diagnostics), ...(meta.ok ? [] : meta.diagnostics)].slice(0, 1), options);
-    const diagnostics: Diagnostic[] = [];
-    const scored: Array<{ student: string; score: PracticeScore }> = [];
-    let codebook: Codebook | undefined;
-    for (const student of students) {
-      const result = scoreFolder(cwd, join(root, student), keyDir.value);
-      diagnostics.push(...result.diagnostics);
-      codebook ??= result.codebook;
-      if (result.result) scored.push({ student, score: result.result });
-    }
-    const rollup = classRollup(scored, codebook ? codebook.codes.map((c) => c.id) : []);
+    const { rollup, diagnostics } = scoreClass(cwd, root, students, keyDir.value);
     const text = renderOutput(outputs['practice-class'], options.format ?? 'text', { rollup, exercise: meta.value.title ?? basename(keyDir.value), top });
     report(ctx, diagnostics, options);
     emit(ctx, text, options.out, options.format);
@@ -146,7 +133,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     if (!meta.ok) return stop(ctx, meta.diagnostics, options);
     const keyDir = keyDirFor(argv, cwd, work, options.key);
     if (!keyDir.ok) return stop(ctx, keyDir.diagnostics, options);
-    const scored = options.submission ? scoreSubmission(ctx, options.submission, work, keyDir.value) : scoreFolder(cwd, work, keyDir.value);
+    const scored = options.submission ? scoreSubmission(ctx.io, options.submission, work, keyDir.value) : scoreFolder(cwd, work, keyDir.value);
     if (!scored.result) {
       report(ctx, scored.diagnostics, options);
       ctx.exitCode = Math.max(exitCodeFor(scored.diagnostics, options.strict), EXIT_PROBLEMS);
@@ -158,25 +145,4 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     emit(ctx, text, options.out, options.format);
     ctx.exitCode = exitCodeFor(scored.diagnostics, options.strict);
   });
-}
-
-/** Another tool's coding of this exercise, scored in place of the folder's notes. */
-function scoreSubmission(ctx: CliContext, submissionArg: string, work: string, keyDir: string): ScoredFolder {
-  const cwd = ctx.io.cwd;
-  const submission = importSubmission(ctx.io.argv, resolve(cwd, submissionArg), submissionArg, keyDir, studentCodebookPath(work));
-  if (submission.diagnostics.some((d) => d.severity === 'error' || d.severity === 'fatal')) return { diagnostics: submission.diagnostics };
-  try {
-    const scored = relabel(scoreFolder(cwd, submission.folder, keyDir, join(submission.folder, 'codebook.yaml')), displayPath(cwd, submission.folder), submissionArg);
-    scored.diagnostics.unshift(...submission.diagnostics);
-    return scored;
-  } finally {
-    submission.dispose();
-  }
-}
-
-/** Reads a practice folder and the key, and scores one against the other. */
-function scoreFolder(cwd: string, work: string, keyDir: string, codebookPath?: string): ScoredFolder {
-  const student = readFolder(cwd, work, codebookPath);
-  const key = readFolder(cwd, keyDir, existsSync(join(keyDir, 'fieldcode.yaml')) ? undefined : (codebookPath ?? studentCodebookPath(work)));
-  return scoreAgainstKey(student, key, { work: displayPath(cwd, work), key: displayPath(cwd, keyDir) });
 }

@@ -6,11 +6,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../../types.js';
 import { usageProblem } from '../../model/command-line.js';
-import { consensusDocument } from '../../reconcile/consensus.js';
-import { formatDecisionLog, type LoggedDecision } from '../../reconcile/log.js';
-import { consensusNameProblem, decisionsFromFile, reconciliation, type Reconciliation } from '../../reconcile/reconciliation.js';
+import type { LoggedDecision } from '../../reconcile/log.js';
+import { consensusFiles, consensusNameProblem, decisionsFromFile, reconciliation, type Reconciliation } from '../../reconcile/reconciliation.js';
 import { disagreementLines } from '../../reporters/reconcile.js';
-import { parseStandoff, serializeStandoff } from '../../standoff/format.js';
 import { load, report, stop, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { readUtf8, stageFile, type StagedWrite } from '../io.js';
@@ -108,27 +106,15 @@ function nowIso(): string {
 }
 
 function write(ctx: CliContext, root: string, state: Reconciliation, decisions: Map<string, LoggedDecision>, options: ReconcileOptions): void {
-  const files: Array<{ path: string; text: string }> = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const shared of state.shared) {
-    const decided = new Map(state.disagreements.filter((d) => d.note === shared).map((d) => [d.segment.id, decisions.get(d.at)!.result] as const));
-    const a = state.codings.a.filter((c) => c.note === shared.note.path);
-    const b = state.codings.b.filter((c) => c.note === shared.note.path);
-    const { path, document } = consensusDocument(shared, a, b, decided, state.consensus);
-    const absolute = join(root, path);
-    if (existsSync(absolute)) {
-      const current = readUtf8(absolute);
-      const parsed = 'error' in current ? undefined : parseStandoff(path, current.text).document;
-      const others = parsed ? [...new Set(parsed.codings.map((c) => c.coder ?? parsed.coder ?? ''))].filter((c) => c !== state.consensus).sort() : ['(unreadable)'];
-      if (others.length > 0) diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: `Cannot write the consensus here: the file holds codings by ${others.map((c) => `\`${c}\``).join(', ')}, expected only \`${state.consensus}\`'s; pass --as with another name`, ruleId: 'reconcile-would-overwrite' });
-    }
-    files.push({ path, text: serializeStandoff(document) });
-  }
-  if (diagnostics.length > 0) return nothingWritten(ctx, diagnostics, options);
-  const log = formatDecisionLog({ version: 'reconcile-log/1', coders: { a: state.coders[0], b: state.coders[1] }, consensus: state.consensus, decisions: state.disagreements.map((d) => decisions.get(d.at)!) });
-  files.push({ path: options.log, text: log });
+  const existing = (path: string) => {
+    if (!existsSync(join(root, path))) return undefined;
+    const read = readUtf8(join(root, path));
+    return 'error' in read ? null : read.text;
+  };
+  const files = consensusFiles(state, decisions, options.log, existing);
+  if (!files.ok) return nothingWritten(ctx, files.diagnostics, options);
   const staged: StagedWrite[] = [];
-  for (const f of files) {
+  for (const f of files.value) {
     try {
       staged.push(stageFile(resolve(root, f.path), f.text, { within: root }));
     } catch (error) {
