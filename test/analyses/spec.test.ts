@@ -28,6 +28,12 @@ describe('a bad flag of a report command is a positioned fatal diagnostic', () =
     [['matrix', EXAMPLE, '--rows', 'nope'], '--rows', 'Unexpected `--rows nope`, expected a declared variable'],
     [['quotes', EXAMPLE, '--code', 'nope'], 'nope', 'Unexpected code `nope` in `--code`, expected a code from the codebook'],
     [['build', EXAMPLE, '--diff'], '--diff', 'Unexpected `--diff` without `--check`, expected `build --check --diff`'],
+    [['build', EXAMPLE, '--only', 'nope'], 'nope', 'Unexpected report `nope` in `--only`, expected a name declared under `reports:`'],
+    [['saturation', EXAMPLE, '--order', 'size'], '--order', 'Unexpected `--order size`, expected date or id'],
+    [['matrix', EXAMPLE, '--scaffold', '--refresh'], '--refresh', 'Unexpected `--scaffold` with `--refresh`, expected one of them'],
+    [['trajectory', EXAMPLE, '--rows', 'group', '--by', 'group'], '--by', 'Unexpected `--rows` with `--by`, expected one of them'],
+    [['matrix', EXAMPLE, '--name', 'framework', '--cols', 'feedback'], '--cols', 'Unexpected `--cols` with `--name framework`'],
+    [['matrix', EXAMPLE, '--scaffold'], '--scaffold', "Unexpected `--scaffold` without `--name`, expected the matrix's name"],
   ])('%j', async (argv, at, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);
