@@ -89,6 +89,14 @@ describe('importQdpx on a small project', () => {
     expect(parseYaml(file(result, 'notes/P01-interview.codings.yaml')).codings[0].quote).toBe('stressful');
   });
 
+  it('reads a source written in UTF-32 with a BOM (it used to come out as UTF-16 with NULs)', () => {
+    const utf32 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...Array.from(TEXT).map((ch) => { const b = Buffer.alloc(4); b.writeUInt32LE(ch.codePointAt(0)!); return b; })]));
+    const result = importQdpx(archive([entry('project.qde', qde()), entry(`sources/${SOURCE}.txt`, utf32)]));
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(file(result, 'notes/P01-interview.md')).toBe(TEXT);
+    expect(parseYaml(file(result, 'notes/P01-interview.codings.yaml')).codings[0].quote).toBe('stressful');
+  });
+
   it('reads NVivo offsets as UTF-16 units with CRLF counted twice', () => {
     const text = 'Hi 😀😀\r\nIt was stressful.\r\n';
     // "stressful" is at UTF-16 index 16 in the CRLF text.

@@ -5,7 +5,7 @@ import { ok, problems, type Checked } from '../../model/checked.js';
 import { DEFAULT_MAX_ENTRY_BYTES, readZip, type ZipEntry, type ZipProblem } from '../zip.js';
 import { kid, kids, parseXml, type XmlElement } from '../xml-read.js';
 import { diag } from './context.js';
-import { decodeText } from './text.js';
+import { decodeBytes } from '../../model/decode.js';
 
 export interface ProjectArchive {
   /** The project.qde as shown in diagnostics: `<archive>/<entry>`. */
@@ -49,7 +49,7 @@ function zipProblem(archive: string, problem: ZipProblem): Checked<never> {
 }
 
 function readProjectXml(file: string, data: Uint8Array): Checked<XmlElement> {
-  const decoded = decodeText(data);
+  const decoded = decodeBytes(data, 'lenient');
   if (decoded.lossy) return problems(diag(file, 1, 1, 'error', 'project.qde is not valid UTF-8', 'refi-not-utf8'));
   const parsed = parseXml(decoded.text);
   if ('error' in parsed) {

@@ -4,7 +4,7 @@
 import { normalizeGuid } from '../guid.js';
 import { kid, kids, type XmlElement } from '../xml-read.js';
 import type { ZipEntry } from '../zip.js';
-import { decodeText } from './text.js';
+import { decodeBytes } from '../../model/decode.js';
 
 /** The memo texts an element's NoteRefs point at, in order; unknown or empty Notes are skipped. */
 export type MemoOf = (element: XmlElement) => string[];
@@ -17,7 +17,7 @@ export function readCodingMemos(root: XmlElement, findEntry: (path: string) => Z
     let text = content;
     if (text === undefined && note.attrs.plainTextPath) {
       const entry = findEntry(note.attrs.plainTextPath);
-      if (entry) text = decodeText(entry.data).text;
+      if (entry) text = decodeBytes(entry.data, 'lenient').text;
     }
     if (text !== undefined && text.trim()) memos.set(normalizeGuid(note.attrs.guid), text.replace(/\r\n?/g, '\n').trim());
   }

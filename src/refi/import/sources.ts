@@ -10,7 +10,7 @@ import type { ZipEntry } from '../zip.js';
 import { baseName, diag, type QdeContext, type SourceInfo } from './context.js';
 import { chooseModel } from './offset-model.js';
 import { readSelectionCodings, readSelections, readSourceCodings, type CodingRefs } from './selections.js';
-import { decodeText } from './text.js';
+import { decodeBytes } from '../../model/decode.js';
 import type { Variables } from './variables.js';
 
 const SOURCE_KINDS = new Set(['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
@@ -98,9 +98,9 @@ function readSourceText(element: XmlElement, guid: string, findEntry: SourceRefs
       diagnostics.push(diag(file, element.line, element.column, 'error', `Source "${element.attrs.name ?? path}": plainTextPath "${path}" has no entry in the archive`, 'refi-missing-source'));
       return undefined;
     }
-    const text = decodeText(entry.data);
+    const text = decodeBytes(entry.data, 'lenient');
     if (text.lossy) diagnostics.push(diag(file, element.line, element.column, 'warning', `Source "${element.attrs.name ?? path}" is not valid UTF-8; read as Windows-1252`, 'refi-not-utf8'));
-    if (text.utf16) diagnostics.push(diag(file, element.line, element.column, 'warning', `Source "${element.attrs.name ?? path}" has no byte order mark but is UTF-16 (every other byte is NUL); read as UTF-16${text.utf16 === 'le' ? 'LE' : 'BE'}`, 'refi-not-utf8'));
+    if (text.bomless) diagnostics.push(diag(file, element.line, element.column, 'warning', `Source "${element.attrs.name ?? path}" has no byte order mark but is UTF-16 (every other byte is NUL); read as UTF-16${text.encoding === 'UTF-16 LE' ? 'LE' : 'BE'}`, 'refi-not-utf8'));
     raw = text.text;
   } else if (content !== undefined) {
     raw = content.text;
