@@ -38,9 +38,9 @@ export interface PipelineOptions extends DiscoverOptions {
    */
   mapFormerIds?: boolean;
   /**
-   * Read only the listed notes this accepts (a source path), and no standoff
-   * file: `tag --add` on one note needs that note, the project file and the
-   * codebook, not the whole corpus. Listing still runs, so a path that is not
+   * Read only the listed notes this accepts (a source path), and only the
+   * standoff codings of those notes: `tag --add` on one note needs that note,
+   * its codings, the project file and the codebook, not the whole corpus. Listing still runs, so a path that is not
    * one of the project's notes is still told apart.
    */
   only?: (path: string) => boolean;
@@ -83,7 +83,8 @@ export function runPipeline(source: Source, options: PipelineOptions = {}): Pipe
   const paths = options.only ? listed.filter(options.only) : listed;
   const { notes, files } = readNotes(source, paths, project.defaultCoder, diagnostics, options.progress, options.maxNoteSize, options.parsing);
   const codings = notes.flatMap((note) => note.codings);
-  for (const file of options.only ? [] : readStandoffFiles(source, notes, files, diagnostics)) {
+  const skipped = options.only ? new Set(listed.filter((path) => !options.only!(path))) : undefined;
+  for (const file of readStandoffFiles(source, notes, files, diagnostics, skipped)) {
     const anchored = anchorCodings(file.document, file.note, file.shown, { defaultCoder: project.defaultCoder });
     diagnostics.push(...anchored.diagnostics);
     codings.push(...anchored.codings);
@@ -169,9 +170,10 @@ export function readNotes(source: Source, paths: string[], coder: string, diagno
 
 /**
  * Every `*.codings.yaml` of the source, parsed and paired with its note.
- * Problems (unreadable, unparsable, note missing) go to `diagnostics`.
+ * Problems (unreadable, unparsable, note missing) go to `diagnostics`. Files
+ * for the notes in `skipped` (listed, but not read this run) are left out.
  */
-export function readStandoffFiles(source: Source, notes: Note[], files: Map<string, NoteFile>, diagnostics: Diagnostic[]): StandoffFile[] {
+export function readStandoffFiles(source: Source, notes: Note[], files: Map<string, NoteFile>, diagnostics: Diagnostic[], skipped?: Set<string>): StandoffFile[] {
   const byPath = new Map(notes.map((note) => [files.get(note.path)?.path, note]));
   const found: StandoffFile[] = [];
   const listing = source.list([`**/*${STANDOFF_SUFFIX}`], ['**/node_modules/**']);
@@ -186,7 +188,10 @@ export function readStandoffFiles(source: Source, notes: Note[], files: Map<stri
     const parsed = parseStandoff(shown, file.text);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;
-    const note = byPath.get(posix.normalize(posix.join(posix.dirname(path), parsed.document.note)));
+    const notePath = posix.normalize(posix.join(posix.dirname(path), parsed.document.note));
+    const note = byPath.get(notePath);
+    // The codings of a note this run does not read (`only`) are not missing: they are not asked for.
+    if (!note && skipped?.has(notePath)) continue;
     if (!note) {
       diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Cannot find note \`${parsed.document.note}\` of these codings among the project's notes`, ruleId: 'standoff-note-missing' });
       continue;
