@@ -30,13 +30,6 @@ export interface SourceOptions {
   argv: readonly string[];
 }
 
-/** A project folder or `--config` file that is not there, placed where it is typed (as `locateProject` words it). */
-function missingProject(cwd: string, dir: string | undefined, options: SourceOptions): { ok: false; diagnostics: Diagnostic[] } | undefined {
-  if (dir !== undefined && !existsSync(resolve(cwd, dir))) return problems(usageProblem(options.argv, `Cannot find \`${dir}\`: no such file or folder`, dir));
-  if (options.config !== undefined && !existsSync(resolve(cwd, options.config))) return problems(usageProblem(options.argv, `Cannot find project file \`${options.config}\``, '--config', 'missing-file'));
-  return undefined;
-}
-
 /** A project file or codebook that stops the run, as the fatal diagnostics it gave. */
 function fatalOf(diagnostics: Diagnostic[]): { ok: false; diagnostics: Diagnostic[] } | undefined {
   const fatal = diagnostics.filter((d) => d.severity === 'fatal');
@@ -54,8 +47,6 @@ export function noteKey(note: Note, pathInFolder: string): string {
  * notes are the notes where they have codings, or every note with `allNotes`.
  */
 export function codersFromProject(cwd: string, dir: string | undefined, options: SourceOptions & { coders?: string[]; allNotes?: boolean; parsing?: LoadOptions['parsing'] }): Checked<CoderSources> {
-  const missing = missingProject(cwd, dir, options);
-  if (missing) return missing;
   const { corpus, root, files } = loadProject(cwd, { dir, config: options.config, codebook: options.codebook, parsing: options.parsing, keepFatal: true });
   const fatal = fatalOf(corpus.diagnostics);
   if (fatal) return fatal;
@@ -127,8 +118,6 @@ export function readFolder(cwd: string, absolute: string, codebookPath: string |
  * revision that does not exist is placed on the command line where it is named.
  */
 function revisionsOf(cwd: string, dir: string | undefined, options: SourceOptions, flag: string) {
-  const missing = missingProject(cwd, dir, options);
-  if (missing) return missing;
   const located = locateProject(cwd, { dir, config: options.config });
   if (!located.ok) return problems(...located.diagnostics);
   const { root, configPath } = located.value;

@@ -57,11 +57,13 @@ describe('fieldcode agree: a bad flag is a fatal diagnostic at that flag (exit 2
     await fails(['agree', '--coders', 'r1,r9'], '--coders', 'Unexpected coder `r9` in --coders, expected one of `r1`, `r2`', 'invalid-option', root);
   });
 
-  it('a project folder or --config that is not there', async () => {
+  it('a project folder or --config that is not there is a fatal missing-file at it, as in every command', async () => {
     const cwd = tempDir();
-    await fails(['agree', 'nowhere'], 'nowhere', 'Cannot find `nowhere`: no such file or folder', 'invalid-option', cwd);
-    await fails(['agree', '--rev', 'a', '--rev', 'b', 'nowhere'], 'nowhere', 'Cannot find `nowhere`: no such file or folder', 'invalid-option', cwd);
-    await fails(['agree', '--config', 'gone.yaml'], '--config', 'Cannot find project file `gone.yaml`', 'missing-file', cwd);
+    for (const argv of [['agree', 'nowhere'], ['agree', '--rev', 'a', '--rev', 'b', 'nowhere'], ['agree', '--config', 'gone.yaml']]) {
+      const result = await run(argv, { cwd });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(argv.includes('nowhere') ? /^nowhere:1:1 {2}error {2}Cannot find `nowhere`: no such file or folder {2}\[missing-file\]$/m : /^gone\.yaml:1:1 {2}error {2}Cannot find project file `gone\.yaml` {2}\[missing-file\]$/m);
+    }
   });
 
   it('a table that cannot be read is placed at --table [unreadable-file]', async () => {
