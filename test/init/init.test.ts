@@ -147,9 +147,22 @@ describe('fieldcode init', { timeout: 60_000 }, () => {
   test('a file where the folder should be is a usage error (exit 2); empty lists too', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'taken'), 'x');
-    expect(runBin(['init', 'taken', '--yes'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('it is a file') });
-    expect(runBin(['init', 'new', '--yes', '--groups', ' , '], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected empty --groups') });
+    expect(runBin(['init', 'taken', '--yes'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: '<command line>:1:16  error  Cannot create a project in `taken`: it is a file, expected a folder  [invalid-option]\n\n1 error\n' });
+    expect(runBin(['init', 'new', '--yes', '--groups', ' , '], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: `<command line>:1:${'fieldcode init new --yes '.length + 1}  error  Unexpected empty --groups, expected comma-separated values  [invalid-option]\n\n1 error\n` });
     expect(existsSync(join(dir, 'new'))).toBe(false);
+  });
+
+  test('a broken existing project file stops init where it is broken; a file in the way of a write at that file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fieldcode.yaml'), 'name: [unclosed\n');
+    const broken = runBin(['init', '--yes'], { cwd: dir });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^fieldcode\.yaml:\d+:\d+  error  .*  \[config-yaml\]\n/);
+    const blocked = tempDir();
+    mkdirSync(join(blocked, '.gitignore'));
+    const result = runBin(['init', '--yes'], { cwd: blocked });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('.gitignore:1:1  error  Cannot write `.gitignore` (EISDIR)  [write-failed]\n\n1 error\n');
   });
 
   test('without a terminal it asks nothing and uses the defaults', () => {

@@ -5,9 +5,12 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, PROJECT_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITATTRIBUTES_RULE, GITIGNORE_RULE, hasCacheRule, withCacheRule, STANDARD_METHODS, emptyCodebook, hasLfRule, ignoresReports, projectFile, sampleNote, splitList, withLfRule, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
-import { styleFor, type CliContext } from '../context.js';
+import { halted, stop, styleFor, type CliContext } from '../context.js';
+import type { Diagnostic } from '../../types.js';
+import { ok, problems, type Checked } from '../../model/checked.js';
+import { usageProblem } from '../../model/command-line.js';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
-import { readUtf8, UsageError, writeFileAtomic } from '../io.js';
+import { readUtf8, writeFileAtomic } from '../io.js';
 import { CONFIG_NAME, readConfig } from '../../core/config.js';
 import { BUNDLED_CODEBOOK, displayPath } from '../project.js';
 
@@ -48,16 +51,19 @@ export function registerInit(program: Command, ctx: CliContext): void {
   command.addHelpText('after', '\nExamples:\n  $ fieldcode init my-study\n  $ fieldcode init my-study --yes --groups de-brug,krachtbron --phases I,II,III --coder anna\n  $ fieldcode init . --yes --empty-codebook');
   command.action(async (dir: string, options: InitOptions) => {
     const root = resolve(ctx.io.cwd, dir);
-    if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`Cannot create a project in \`${dir}\`: it is a file, expected a folder`);
+    const argv = ctx.io.argv;
+    if (existsSync(root) && !statSync(root).isDirectory()) return stop(ctx, [usageProblem(argv, `Cannot create a project in \`${dir}\`: it is a file, expected a folder`, dir)], options);
+    const lists = listOptions(argv, options);
+    if (!lists.ok) return stop(ctx, lists.diagnostics, options);
     const defaults: InitAnswers = {
       name: options.name?.trim() || basename(root),
-      groups: listOption(options.groups, '--groups') ?? DEFAULT_GROUPS,
-      phases: listOption(options.phases, '--phases') ?? DEFAULT_PHASES,
-      methods: listOption(options.methods, '--methods') ?? [...STANDARD_METHODS],
+      ...lists.value,
       coder: options.coder?.trim() || DEFAULT_CODER,
       codebook: options.emptyCodebook ? 'empty' : 'bundled',
     };
-    const existing = fromExistingProject(ctx, root, defaults);
+    const found = fromExistingProject(ctx, root, defaults);
+    if (!found.ok) return stop(ctx, found.diagnostics, options);
+    const existing = found.value;
     const interactive = !existing && !options.yes && options.input !== false && ctx.io.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
     let answers = existing ?? defaults;
     if (existing) ctx.io.stderr.write(`${displayPath(ctx.io.cwd, join(root, CONFIG_NAME))} exists: adding only what is missing, with its groups, phases, methods and codebook.\n`);
@@ -83,19 +89,21 @@ export function registerInit(program: Command, ctx: CliContext): void {
  * In a folder that already has a project file, init only fills in what is
  * missing, consistent with that file: its variable values, coder and codebook.
  */
-function fromExistingProject(ctx: CliContext, root: string, defaults: InitAnswers): (InitAnswers & { keepCodebook?: boolean }) | undefined {
+function fromExistingProject(ctx: CliContext, root: string, defaults: InitAnswers): Checked<(InitAnswers & { keepCodebook?: boolean }) | undefined> {
   const path = join(root, CONFIG_NAME);
-  if (!existsSync(path)) return undefined;
+  if (!existsSync(path)) return ok(undefined);
+  const shown = displayPath(ctx.io.cwd, path);
   const file = readUtf8(path);
-  if ('error' in file) throw new UsageError(`Cannot read \`${displayPath(ctx.io.cwd, path)}\`: ${file.error}`);
-  const { config, diagnostics } = readConfig(displayPath(ctx.io.cwd, path), file.text);
-  const fatal = diagnostics.find((d) => d.severity === 'error');
-  if (fatal) throw new UsageError(`Cannot use the existing project file: ${fatal.file}:${fatal.line}:${fatal.column}  ${fatal.message}  [${fatal.ruleId}]`);
+  if ('error' in file) return problems({ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read \`${shown}\`: ${file.error}`, ruleId: 'unreadable-file' });
+  const { config, diagnostics } = readConfig(shown, file.text);
+  // init fills in a project consistent with its file: a broken one stops it, each problem where it is.
+  const broken = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal');
+  if (broken.length > 0) return problems(...broken.map((d) => ({ ...d, severity: 'fatal' as const })));
   const values = (name: string, fallback: string[]): string[] => config.variables.find((v) => v.name === name)?.values ?? fallback;
   const keepCodebook = config.codebook !== BUNDLED_CODEBOOK_PATH && config.codebook !== EMPTY_CODEBOOK_PATH;
   // Samples carry codes only when the codebook is the bundled one.
   const codebook = config.codebook === BUNDLED_CODEBOOK_PATH ? 'bundled' : 'empty';
-  return {
+  return ok({
     name: config.name ?? defaults.name,
     groups: values('group', defaults.groups),
     phases: values('phase', defaults.phases),
@@ -104,14 +112,20 @@ function fromExistingProject(ctx: CliContext, root: string, defaults: InitAnswer
     codebook,
     // A codebook elsewhere (or none) is the project's own business: leave it be.
     keepCodebook,
-  };
+  });
 }
 
-function listOption(value: string | undefined, flag: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  const list = splitList(value);
-  if (list.length === 0) throw new UsageError(`Unexpected empty ${flag}, expected comma-separated values`);
-  return list;
+/** `--groups`, `--phases`, `--methods` as lists, or their defaults; an empty one is a problem at its flag. */
+function listOptions(argv: readonly string[], options: InitOptions): Checked<Pick<InitAnswers, 'groups' | 'phases' | 'methods'>> {
+  const found: Diagnostic[] = [];
+  const list = (value: string | undefined, flag: string, fallback: string[]): string[] => {
+    if (value === undefined) return fallback;
+    const values = splitList(value);
+    if (values.length === 0) found.push(usageProblem(argv, `Unexpected empty ${flag}, expected comma-separated values`, flag));
+    return values;
+  };
+  const lists = { groups: list(options.groups, '--groups', DEFAULT_GROUPS), phases: list(options.phases, '--phases', DEFAULT_PHASES), methods: list(options.methods, '--methods', [...STANDARD_METHODS]) };
+  return found.length > 0 ? problems(...found) : ok(lists);
 }
 
 async function ask(ctx: CliContext, defaults: InitAnswers, options: InitOptions): Promise<InitAnswers> {
@@ -176,8 +190,9 @@ function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCo
   const style = styleFor(ctx, 'stdout', { color: options.color });
   const rows: string[] = [];
   const shown = displayPath(ctx.io.cwd, root);
-  const fail = (path: string, error: unknown): never => {
-    throw new UsageError(`Cannot write \`${displayPath(ctx.io.cwd, join(root, path))}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+  const fail = (path: string, error: unknown): number => {
+    const file = displayPath(ctx.io.cwd, join(root, path));
+    return halted(ctx, [{ file, line: 1, column: 1, severity: 'fatal', message: `Cannot write \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, ruleId: 'write-failed' }], options);
   };
   for (const file of plan(answers)) {
     const absolute = join(root, file.path);
@@ -193,7 +208,7 @@ function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCo
       rows.push(`  ${style.green('created')}  ${file.path}`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') rows.push(`  ${style.yellow('skipped')}  ${file.path} ${style.dim('(already exists, left as it was)')}`);
-      else fail(file.path, error);
+      else return fail(file.path, error);
     }
   }
   const gitattributes = join(root, '.gitattributes');
@@ -212,7 +227,7 @@ function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCo
       }
     }
   } catch (error) {
-    fail('.gitattributes', error);
+    return fail('.gitattributes', error);
   }
   const gitignore = join(root, '.gitignore');
   try {
@@ -229,7 +244,7 @@ function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCo
       }
     }
   } catch (error) {
-    fail('.gitignore', error);
+    return fail('.gitignore', error);
   }
   // The reports are meant to be committed (CI checks them); an old entry hides them from git.
   if (ignoresReports(readFileSync(gitignore, 'utf8'))) {
