@@ -1,10 +1,10 @@
 // The standoff codings format, `fieldcode: standoff/1` (spec: docs/standoff.md).
 // A YAML file beside a note that holds codings by position *and* by quote, so
 // the note itself stays untouched and codings survive edits to it.
-import { Document, isMap, isScalar, isSeq, LineCounter } from 'yaml';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../types.js';
-import { parseYamlDocument } from '../model/yaml.js';
+import { readPositionedYaml } from '../model/positioned-yaml.js';
 import { codePointsAfter, codePointsBefore, OffsetIndex } from '../model/offsets.js';
 import type { RuleId } from '../model/rules.js';
 
@@ -161,16 +161,19 @@ export function standoffPathFor(notePath: string): string {
  * the returned document (and reported); the rest are kept.
  */
 export function parseStandoff(path: string, text: string): ParsedStandoff {
-  const diagnostics: Diagnostic[] = [];
-  const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const yamlDoc = parseYamlDocument(source, lineCounter);
+  // The positioned reader of the project file and the codebook: one parse, its
+  // line counter, and the first syntax error as the diagnostic.
+  const yaml = readPositionedYaml(path, source, 'Invalid YAML', 'standoff-syntax');
+  const diagnostics = yaml.diagnostics;
+  if (yaml.broken) return { diagnostics };
 
   const at = (offset: number | undefined): { line: number; column: number } => {
     if (offset === undefined) return { line: 1, column: 1 };
-    const pos = lineCounter.linePos(offset);
+    const pos = yaml.counter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
+  // Unlike `yaml.at`, a problem here spans its node (endLine/endColumn), for editors.
   const report = (
     node: YamlNode | Pair | null | undefined,
     severity: Diagnostic['severity'],
@@ -188,21 +191,7 @@ export function parseStandoff(path: string, text: string): ParsedStandoff {
     diagnostics.push(diagnostic);
   };
 
-  if (yamlDoc.errors.length > 0) {
-    for (const error of yamlDoc.errors) {
-      const pos = at(error.pos[0]);
-      diagnostics.push({
-        file: path,
-        ...pos,
-        severity: 'error',
-        message: `Invalid YAML: ${error.message.split('\n')[0]}`,
-        ruleId: 'standoff-syntax',
-      });
-    }
-    return { diagnostics };
-  }
-
-  const root = yamlDoc.contents;
+  const root = yaml.doc.contents;
   if (!isMap(root)) {
     report(root, 'error', 'standoff-syntax', 'A standoff file must be a YAML mapping with `fieldcode`, `note` and `codings`');
     return { diagnostics };

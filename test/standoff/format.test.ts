@@ -101,6 +101,13 @@ describe('parseStandoff diagnostics', () => {
     expect(r.diagnostics[0].line).toBeGreaterThan(1);
   });
 
+  it('reads through the positioned YAML reader: one syntax error, the first, not its echoes', () => {
+    // The yaml package finds three errors here; the later two follow from the first.
+    const r = parse('a: 1\n  b: 2\nc: [\n');
+    expect(r.document).toBeUndefined();
+    expect(r.diagnostics).toEqual([{ file: 'notes/a.codings.yaml', line: 1, column: 4, severity: 'error', message: 'Invalid YAML: Nested mappings are not allowed in compact mappings', ruleId: 'standoff-syntax' }]);
+  });
+
   it('reports a missing note', () => {
     const r = parse('fieldcode: standoff/1\ncodings: []\n');
     expect(r.document).toBeUndefined();
