@@ -4,7 +4,6 @@
 // A missing git, a folder outside a repository or an unknown revision is the
 // user's to fix, so each comes back as the reason why, never as a throw.
 import { spawnSync } from 'node:child_process';
-import { UsageError } from './io.js';
 
 /** What git answered, or the sentence that says why there is no answer. */
 export type GitAnswer = { ok: true; value: string } | { ok: false; reason: string; cannotRun?: boolean };
@@ -32,23 +31,6 @@ export function commitOf(top: string, rev: string): GitAnswer {
   if (!result.ok) return { ok: false, reason: result.reason, cannotRun: true };
   if (!result.status) return { ok: false, reason: `Cannot find revision \`${rev}\` in the git repository at \`${top}\`${missingRevisionHint(top, rev)}` };
   return { ok: true, value: result.stdout.toString('utf8').trim() };
-}
-
-/**
- * Throwing forms for `codebook diff`, which still ends on a UsageError; they go
- * when that command turns its problems into diagnostics too.
- */
-export function gitTopLevel(dir: string): string {
-  return orThrow(workTreeTop(dir));
-}
-
-export function resolveRevision(top: string, rev: string): string {
-  return orThrow(commitOf(top, rev));
-}
-
-function orThrow(answer: GitAnswer): string {
-  if (!answer.ok) throw new UsageError(answer.reason);
-  return answer.value;
 }
 
 /** Why a revision may be missing in a CI checkout, and what to do about it. */

@@ -111,7 +111,7 @@ const rules = {
   'practice-strip': { severity: 'error', summary: 'The tags of a key note cannot be removed cleanly for a practice copy.' },
   'practice-note-missing': { severity: 'error', summary: 'A practice folder and its key do not hold the same notes.' },
   'practice-text-changed': { severity: 'warning', summary: 'A practice paragraph differs from the exercise text and cannot be scored.' },
-  'unknown-revision': { severity: 'fatal', summary: 'A git revision named with `--rev` or `--rounds` does not exist in the repository.' },
+  'unknown-revision': { severity: 'fatal', summary: 'A git revision named with `--rev`, `--rounds` or to `codebook diff` does not exist in the repository.' },
   'git-unavailable': { severity: 'fatal', summary: 'git cannot be run, so revisions named with `--rev` or `--rounds` cannot be read.' },
   'practice-yaml': { severity: 'fatal', summary: 'An exercise.yaml or practice.yaml is not valid YAML or cannot be read.' },
   // Import (CSV, code lists)

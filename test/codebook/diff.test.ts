@@ -160,7 +160,8 @@ describe('fieldcode codebook diff', () => {
     const unknown = await run(['codebook', 'diff', 'no-such-tag'], { cwd: repo });
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toBe(`fieldcode: Cannot find revision \`no-such-tag\` in the git repository at \`${repo}\`\n`);
+    // `fieldcode codebook diff ` is 24 characters: the revision starts at column 25.
+    expect(unknown.stderr).toBe(`<command line>:1:25  error  Cannot find revision \`no-such-tag\` in the git repository at \`${repo}\`  [unknown-revision]\n\n1 error\n`);
     const dir = tempDir();
     writeFileSync(join(dir, 'broken.yaml'), 'name: x\ncodes: [\n');
     writeFileSync(join(dir, 'b.yaml'), AFTER);

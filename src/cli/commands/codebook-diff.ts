@@ -19,7 +19,7 @@ import { ok, problems, type Checked } from '../../model/checked.js';
 import { usageProblem } from '../../model/command-line.js';
 import { emit, exitCodeFor, outputOptions, report, reportStyle, stop, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_CANNOT_RUN } from '../exit-codes.js';
-import { gitTopLevel, resolveRevision } from '../git.js';
+import { commitOf, workTreeTop } from '../git.js';
 import { displayPath, locateProject } from '../project.js';
 
 interface Read {
@@ -104,13 +104,12 @@ function readVersion(ctx: CliContext, name: string): Checked<Read> {
   const located = locateProject(ctx.io.cwd, {});
   if (!located.ok) return located;
   const { root, configPath } = located.value;
-  let top: string;
-  try {
-    top = gitTopLevel(root);
-  } catch {
-    return problems(usageProblem(ctx.io.argv, `Cannot find \`${name}\`: no such codebook file, and \`${displayPath(ctx.io.cwd, root)}\` is not in a git repository to read a revision from`, name));
-  }
-  const commit = resolveRevision(top, name);
+  const work = workTreeTop(root);
+  if (!work.ok) return problems(usageProblem(ctx.io.argv, `Cannot find \`${name}\`: no such codebook file, and \`${displayPath(ctx.io.cwd, root)}\` is not in a git repository to read a revision from`, name));
+  const top = work.value;
+  const revision = commitOf(top, name);
+  if (!revision.ok) return problems(usageProblem(ctx.io.argv, revision.reason, name, revision.cannotRun ? 'git-unavailable' : 'unknown-revision'));
+  const commit = revision.value;
   if (!configPath) return problems(usageProblem(ctx.io.argv, `Cannot read a codebook at \`${name}\`: no project file (fieldcode.yaml) here or above names one, expected a project, or two codebook files`, name));
   const prefix = posixRelative(top, root) === '.' ? '' : posixRelative(top, root);
   const shownRoot = relative(top, root).split('\\').join('/');
