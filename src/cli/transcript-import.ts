@@ -14,9 +14,11 @@ import { parseYamlDocument, yamlValue } from '../model/yaml.js';
 import { STANDOFF_SUFFIX } from '../standoff/format.js';
 import { detectTranscriptFormat, parseTranscript, TRANSCRIPT_FORMATS, type Transcript, type TranscriptFormat } from '../transcripts/index.js';
 import { transcriptToNote, type SpeakerMapping } from '../transcripts/to-note.js';
-import { exitCodeFor, report, type CliContext, type CommonOptions } from './context.js';
-import { EXIT_PROBLEMS } from './exit-codes.js';
-import { readUtf8, UsageError, writeFileAtomic } from './io.js';
+import { exitCodeFor, report, stop, type CliContext, type CommonOptions } from './context.js';
+import { EXIT_CANNOT_RUN, EXIT_PROBLEMS } from './exit-codes.js';
+import { readUtf8, writeFileAtomic } from './io.js';
+import { ok, problems, type Checked } from '../model/checked.js';
+import { usageProblem } from '../model/command-line.js';
 import { decodeUtf8 } from '../pipeline/read-file.js';
 import { displayPath, findConfig } from './project.js';
 
@@ -101,15 +103,22 @@ interface Planned {
 
 export async function importTranscripts(ctx: CliContext, inputs: string[], options: TranscriptImportOptions): Promise<void> {
   const cwd = ctx.io.cwd;
-  if (options.into === undefined) throw new UsageError('Missing --into DIR: the notes folder to write the imported transcripts to');
-  const from = readFrom(options.from);
+  const argv = ctx.io.argv;
+  if (options.into === undefined) return stop(ctx, [usageProblem(argv, 'Missing --into DIR: the notes folder to write the imported transcripts to')], options);
+  const format = readFrom(argv, options.from);
+  if (!format.ok) return stop(ctx, format.diagnostics, options);
+  const from = format.value;
   const into = resolve(cwd, options.into);
-  if (existsSync(into) && !statSync(into).isDirectory()) throw new UsageError(`Cannot import into \`${options.into}\`: it is not a folder`);
+  if (existsSync(into) && !statSync(into).isDirectory()) return stop(ctx, [usageProblem(argv, `Cannot import into \`${options.into}\`: it is not a folder`, '--into')], options);
   const variables = declaredVariables(cwd, into);
-  const sets = readSets(options.set ?? [], variables);
+  const checkedSets = readSets(argv, options.set ?? [], variables);
+  if (!checkedSets.ok) return stop(ctx, checkedSets.diagnostics, options);
+  const sets = checkedSets.value;
   const diagnostics: Diagnostic[] = [];
 
-  const files = expandInputs(cwd, inputs);
+  const expanded = expandInputs(argv, cwd, inputs);
+  if (!expanded.ok) return stop(ctx, expanded.diagnostics, options);
+  const files = expanded.value;
   const planned: Planned[] = [];
   for (const input of files) {
     const bytes = new Uint8Array(readFileSync(input.absolute));
@@ -121,9 +130,16 @@ export async function importTranscripts(ctx: CliContext, inputs: string[], optio
     diagnostics.push(...result.diagnostics);
     if (result.transcript) planned.push({ input, transcript: result.transcript, id: '', target: '' });
   }
-  if (files.length === 0) throw new UsageError(`Cannot find any files to import in ${inputs.map((i) => `\`${i}\``).join(', ')}`);
+  if (files.length === 0) return stop(ctx, [usageProblem(argv, `Cannot find any files to import in ${inputs.map((i) => `\`${i}\``).join(', ')}`, inputs[0])], options);
 
-  const speakers = options.speakers ? readSpeakerMap(cwd, options.speakers, planned, diagnostics) : await askSpeakers(ctx, planned, options);
+  const mapped = options.speakers ? readSpeakerMap(argv, cwd, options.speakers, planned, diagnostics) : ok(await askSpeakers(ctx, planned, options));
+  if (!mapped.ok) return stop(ctx, mapped.diagnostics, options);
+  if (mapped.value === 'cancelled') {
+    ctx.io.stderr.write('Import cancelled: nothing written\n');
+    ctx.exitCode = EXIT_CANNOT_RUN;
+    return;
+  }
+  const speakers = mapped.value;
   assignTargets(planned, into);
   const unmapped = new Set<string>();
   for (const plan of planned) {
@@ -161,7 +177,8 @@ export async function importTranscripts(ctx: CliContext, inputs: string[], optio
       ctx.io.stdout.write(plan.text!);
     }
   } else {
-    writeAll(cwd, planned);
+    const failed = writeAll(cwd, planned);
+    if (failed) return stop(ctx, [failed], options);
   }
   if (!options.quiet) {
     for (const plan of planned) ctx.io.stderr.write(`${summaryLine(plan)} → ${displayPath(cwd, plan.target)}${options.dryRun ? ' (dry run, not written)' : ''}\n`);
@@ -169,13 +186,18 @@ export async function importTranscripts(ctx: CliContext, inputs: string[], optio
   ctx.exitCode = exitCodeFor(diagnostics, options.strict);
 }
 
-function readFrom(value: string | undefined): TranscriptFormat | undefined {
-  if (value === undefined) return undefined;
-  if ((TRANSCRIPT_FORMATS as readonly string[]).includes(value)) return value as TranscriptFormat;
-  throw new UsageError(`Unexpected --from \`${value}\`, expected one of ${TRANSCRIPT_FORMATS.map((f) => `\`${f}\``).join(', ')}${hint(value, TRANSCRIPT_FORMATS)}`);
+function readFrom(argv: readonly string[], value: string | undefined): Checked<TranscriptFormat | undefined> {
+  if (value === undefined) return ok(undefined);
+  if ((TRANSCRIPT_FORMATS as readonly string[]).includes(value)) return ok(value as TranscriptFormat);
+  return problems(usageProblem(argv, `Unexpected --from \`${value}\`, expected one of ${TRANSCRIPT_FORMATS.map((f) => `\`${f}\``).join(', ')}${hint(value, TRANSCRIPT_FORMATS)}`, '--from'));
 }
 
-function expandInputs(cwd: string, inputs: string[]): Input[] {
+/** Where on the command line a flag's value was typed: the value itself when it stands alone, else the flag. */
+function valueAt(argv: readonly string[], flag: string, value: string): string {
+  return argv.some((arg, i) => arg === value && argv[i - 1] === flag) ? value : flag;
+}
+
+function expandInputs(argv: readonly string[], cwd: string, inputs: string[]): Checked<Input[]> {
   const found: Input[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -185,13 +207,14 @@ function expandInputs(cwd: string, inputs: string[]): Input[] {
       else if (entry.isFile()) found.push({ absolute, shown: displayPath(cwd, absolute), walked: true });
     }
   };
+  const missing: Diagnostic[] = [];
   for (const input of inputs) {
     const absolute = resolve(cwd, input);
-    if (!existsSync(absolute)) throw new UsageError(`Cannot find \`${input}\`: no such file or folder`);
-    if (statSync(absolute).isDirectory()) walk(absolute);
+    if (!existsSync(absolute)) missing.push(usageProblem(argv, `Cannot find \`${input}\`: no such file or folder`, input, 'missing-file'));
+    else if (statSync(absolute).isDirectory()) walk(absolute);
     else found.push({ absolute, shown: displayPath(cwd, absolute), walked: false });
   }
-  return found;
+  return missing.length > 0 ? problems(...missing) : ok(found);
 }
 
 /** The variables declared in the project file above the notes folder, if there is one. */
@@ -204,25 +227,40 @@ function declaredVariables(cwd: string, into: string): VariableSpec[] {
 }
 
 /** `--set key=value` pairs, checked against the declared variables and values. */
-function readSets(raw: string[], variables: VariableSpec[]): Array<[string, string]> {
+function readSets(argv: readonly string[], raw: string[], variables: VariableSpec[]): Checked<Array<[string, string]>> {
   const pairs: Array<[string, string]> = [];
+  const found: Diagnostic[] = [];
   for (const item of raw) {
+    const problem = (message: string): void => void found.push(usageProblem(argv, message, valueAt(argv, '--set', item)));
     const match = /^([^=\s]+)=(.*)$/.exec(item);
-    if (!match || match[2].trim() === '') throw new UsageError(`Unexpected --set \`${item}\`, expected KEY=VALUE (for example --set method=focus-group)`);
-    const [, key, rawValue] = match;
-    const value = rawValue.trim();
-    if (RESERVED.has(key)) throw new UsageError(`Unexpected --set ${key}=…: \`${key}\` is written by the import itself`);
-    if (pairs.some(([k]) => k === key)) throw new UsageError(`Unexpected second --set ${key}=…, expected each variable once`);
+    if (!match || match[2]!.trim() === '') {
+      problem(`Unexpected --set \`${item}\`, expected KEY=VALUE (for example --set method=focus-group)`);
+      continue;
+    }
+    const key = match[1]!;
+    const value = match[2]!.trim();
+    if (RESERVED.has(key)) {
+      problem(`Unexpected --set ${key}=…: \`${key}\` is written by the import itself`);
+      continue;
+    }
+    if (pairs.some(([k]) => k === key)) {
+      problem(`Unexpected second --set ${key}=…, expected each variable once`);
+      continue;
+    }
     if (variables.length > 0 && key !== 'date' && key !== 'title') {
       const spec = variables.find((v) => v.name === key);
-      if (!spec) throw new UsageError(`Unexpected variable \`${key}\` in --set, expected one declared in fieldcode.yaml: ${variables.map((v) => `\`${v.name}\``).join(', ')}${hint(key, variables.map((v) => v.name))}`);
+      if (!spec) {
+        problem(`Unexpected variable \`${key}\` in --set, expected one declared in fieldcode.yaml: ${variables.map((v) => `\`${v.name}\``).join(', ')}${hint(key, variables.map((v) => v.name))}`);
+        continue;
+      }
       if (spec.values && !spec.values.includes(value)) {
-        throw new UsageError(`Unexpected ${key} \`${value}\` in --set, expected one of ${spec.values.map((v) => `\`${v}\``).join(', ')}${hint(value, spec.values)}`);
+        problem(`Unexpected ${key} \`${value}\` in --set, expected one of ${spec.values.map((v) => `\`${v}\``).join(', ')}${hint(value, spec.values)}`);
+        continue;
       }
     }
     pairs.push([key, value]);
   }
-  return pairs;
+  return found.length > 0 ? problems(...found) : ok(pairs);
 }
 
 /**
@@ -230,14 +268,19 @@ function readSets(raw: string[], variables: VariableSpec[]): Array<[string, stri
  * file. A label that none of the transcripts uses is an error at its key:
  * most often a typo, and its person would silently keep a real name.
  */
-function readSpeakerMap(cwd: string, path: string, planned: Planned[], diagnostics: Diagnostic[]): Map<string, SpeakerMapping> {
+function readSpeakerMap(argv: readonly string[], cwd: string, path: string, planned: Planned[], diagnostics: Diagnostic[]): Checked<Map<string, SpeakerMapping>> {
   const absolute = resolve(cwd, path);
   const shown = displayPath(cwd, absolute);
-  if (!existsSync(absolute)) throw new UsageError(`Cannot find the speaker map \`${path}\``);
+  if (!existsSync(absolute)) return problems(usageProblem(argv, `Cannot find the speaker map \`${path}\``, valueAt(argv, '--speakers', path), 'missing-file'));
   const file = readUtf8(absolute);
-  if ('error' in file) throw new UsageError(`Cannot read the speaker map \`${shown}\`: ${file.error}`);
+  if ('error' in file) return problems({ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read the speaker map \`${shown}\`: ${file.error}`, ruleId: 'unreadable-file' });
+  return ok(speakerMapOf(shown, file.text, planned, diagnostics));
+}
+
+/** The mapping in a speaker map's text; each problem is pushed at its place in the file. */
+function speakerMapOf(shown: string, text: string, planned: Planned[], diagnostics: Diagnostic[]): Map<string, SpeakerMapping> {
   const counter = new LineCounter();
-  const doc = parseYamlDocument(file.text, counter);
+  const doc = parseYamlDocument(text, counter);
   const at = (node: Node | null | undefined, message: string, ruleId: 'speaker-map-syntax' | 'speaker-map-unknown-label'): void => {
     const pos = counter.linePos(node?.range?.[0] ?? 0);
     diagnostics.push({ file: shown, line: pos.line, column: pos.col, severity: 'error', message, ruleId });
@@ -285,7 +328,7 @@ function readSpeakerMap(cwd: string, path: string, planned: Planned[], diagnosti
 }
 
 /** With a terminal, asks a name and pseudonym for each label; otherwise labels stay as they are. */
-async function askSpeakers(ctx: CliContext, planned: Planned[], options: TranscriptImportOptions): Promise<Map<string, SpeakerMapping>> {
+async function askSpeakers(ctx: CliContext, planned: Planned[], options: TranscriptImportOptions): Promise<Map<string, SpeakerMapping> | 'cancelled'> {
   const map = new Map<string, SpeakerMapping>();
   const labels = [...new Set(planned.flatMap((p) => p.transcript.speakers))];
   if (labels.length === 0 || options.dryRun || ctx.io.stdin.isTTY !== true || ctx.io.stderr.isTTY !== true) return map;
@@ -301,7 +344,7 @@ async function askSpeakers(ctx: CliContext, planned: Planned[], options: Transcr
       map.set(label, { ...(name && name !== label ? { name } : {}), ...(pseudonym ? { pseudonym } : {}) });
     }
   } catch (error) {
-    if (error instanceof ExitPromptError) throw new UsageError('Import cancelled: nothing written');
+    if (error instanceof ExitPromptError) return 'cancelled';
     throw error;
   }
   return map;
@@ -346,8 +389,8 @@ function checkTarget(cwd: string, plan: Planned, options: TranscriptImportOption
   }
 }
 
-/** Writes every note atomically; when one write fails, the notes already written are put back. */
-function writeAll(cwd: string, planned: Planned[]): void {
+/** Writes every note atomically; when one write fails, the notes already written are put back, and the failure is returned. */
+function writeAll(cwd: string, planned: Planned[]): Diagnostic | undefined {
   const done: Array<{ target: string; before: Uint8Array | null }> = [];
   for (const plan of planned) {
     const before = existsSync(plan.target) ? new Uint8Array(readFileSync(plan.target)) : null;
@@ -359,9 +402,11 @@ function writeAll(cwd: string, planned: Planned[]): void {
         if (written.before) writeFileAtomic(written.target, written.before);
         else rmSync(written.target, { force: true });
       }
-      throw new UsageError(`Cannot write \`${displayPath(cwd, plan.target)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing written`, { cause: error });
+      const shown = displayPath(cwd, plan.target);
+      return { file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot write \`${shown}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing written`, ruleId: 'write-failed' };
     }
   }
+  return undefined;
 }
 
 function summaryLine(plan: Planned): string {

@@ -192,14 +192,16 @@ describe.skipIf(!haveShared)('bad input: a clear message, and nothing written', 
   test('--from must be a known format', async () => {
     const result = await run(['import', ZOOM, '--into', 'notes', '--from', 'vtt'], { cwd: project() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Unexpected --from `vtt`, expected one of `webvtt`, `srt`');
+    expect(result.stderr).toContain(`<command line>:1:${`fieldcode import ${ZOOM} --into notes `.length + 1}  error  Unexpected --from \`vtt\`, expected one of \`webvtt\`, \`srt\``);
   });
 
   test('--set values are checked against fieldcode.yaml, with a did-you-mean', async () => {
     const dir = project();
     const value = await run(['import', ZOOM, '--into', 'notes', '--set', 'group=de-burg', '--set', 'phase=II'], { cwd: dir });
     expect(value.code).toBe(2);
-    expect(value.stderr).toContain('Unexpected group `de-burg` in --set, expected one of `de-brug`, `krachtbron` (did you mean `de-brug`?)');
+    // Placed at the value of its --set on the command line.
+    const at = `fieldcode import ${ZOOM} --into notes --set `.length + 1;
+    expect(value.stderr).toContain(`<command line>:1:${at}  error  Unexpected group \`de-burg\` in --set, expected one of \`de-brug\`, \`krachtbron\` (did you mean \`de-brug\`?)  [invalid-option]`);
     const name = await run(['import', ZOOM, '--into', 'notes', '--set', 'grop=de-brug'], { cwd: dir });
     expect(name.code).toBe(2);
     expect(name.stderr).toContain('(did you mean `group`?)');
