@@ -8,6 +8,8 @@
 //   npm run bench -- --jobs 4      the "N jobs" run with 4 workers (default: the CPUs)
 //   npm run bench -- --seed 7      another corpus of the same shape
 //   npm run bench -- --keep        keep bench/corpus/ afterwards, to profile it
+//   npm run bench -- --large 3000  notes of the second, larger corpus the peak RSS
+//                                  target is also checked on (default 3× --notes; 0 skips it)
 //
 // Each measurement runs in its own child process so that its peak memory
 // (maxRSS, worker threads included) is its own. The parse cache lives in a
@@ -38,6 +40,7 @@ async function parent() {
   const notes = Number(option('notes', process.env.FIELDCODE_BENCH_NOTES ?? '1000'));
   const seed = Number(option('seed', '42'));
   const jobs = Number(option('jobs', String(availableParallelism())));
+  const large = Number(option('large', String(3 * notes)));
   const dir = join(here, 'corpus');
   const bytes = generate(dir, notes, seed);
   const mb = bytes / 1e6;
@@ -52,8 +55,8 @@ async function parent() {
   const cacheDir = mkdtempSync(join(tmpdir(), 'fieldcode-bench-cache-'));
   const env = { FIELDCODE_CACHE_DIR: cacheDir };
 
-  const measure = (mode, argv = [], nodeFlags = []) => {
-    const result = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', mode, '--dir', dir, '--argv', JSON.stringify(argv)], {
+  const measure = (mode, argv = [], nodeFlags = [], corpusDir = dir) => {
+    const result = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', mode, '--dir', corpusDir, '--argv', JSON.stringify(argv)], {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
       env: { ...process.env, ...env },
@@ -79,6 +82,16 @@ async function parent() {
     touched = report();
   }
   const kept = measure('kept', [], ['--expose-gc']);
+
+  // The peak RSS target holds "at 30 MB and at 90 MB": a second corpus of the same shape, cold runs only.
+  let largeRuns;
+  if (large > 0) {
+    const largeDir = join(here, 'corpus-large');
+    const largeBytes = generate(largeDir, large, seed + 1);
+    const coldLarge = (count) => measure('main', ['report', largeDir, '--format', 'json', '--quiet', ...(hasCache ? ['--no-cache'] : []), ...(hasJobs ? ['--jobs', String(count)] : [])], [], largeDir);
+    largeRuns = { notes: large, mb: largeBytes / 1e6, one: coldLarge(1), many: hasJobs ? coldLarge(jobs) : undefined };
+    if (!args.includes('--keep')) rmSync(largeDir, { recursive: true, force: true });
+  }
   const wall = (argv) => {
     const started = process.hrtime.bigint();
     const result = spawnSync(process.execPath, argv, { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -110,17 +123,25 @@ async function parent() {
   }
   console.log(`segments: ${cold1.segments}, codings: ${cold1.codings}`);
   console.log(`kept after loading (forced GC): ${kept.keptMB.toFixed(0)} MB, ${(kept.keptMB / mb).toFixed(1)} bytes per byte of corpus (${(kept.keptMB / mb).toFixed(1)} MB per MB)`);
+  if (largeRuns) {
+    console.log(`larger corpus: ${largeRuns.notes} notes, ${largeRuns.mb.toFixed(1)} MB (seed ${seed + 1})`);
+    row(`  report --no-cache --jobs 1 (${largeRuns.mb.toFixed(0)} MB)`, largeRuns.one);
+    if (largeRuns.many) row(`  report --no-cache --jobs ${jobs} (${largeRuns.mb.toFixed(0)} MB)`, largeRuns.many);
+  }
   console.log(`--version ${s(version)} vs node -e 0 ${s(nodeBare)} (median of 7): ${x(version / nodeBare)}`);
   console.log(`tag --add on one note (median of 3, real bin): ${s(tag)}`);
   console.log(`load average at end ${load()} (the bench shares the machine: figures vary with it)`);
 
   const rssLimit = 3 * mb + 150;
   const peak = Math.max(cold1.maxRssMB, coldN?.maxRssMB ?? 0, filled?.maxRssMB ?? 0);
+  const largeLimit = largeRuns ? 3 * largeRuns.mb + 150 : 0;
+  const largePeak = largeRuns ? Math.max(largeRuns.one.maxRssMB, largeRuns.many?.maxRssMB ?? 0) : 0;
   const targets = [
     ['cold report --jobs N ≤ 0.6× bare parse', coldN ? coldN.ms / parse.ms <= 0.6 : undefined, coldN ? `${x(coldN.ms / parse.ms)} with --jobs ${jobs}` : 'no --jobs flag'],
     ['warm report ≤ 5% of cold', warm ? warm.ms / filled.ms <= 0.05 : undefined, warm ? `${((100 * warm.ms) / filled.ms).toFixed(1)}%` : 'no parse cache'],
     ['1% of notes changed ≤ 10% of cold', touched ? touched.ms / filled.ms <= 0.1 : undefined, touched ? `${((100 * touched.ms) / filled.ms).toFixed(1)}%` : 'no parse cache'],
     [`peak RSS ≤ 3× corpus + 150 MB (${rssLimit.toFixed(0)} MB)`, peak <= rssLimit, `${peak.toFixed(0)} MB`],
+    [`same at ${largeRuns ? largeRuns.mb.toFixed(0) : '3× the'} MB (${largeRuns ? `${largeLimit.toFixed(0)} MB` : 'skipped: --large 0'})`, largeRuns ? largePeak <= largeLimit : undefined, largeRuns ? `${largePeak.toFixed(0)} MB` : 'not measured'],
     ['--version ≤ 2× node -e 0', version / nodeBare <= 2, x(version / nodeBare)],
     ['tag --add on one note ≤ 1 s', tag <= 1000, s(tag).trim()],
   ];
