@@ -4,6 +4,8 @@ import type { Code, Codebook } from '../types.js';
 import { GuidFactory, uuidV5 } from './guid.js';
 import { XmlWriter } from './xml.js';
 import { slugify } from '../import/codebook.js';
+import { ok, problems, type Checked } from '../model/checked.js';
+import { COMMAND_LINE } from '../model/command-line.js';
 
 export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -167,11 +169,13 @@ export function rootCodeIds(codebook: Codebook): string[] {
 /**
  * The codebook as a REFI-QDA `.qdc` file (namespace `urn:QDA-XML:codebook:1.0`).
  * Hierarchy by nesting, colours as `#RRGGBB`, definitions and criteria as `Description`.
- * A codebook without codes cannot be expressed (the schema needs one `Code`): the
- * caller gets an Error and should report it.
+ * A codebook without codes cannot be expressed (the schema needs one `Code`):
+ * that is a fatal diagnostic at the codebook.
  */
-export function exportQdc(codebook: Codebook, options: QdcOptions = {}): string {
-  if (codebook.codes.length === 0) throw new Error('The codebook has no codes; a .qdc file needs at least one code');
+export function exportQdc(codebook: Codebook, options: QdcOptions = {}): Checked<string> {
+  if (codebook.codes.length === 0) {
+    return problems({ file: codebook.path || COMMAND_LINE, line: 1, column: 1, severity: 'fatal', message: 'Cannot export the codebook: it has no codes, and a .qdc file needs at least one', ruleId: 'codebook-shape' });
+  }
   const guids = new GuidFactory(codebookNamespace(codebook));
   const xml = new XmlWriter();
   xml.open('CodeBook', [
@@ -182,5 +186,5 @@ export function exportQdc(codebook: Codebook, options: QdcOptions = {}): string 
   writeCodes(xml, codebook, rootCodeIds(codebook), guids);
   xml.close('Codes');
   xml.close('CodeBook');
-  return xml.toString();
+  return ok(xml.toString());
 }

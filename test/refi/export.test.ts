@@ -8,7 +8,7 @@ import { sliceCodePoints } from '../../src/model/offsets.js';
 import { isGuid, normalizeGuid, uuidV5 } from '../../src/refi/guid.js';
 import { readZip } from '../../src/refi/zip.js';
 import { readNote } from '../../src/core/note.js';
-import { CODEBOOK_XSD, EXAMPLE, load, PROJECT_XSD, TRICKY, xmllint } from './helpers.js';
+import { CODEBOOK_XSD, EXAMPLE, load, PROJECT_XSD, qdcOf, TRICKY, xmllint } from './helpers.js';
 import { USES_SHARED } from '../helpers/shared.js';
 
 const projects = [
@@ -30,6 +30,14 @@ describe('GUIDs', () => {
   });
 });
 
+describe('a .qdc of a codebook without codes', () => {
+  it('is a fatal diagnostic at the codebook, not a throw', () => {
+    const codebook = load(EXAMPLE).codebook;
+    const result = exportQdc({ ...codebook, codes: [] });
+    expect(result).toEqual({ ok: false, diagnostics: [{ file: codebook.path, line: 1, column: 1, severity: 'fatal', message: 'Cannot export the codebook: it has no codes, and a .qdc file needs at least one', ruleId: 'codebook-shape' }] });
+  });
+});
+
 describe.each(projects)('export of %s', (_name, dir) => {
   const corpus = load(dir);
 
@@ -39,7 +47,7 @@ describe.each(projects)('export of %s', (_name, dir) => {
   });
 
   it('writes a .qdc that validates against Codebook.xsd and passes the semantic checks', USES_SHARED, () => {
-    const qdc = exportQdc(corpus.codebook, { origin: 'fieldcode test' });
+    const qdc = qdcOf(corpus.codebook, { origin: 'fieldcode test' });
     expect(qdc.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="fieldcode test">')).toBe(true);
     const lint = xmllint(qdc, CODEBOOK_XSD);
     expect(lint.stderr).toContain('validates');
@@ -61,7 +69,7 @@ describe.each(projects)('export of %s', (_name, dir) => {
     const a = exportQdpx(corpus);
     const b = exportQdpx(load(dir));
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-    expect(exportQdc(corpus.codebook)).toBe(exportQdc(load(dir).codebook));
+    expect(qdcOf(corpus.codebook)).toBe(qdcOf(load(dir).codebook));
   });
 
   it('lays out the archive as project.qde then sources/<GUID>.txt, UTF-8 without BOM, LF only', () => {
@@ -171,7 +179,7 @@ describe('code descriptions', () => {
     const text = describeCode(code)!;
     expect(text).toBe('Participants help each other & mean it <really>.\n\nUse when:\n- Help is given or offered.\n\nDo not use when:\n- Help comes only from staff.\n\nfieldcode id: support');
     expect(parseDescription(text)).toEqual({ id: 'support', definition: 'Participants help each other & mean it <really>.', useWhen: ['Help is given or offered.'], notWhen: ['Help comes only from staff.'], examples: [], keywords: [], patterns: [] });
-    expect(exportQdc(corpus.codebook)).toContain('<Description>Participants help each other &amp; mean it &lt;really&gt;.');
+    expect(qdcOf(corpus.codebook)).toContain('<Description>Participants help each other &amp; mean it &lt;really&gt;.');
   });
 
   it('normalise colours to #RRGGBB', () => {

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProject } from '../../src/cli/project.js';
 import { sharedPath } from '../helpers/shared.js';
-import type { Corpus } from '../../src/types.js';
+import type { Codebook, Corpus } from '../../src/types.js';
+import { exportQdc, type QdcOptions } from '../../src/refi/codebook-xml.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EXAMPLE = join(ROOT, 'examples', 'peer-groups');
@@ -17,6 +18,13 @@ export const TRICKY = join(ROOT, 'test', 'fixtures', 'refi', 'tricky');
 export const PROJECT_XSD = sharedPath('refi-qda', 'Project.xsd');
 export const CODEBOOK_XSD = sharedPath('refi-qda', 'Codebook.xsd');
 export const QC_DEMO = sharedPath('real-data', 'qc-demo', 'original');
+
+/** The `.qdc` text of a codebook that has codes (a test failure otherwise). */
+export function qdcOf(codebook: Codebook, options?: QdcOptions): string {
+  const result = exportQdc(codebook, options);
+  if (!result.ok) throw new Error(`unexpected: ${result.diagnostics[0].message}`);
+  return result.value;
+}
 
 export function load(dir: string): Corpus {
   return loadProject(dir, { dir }).corpus;

@@ -4,13 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
-import { exportQdc } from '../../src/refi/codebook-xml.js';
 import { escapeTags, importQdc, importQdpx, survivesAsMarkdown, type ImportResult } from '../../src/refi/import.js';
 import { exportQdpx } from '../../src/refi/project-xml.js';
 import { checkQdpx } from '../../src/refi/semantic-check.js';
 import { writeZip, type ZipEntry } from '../../src/refi/zip.js';
 import { readCodebook } from '../../src/codebook/read.js';
-import { EXAMPLE, load, QC_DEMO, TRICKY, writeFiles } from './helpers.js';
+import { EXAMPLE, load, QC_DEMO, qdcOf, TRICKY, writeFiles } from './helpers.js';
 import { HAVE_SHARED, USES_SHARED } from '../helpers/shared.js';
 
 const enc = new TextEncoder();
@@ -198,7 +197,7 @@ describe('importQdpx rejects bad input with a positioned error and no files', ()
 describe('importQdc', () => {
   it('converts an exported codebook back with hierarchy, labels, colours, definitions and criteria', () => {
     const corpus = load(EXAMPLE);
-    const result = importQdc(exportQdc(corpus.codebook), { path: 'wc.qdc', name: 'Working components' });
+    const result = importQdc(qdcOf(corpus.codebook), { path: 'wc.qdc', name: 'Working components' });
     expect(result.diagnostics).toEqual([]);
     const yaml = result.files[0].content;
     const back = readCodebook('codebook.yaml', yaml);

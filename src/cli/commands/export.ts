@@ -11,7 +11,7 @@ import { writeZip } from '../../refi/zip.js';
 import { exitCodeFor, load, projectOptions, report, stop, writeFailed, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { writeFileAtomic } from '../io.js';
-import { COMMAND_LINE, usageProblem } from '../../model/command-line.js';
+import { usageProblem } from '../../model/command-line.js';
 import { displayPath } from '../project.js';
 
 const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -70,8 +70,9 @@ export function registerExport(program: Command, ctx: CliContext): void {
     let data: string | Uint8Array;
     let summary: string;
     if (format === 'qdc') {
-      if (corpus.codebook.codes.length === 0) return stop(ctx, [{ file: corpus.codebook.path || COMMAND_LINE, line: 1, column: 1, severity: 'fatal', message: 'Cannot export the codebook: it has no codes, and a .qdc file needs at least one', ruleId: 'codebook-shape' }], options);
-      data = exportQdc(corpus.codebook, { origin });
+      const qdc = exportQdc(corpus.codebook, { origin });
+      if (!qdc.ok) return stop(ctx, qdc.diagnostics, options);
+      data = qdc.value;
       diagnostics.push(...checkQdc(data, { file: options.out ?? 'codebook.qdc' }).map(internal));
       summary = `${corpus.codebook.codes.length} codes`;
     } else {
