@@ -58,27 +58,27 @@ export function registerAgree(program: Command, ctx: CliContext): void {
   command.action((dirs: string[], options: AgreeOptions) => {
     const spec = agreeSpec(ctx.io.argv, dirs, options);
     if (!spec.ok) return stop(ctx, spec.diagnostics, options);
-    const s = spec.value;
-    if (s.source === 'table') return runTableAgreement(ctx, s, options);
-    if (s.source === 'rounds') {
-      const rounds = roundsFromRevisions(ctx.io.cwd, s.dir, s.revs, { ...options, argv: ctx.io.argv, coders: s.coders, allNotes: s.allNotes });
+    const asked = spec.value;
+    if (asked.source === 'table') return runTableAgreement(ctx, asked, options);
+    if (asked.source === 'rounds') {
+      const rounds = roundsFromRevisions(ctx.io.cwd, asked.dir, asked.revs, { ...options, argv: ctx.io.argv, coders: asked.coders, allNotes: asked.allNotes });
       if (!rounds.ok) return stop(ctx, rounds.diagnostics, options);
-      const codes = checkCodes(ctx.io.argv, s.compare.codes, new Set(rounds.value[0].sources.codebook.byId.keys()));
+      const codes = checkCodes(ctx.io.argv, asked.compare.codes, new Set(rounds.value[0].sources.codebook.byId.keys()));
       if (codes.length > 0) return stop(ctx, codes, options);
-      return emitRounds(ctx, 'round', rounds.value.map((r) => ({ value: r.round, sources: r.sources })), s.compare, options, 0, []);
+      return emitRounds(ctx, 'round', rounds.value.map((r) => ({ value: r.round, sources: r.sources })), asked.compare, options, 0, []);
     }
-    const sources = coderSources(ctx, s, options);
+    const sources = coderSources(ctx, asked, options);
     if (!sources.ok) return stop(ctx, sources.diagnostics, options);
-    const codes = checkCodes(ctx.io.argv, s.compare.codes, new Set(sources.value.codebook.byId.keys()));
+    const codes = checkCodes(ctx.io.argv, asked.compare.codes, new Set(sources.value.codebook.byId.keys()));
     if (codes.length > 0) return stop(ctx, codes, options);
-    if (s.by !== undefined) {
-      const split = splitByVariable(ctx.io.argv, sources.value, s.by);
+    if (asked.by !== undefined) {
+      const split = splitByVariable(ctx.io.argv, sources.value, asked.by);
       if (!split.ok) return stop(ctx, [...sources.value.diagnostics, ...split.diagnostics], options);
-      return emitRounds(ctx, s.by, split.value.groups, s.compare, options, split.value.untagged, sources.value.diagnostics);
+      return emitRounds(ctx, asked.by, split.value.groups, asked.compare, options, split.value.untagged, sources.value.diagnostics);
     }
-    const result = runAgreement(sources.value, { ...s.compare, ...s.gates });
+    const result = runAgreement(sources.value, { ...asked.compare, ...asked.gates });
     report(ctx, result.diagnostics, options);
-    if (result.view) emit(ctx, renderOutput(outputs.agreement, options.format ?? 'table', { ...result.view, show: s.show }, { style: reportStyle(ctx, options) }), options.out, options.format);
+    if (result.view) emit(ctx, renderOutput(outputs.agreement, options.format ?? 'table', { ...result.view, show: asked.show }, { style: reportStyle(ctx, options) }), options.out, options.format);
     ctx.exitCode = Math.max(exitCodeFor(result.diagnostics, options.strict), result.belowThreshold ? EXIT_PROBLEMS : 0);
   });
 }
