@@ -18,7 +18,7 @@ import { exitCodeFor, report, stop, type CliContext, type CommonOptions } from '
 import { EXIT_CANNOT_RUN, EXIT_PROBLEMS } from './exit-codes.js';
 import { readUtf8, writeFileAtomic } from './io.js';
 import { ok, problems, type Checked } from '../model/checked.js';
-import { usageProblem } from '../model/command-line.js';
+import { flagValue, usageProblem } from '../model/command-line.js';
 import { decodeUtf8 } from '../pipeline/read-file.js';
 import { displayPath, findConfig } from './project.js';
 
@@ -192,11 +192,6 @@ function readFrom(argv: readonly string[], value: string | undefined): Checked<T
   return problems(usageProblem(argv, `Unexpected --from \`${value}\`, expected one of ${TRANSCRIPT_FORMATS.map((f) => `\`${f}\``).join(', ')}${hint(value, TRANSCRIPT_FORMATS)}`, '--from'));
 }
 
-/** Where on the command line a flag's value was typed: the value itself when it stands alone, else the flag. */
-function valueAt(argv: readonly string[], flag: string, value: string): string {
-  return argv.some((arg, i) => arg === value && argv[i - 1] === flag) ? value : flag;
-}
-
 function expandInputs(argv: readonly string[], cwd: string, inputs: string[]): Checked<Input[]> {
   const found: Input[] = [];
   const walk = (dir: string): void => {
@@ -231,7 +226,7 @@ function readSets(argv: readonly string[], raw: string[], variables: VariableSpe
   const pairs: Array<[string, string]> = [];
   const found: Diagnostic[] = [];
   for (const item of raw) {
-    const problem = (message: string): void => void found.push(usageProblem(argv, message, valueAt(argv, '--set', item)));
+    const problem = (message: string): void => void found.push(usageProblem(argv, message, flagValue(argv, '--set', item)));
     const match = /^([^=\s]+)=(.*)$/.exec(item);
     if (!match || match[2]!.trim() === '') {
       problem(`Unexpected --set \`${item}\`, expected KEY=VALUE (for example --set method=focus-group)`);
@@ -271,7 +266,7 @@ function readSets(argv: readonly string[], raw: string[], variables: VariableSpe
 function readSpeakerMap(argv: readonly string[], cwd: string, path: string, planned: Planned[], diagnostics: Diagnostic[]): Checked<Map<string, SpeakerMapping>> {
   const absolute = resolve(cwd, path);
   const shown = displayPath(cwd, absolute);
-  if (!existsSync(absolute)) return problems(usageProblem(argv, `Cannot find the speaker map \`${path}\``, valueAt(argv, '--speakers', path), 'missing-file'));
+  if (!existsSync(absolute)) return problems(usageProblem(argv, `Cannot find the speaker map \`${path}\``, flagValue(argv, '--speakers', path), 'missing-file'));
   const file = readUtf8(absolute);
   if ('error' in file) return problems({ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read the speaker map \`${shown}\`: ${file.error}`, ruleId: 'unreadable-file' });
   return ok(speakerMapOf(shown, file.text, planned, diagnostics));

@@ -24,6 +24,11 @@ function columnOf(argv: readonly string[], at: string | undefined): number {
   return 'fieldcode '.length + argv.slice(0, index).reduce((sum, arg) => sum + arg.length + 1, 0) + 1;
 }
 
+/** What to place a problem with `flag VALUE` at: the value when it was typed as its own argument after the flag, else the flag. */
+export function flagValue(argv: readonly string[], flag: string, value: string): string {
+  return argv.some((arg, i) => arg === value && argv[i - 1] === flag) ? value : flag;
+}
+
 export function isCommandLine(diagnostic: Diagnostic): boolean {
   return diagnostic.file === COMMAND_LINE;
 }

@@ -1,20 +1,13 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, relative, resolve, sep } from 'node:path';
+// `fieldcode import`: transcripts become notes (transcript-import.ts); a
+// codings CSV, REFI-QDA file or codebook becomes a project (src/import/).
 import { Option, type Command } from 'commander';
-import type { Diagnostic } from '../../types.js';
-import { importCodingsCsv, type ImportedFile, type ImportResult, type OffsetUnit, type TextFile } from '../../import/csv.js';
-import { codebookFromCsv, codebookFromList, serializeCodebook } from '../../import/codebook.js';
-import { readCsv } from '../../import/table.js';
-import { exitCodeFor, report, type CliContext, type CommonOptions } from '../context.js';
+import type { OffsetUnit } from '../../import/csv.js';
+import { importFromFile, importSummary, importTargets } from '../../import/from-file.js';
+import { exitCodeFor, report, stop, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
-import { readUtf8, stageFile, UsageError, type StagedWrite } from '../io.js';
-import { unsafePath } from '../../core/build.js';
+import { stageFile, type StagedWrite } from '../io.js';
 import { displayPath } from '../project.js';
 import { importTranscripts, isTranscriptInput } from '../transcript-import.js';
-import { discover } from '../../pipeline/discover.js';
-import { workingTreeSource } from '../../pipeline/sources/working-tree.js';
-import { outsideDiagnostics } from '../../pipeline/confine.js';
-import { CONFIG_NAME } from '../../core/config.js';
 
 interface ImportOptions extends CommonOptions {
   into?: string;
@@ -31,14 +24,6 @@ interface ImportOptions extends CommonOptions {
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-/** What `src/refi/import.ts` provides; loaded lazily so the CSV import works on its own. */
-interface RefiImport {
-  importQdpx(bytes: Uint8Array, options: Record<string, unknown>): ImportResult;
-  importQdc(text: string, options: Record<string, unknown>): ImportResult;
-}
-
-const REFI_MODULE = '../../refi/import.js';
 
 export function registerImport(program: Command, ctx: CliContext): void {
   const command = program
@@ -81,62 +66,13 @@ export function registerImport(program: Command, ctx: CliContext): void {
   );
   command.action(async (files: string[], options: ImportOptions) => {
     const cwd = ctx.io.cwd;
-    if (isTranscriptInput(cwd, files, options)) {
-      await importTranscripts(ctx, files, options);
-      return;
-    }
-    if (files.length > 1) throw new UsageError(`Unexpected ${files.length} files: a codings CSV, REFI-QDA file or codebook is imported one at a time (several files or folders are read as transcripts)`);
-    const file = files[0];
-    const input = resolve(cwd, file);
-    const shown = displayPath(cwd, input);
-    if (!existsSync(input) || !statSync(input).isFile()) throw new UsageError(`Cannot find \`${file}\`: no such file`);
-    const ext = extname(input).toLowerCase();
-    const codebookOnlyInput = ext === '.qdc' || (ext !== '.qdpx' && ext !== '.tsv' && (ext !== '.csv' || !isCodingsCsv(readText(input, shown), shown)));
-    if (options.into === undefined && !codebookOnlyInput) throw new UsageError(`Missing --into DIR: where to write the project imported from \`${file}\``);
-    const into = resolve(cwd, options.into ?? '.');
-    if (existsSync(into) && !statSync(into).isDirectory()) throw new UsageError(`Cannot import into \`${options.into}\`: it is not a folder`);
-    const name = options.name ?? basename(input, extname(input));
-
-    let result: ImportResult;
-    if (ext === '.qdpx' || ext === '.qdc') {
-      const refi = await loadRefi();
-      if (ext === '.qdpx') result = refi.importQdpx(new Uint8Array(readFileSync(input)), { path: shown, name });
-      else result = refi.importQdc(readText(input, shown), { path: shown, name });
-    } else if (ext === '.csv' && !isCodingsCsv(readText(input, shown), shown)) {
-      result = codebookOnly(shown, readText(input, shown), name, codebookFromCsv);
-    } else if (ext === '.csv' || ext === '.tsv') {
-      result = importCsv(ctx, input, shown, into, name, options);
-    } else {
-      result = codebookOnly(shown, readText(input, shown), name, codebookFromList);
-    }
-
+    if (isTranscriptInput(cwd, files, options)) return importTranscripts(ctx, files, options);
+    const imported = await importFromFile(ctx.io, files, options);
+    if (!imported.ok) return stop(ctx, imported.diagnostics, options);
+    const { result, into } = imported.value;
     const diagnostics = [...result.diagnostics];
-    const errors = diagnostics.some((d) => d.severity === 'error');
-    const targets: Array<{ file: ImportedFile; absolute: string }> = [];
-    if (!errors) {
-      for (const out of result.files) {
-        const absolute = resolve(into, out.path);
-        const rel = relative(into, absolute);
-        if (rel === '' || rel.startsWith('..') || resolve(into, rel) !== absolute || rel.split(sep).includes('..')) {
-          diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Refusing to write \`${out.path}\` outside \`${options.into ?? '.'}\``, ruleId: 'unsafe-path' });
-          continue;
-        }
-        const unsafe = unsafePath(out.path);
-        if (unsafe) {
-          const long = unsafe.includes('longer than');
-          diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', message: `Cannot write \`${out.path}\`: ${unsafe}${long ? '; shorten the name of its source in the other tool' : ''}`, ruleId: long ? 'name-too-long' : 'unsafe-path' });
-          continue;
-        }
-        if (!options.force && existsSync(absolute)) {
-          const current = readUtf8(absolute);
-          if ('error' in current || current.text !== out.content) {
-            diagnostics.push({ file: displayPath(cwd, absolute), line: 1, column: 1, severity: 'error', message: 'Refusing to overwrite an existing file that differs from the imported one (use --force to replace it)', ruleId: 'would-overwrite' });
-            continue;
-          }
-        }
-        targets.push({ file: out, absolute });
-      }
-    }
+    const planned = diagnostics.some((d) => d.severity === 'error') ? { targets: [], diagnostics: [] } : importTargets(cwd, imported.value, options);
+    diagnostics.push(...planned.diagnostics);
     report(ctx, diagnostics, options, options.verbose === true);
     if (diagnostics.some((d) => d.severity === 'error')) {
       ctx.io.stderr.write(`fieldcode: nothing written to ${displayPath(cwd, into)}: fix the errors above first\n`);
@@ -146,119 +82,17 @@ export function registerImport(program: Command, ctx: CliContext): void {
     // All or nothing: every file is staged beside its target first, and only
     // when all of them are written are they renamed into place.
     const staged: StagedWrite[] = [];
-    for (const { file: out, absolute } of targets) {
+    for (const { file: out, absolute } of planned.targets) {
       try {
         staged.push(stageFile(absolute, out.content, { within: into }));
       } catch (error) {
         for (const write of staged.reverse()) write.abort();
-        throw new UsageError(`Cannot write \`${displayPath(cwd, absolute)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing was written`, { cause: error });
+        const shown = displayPath(cwd, absolute);
+        return stop(ctx, [{ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot write \`${shown}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing was written`, ruleId: 'write-failed' }], options);
       }
     }
     for (const write of staged) write.commit();
-    if (!options.quiet) ctx.io.stderr.write(summary(result.files, displayPath(cwd, into)));
+    if (!options.quiet) ctx.io.stderr.write(importSummary(result.files, displayPath(cwd, into)));
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
-}
-
-async function loadRefi(): Promise<RefiImport> {
-  try {
-    const specifier = REFI_MODULE;
-    return (await import(specifier)) as RefiImport;
-  } catch (error) {
-    throw new UsageError(`Cannot import REFI-QDA files: the REFI-QDA importer is not available (${(error as Error).message})`, { cause: error });
-  }
-}
-
-function readText(absolute: string, shown: string): string {
-  const file = readUtf8(absolute);
-  if ('error' in file) throw new UsageError(`Cannot read \`${shown}\`: ${file.error}`);
-  return file.text;
-}
-
-/** A CSV with a `doc` column holds codings; anything else is read as a code system. */
-function isCodingsCsv(text: string, shown: string): boolean {
-  const { table } = readCsv(shown, text.slice(0, text.search(/\r?\n|$/)) + '\n');
-  return table ? table.columns.has('doc') : true;
-}
-
-function codebookOnly(
-  shown: string,
-  text: string,
-  name: string,
-  read: (path: string, text: string, name: string) => ReturnType<typeof codebookFromCsv>,
-): ImportResult {
-  const { codebook, diagnostics } = read(shown, text, name);
-  if (!codebook || diagnostics.some((d) => d.severity === 'error')) return { files: [], diagnostics };
-  return { files: [{ path: 'codebook.yaml', content: serializeCodebook(codebook, `Codebook imported from ${basename(shown)} by \`fieldcode import\`; ids are slugs of the names, kept as labels.`) }], diagnostics };
-}
-
-function importCsv(ctx: CliContext, input: string, shown: string, into: string, name: string, options: ImportOptions): ImportResult {
-  const cwd = ctx.io.cwd;
-  const diagnostics: Diagnostic[] = [];
-  // Files are listed as every command lists them: one source, one glob matcher.
-  const readAll = (dir: string, patterns: string[], ignore: string[]): TextFile[] => {
-    const source = workingTreeSource(dir, { cwd, projectFile: false });
-    const files: TextFile[] = [];
-    // Only files really inside the folder: a link to /proc/self/environ must not become a note.
-    const listing = source.list(patterns, ignore);
-    diagnostics.push(...outsideDiagnostics(source, listing));
-    for (const path of listing.paths) {
-      const file = source.read(path);
-      if ('error' in file) {
-        diagnostics.push({ file: source.shown(path), line: file.line ?? 1, column: file.column ?? 1, severity: 'error', message: file.error, ruleId: 'unreadable-file' });
-        continue;
-      }
-      files.push({ path, text: file.text });
-    }
-    return files;
-  };
-  /** The notes already in the target: the project's own `notes:` globs when it has a project file. */
-  const existingNotes = (): TextFile[] => {
-    if (!existsSync(resolve(into, CONFIG_NAME))) return readAll(into, ['**/*.md'], ['**/node_modules/**', 'reports/**']);
-    const project = discover(workingTreeSource(into, { cwd }), { config: CONFIG_NAME }).project;
-    return project ? readAll(into, project.notes, project.ignore) : readAll(into, ['**/*.md'], ['**/node_modules/**', 'reports/**']);
-  };
-
-  let sources: TextFile[] | undefined;
-  let existing: TextFile[] | undefined;
-  if (options.sources) {
-    const dir = resolve(cwd, options.sources);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`Cannot find the sources folder \`${options.sources}\``);
-    sources = readAll(dir, ['**/*.md', '**/*.markdown', '**/*.txt'], ['**/node_modules/**', '**/*.codings.yaml']);
-    if (sources.length === 0 && diagnostics.length === 0) throw new UsageError(`Cannot find any .md or .txt documents in \`${options.sources}\``);
-  } else {
-    existing = existsSync(into) ? existingNotes() : [];
-    if (existing.length === 0 && diagnostics.length === 0) {
-      throw new UsageError(`Cannot find the documents of \`${shown}\`: pass --sources DIR, or import into a project folder that already has notes`);
-    }
-    // Existing notes are coded in place: their paths are relative to --into.
-  }
-  let codebook: TextFile | undefined;
-  if (options.codebook) {
-    const absolute = resolve(cwd, options.codebook);
-    if (!existsSync(absolute)) throw new UsageError(`Cannot find codebook \`${options.codebook}\``);
-    codebook = { path: displayPath(cwd, absolute), text: readText(absolute, displayPath(cwd, absolute)) };
-  }
-  const result = importCodingsCsv(readText(input, shown), {
-    csvPath: shown,
-    offsets: options.offsets,
-    sources,
-    existing,
-    codebook,
-    name,
-    sourceFormat: options.sourceFormat,
-  });
-  return { files: result.files, diagnostics: [...diagnostics, ...result.diagnostics] };
-}
-
-function summary(files: ImportedFile[], into: string): string {
-  const memos = files.filter((f) => f.path.startsWith('memos/') && f.path.endsWith('.md')).length;
-  const notes = files.filter((f) => f.path.endsWith('.md')).length - memos;
-  const standoff = files.filter((f) => f.path.endsWith('.codings.yaml'));
-  const codings = standoff.reduce((n, f) => n + (f.content.match(/^ {2}- code: /gm) ?? []).length, 0);
-  const parts = [`${files.length} ${files.length === 1 ? 'file' : 'files'}`];
-  if (notes > 0) parts.push(`${notes} ${notes === 1 ? 'note' : 'notes'}`);
-  if (standoff.length > 0) parts.push(`${codings} ${codings === 1 ? 'coding' : 'codings'} in ${standoff.length} standoff ${standoff.length === 1 ? 'file' : 'files'}`);
-  if (memos > 0) parts.push(`${memos} ${memos === 1 ? 'memo' : 'memos'}`);
-  return `Imported into ${into}: ${parts.join(', ')}\n`;
 }
