@@ -1,6 +1,6 @@
 // Step 4 of a .qdpx import: the texts of the project's Notes, for the codings
 // and selections that refer to them with a <NoteRef> (a coding's memo). Notes
-// that become memo files are read later (../memo-import.ts).
+// that become memo files are read later (./memo-files.ts).
 import { normalizeGuid } from '../guid.js';
 import { kid, kids, type XmlElement } from '../xml-read.js';
 import type { ZipEntry } from '../zip.js';

@@ -3,11 +3,10 @@
 import { Document } from 'yaml';
 import type { ImportedFile } from '../../types.js';
 import { serializeCodebook } from '../../import/codebook.js';
-import { importMemos } from '../memo-import.js';
+import { importMemos } from './memo-files.js';
 import { kid, kids, type XmlElement } from '../xml-read.js';
 import type { CodeTree } from './codes.js';
 import { baseName, diag, type QdeContext, type SourceInfo } from './context.js';
-import { safeFileName } from './names.js';
 import type { NoteFiles } from './write-notes.js';
 import type { Variables } from './variables.js';
 
@@ -39,9 +38,6 @@ export function writeMemos(plan: ProjectPlan, ctx: QdeContext): ImportedFile[] {
     codeElements: [...tree.byGuid].map(([guid, entry]) => ({ guid, element: entry.element })),
     sourceElements: sources.map((source) => ({ guid: source.guid, element: source.element })),
     users: plan.users,
-    kid,
-    kids,
-    fileName: safeFileName,
     diag: (line, column, message) => diag(ctx.file, line, column, 'warning', message, 'refi-not-imported'),
   });
   ctx.diagnostics.push(...memoFiles.diagnostics);

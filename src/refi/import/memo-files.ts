@@ -4,10 +4,11 @@
 // TextSource refers to (not a coding's comment) becomes a memo about that code
 // or note. Every other Note is left to the codings that refer to it.
 import { Document } from 'yaml';
-import type { Diagnostic, ImportedFile } from '../types.js';
-import { MEMO_PREFIX } from './export/descriptions.js';
-import { normalizeGuid } from './guid.js';
-import type { XmlElement } from './xml-read.js';
+import type { Diagnostic, ImportedFile } from '../../types.js';
+import { MEMO_PREFIX } from '../export/descriptions.js';
+import { normalizeGuid } from '../guid.js';
+import { kid, kids, type XmlElement } from '../xml-read.js';
+import { safeFileName } from './names.js';
 
 export interface MemoImportInput {
   notes: XmlElement[];
@@ -18,9 +19,6 @@ export interface MemoImportInput {
   codeElements: Array<{ guid: string; element: XmlElement }>;
   sourceElements: Array<{ guid: string; element: XmlElement }>;
   users: Map<string, string>;
-  kid: (element: XmlElement | undefined, name: string) => XmlElement | undefined;
-  kids: (element: XmlElement | undefined, name: string) => XmlElement[];
-  fileName: (name: string) => string;
   diag: (line: number, column: number, message: string) => Diagnostic;
 }
 
@@ -30,7 +28,7 @@ export function importMemos(input: MemoImportInput): { files: ImportedFile[]; di
     for (const { guid, element } of owners) {
       const named = target(normalizeGuid(guid));
       if (!named) continue;
-      for (const ref of input.kids(element, 'NoteRef')) {
+      for (const ref of kids(element, 'NoteRef')) {
         const key = normalizeGuid(ref.attrs.targetGUID ?? '');
         about.set(key, [...(about.get(key) ?? []), named]);
       }
@@ -43,8 +41,8 @@ export function importMemos(input: MemoImportInput): { files: ImportedFile[]; di
   const used = new Set<string>();
   for (const note of input.notes) {
     const guid = normalizeGuid(note.attrs.guid ?? '');
-    const description = input.kid(note, 'Description')?.text ?? '';
-    const body = (input.kid(note, 'PlainTextContent')?.text ?? '').replace(/\r\n?/g, '\n');
+    const description = kid(note, 'Description')?.text ?? '';
+    const body = (kid(note, 'PlainTextContent')?.text ?? '').replace(/\r\n?/g, '\n');
     let front: Record<string, unknown> | undefined;
     let name = note.attrs.name ?? 'memo';
     if (description.startsWith(MEMO_PREFIX)) {
@@ -63,8 +61,8 @@ export function importMemos(input: MemoImportInput): { files: ImportedFile[]; di
       const date = /^\d{4}-\d{2}-\d{2}/.exec(note.attrs.creationDateTime ?? '')?.[0];
       front = { about: targets, ...(user ? { author: user } : {}), ...(date ? { date } : {}), title: note.attrs.name ?? 'Memo', tags: [] };
     }
-    let stem = input.fileName(name);
-    for (let n = 2; used.has(stem.toLowerCase()); n++) stem = `${input.fileName(name)}-${n}`;
+    let stem = safeFileName(name);
+    for (let n = 2; used.has(stem.toLowerCase()); n++) stem = `${safeFileName(name)}-${n}`;
     used.add(stem.toLowerCase());
     const doc = new Document(front, { version: '1.2' });
     files.push({ path: `memos/${stem}.md`, content: `---\n${doc.toString({ lineWidth: 0, minContentWidth: 0 })}---\n${body.startsWith('\n') ? '' : '\n'}${body}${body.endsWith('\n') ? '' : '\n'}` });
