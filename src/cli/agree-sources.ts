@@ -47,7 +47,7 @@ export function noteKey(note: Note, pathInFolder: string): string {
  * notes are the notes where they have codings, or every note with `allNotes`.
  */
 export function codersFromProject(cwd: string, dir: string | undefined, options: SourceOptions & { coders?: string[]; allNotes?: boolean; parsing?: LoadOptions['parsing'] }): Checked<CoderSources> {
-  const { corpus, root, files } = loadProject(cwd, { dir, config: options.config, codebook: options.codebook, parsing: options.parsing, keepFatal: true });
+  const { corpus, root, files } = loadProject(cwd, { dir, config: options.config, codebook: options.codebook, parsing: options.parsing });
   const fatal = fatalOf(corpus.diagnostics);
   if (fatal) return fatal;
   const codings = corpus.codings.filter((coding) => coding.origin !== 'suggestion');
@@ -105,8 +105,8 @@ export function codersFromFolders(cwd: string, dirs: string[], options: SourceOp
 export function readFolder(cwd: string, absolute: string, codebookPath: string | undefined): { notes: Array<{ key: string; note: Note }>; codings: Coding[]; codebook: Codebook; diagnostics: Diagnostic[] } {
   const asProject = existsSync(join(absolute, CONFIG_NAME));
   const { corpus, files } = asProject
-    ? loadProject(cwd, { dir: absolute, config: join(absolute, CONFIG_NAME), codebook: codebookPath, keepFatal: true })
-    : loadProject(cwd, { dir: absolute, plainFolder: true, codebook: codebookPath, checkVariables: false, keepFatal: true });
+    ? loadProject(cwd, { dir: absolute, config: join(absolute, CONFIG_NAME), codebook: codebookPath })
+    : loadProject(cwd, { dir: absolute, plainFolder: true, codebook: codebookPath, checkVariables: false });
   const notes = corpus.notes.map((note) => ({ key: noteKey(note, files.get(note.path)!.path), note }));
   return { notes, codings: corpus.codings, codebook: corpus.codebook, diagnostics: corpus.diagnostics };
 }

@@ -128,7 +128,7 @@ export function load(ctx: CliContext, dir: string | undefined, options: CommonOp
   const progress = progressBar(ctx.io.stderr, 'Reading notes', !options.quiet);
   let loaded: LoadedProject;
   try {
-    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, parsing: (root) => parseStageFor(ctx.io, root, options), ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}), ...loadOptions, keepFatal: true });
+    loaded = loadProject(ctx.io.cwd, { dir, config: options.config, codebook: options.codebook, progress: progress.update, parsing: (root) => parseStageFor(ctx.io, root, options), ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}), ...loadOptions });
   } finally {
     progress.done();
   }

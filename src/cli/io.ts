@@ -21,14 +21,6 @@ export interface IO {
   stderr: OutStream & NodeJS.WritableStream;
 }
 
-/** Raised for problems that stop the tool from running (exit 2): bad flags, unreadable config. */
-export class UsageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UsageError';
-  }
-}
-
 /** Ends a command whose problems were already printed as diagnostics, with this exit code. */
 export class Halt extends Error {
   constructor(readonly exitCode: number) {

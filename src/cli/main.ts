@@ -4,7 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { createRequire } from 'node:module';
 import type { CliContext } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
-import { Halt, UsageError, type IO } from './io.js';
+import { Halt, type IO } from './io.js';
 import { escapeControls } from '../reporters/terminal.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -146,11 +146,6 @@ export async function main(io: IO): Promise<number> {
     }
     if (error instanceof Halt) return error.exitCode;
     if (error instanceof Error && error.name === 'PlanError') {
-      io.stderr.write(`fieldcode: ${escapeControls(error.message)}\n`);
-      return EXIT_CANNOT_RUN;
-    }
-    if (error instanceof UsageError) {
-      // A message can quote a hostile project file: no control byte of it reaches the terminal.
       io.stderr.write(`fieldcode: ${escapeControls(error.message)}\n`);
       return EXIT_CANNOT_RUN;
     }

@@ -13,7 +13,7 @@ import type { Project } from '../pipeline/discover.js';
 import { displayPath, posixRelative } from '../pipeline/paths.js';
 import type { Source } from '../pipeline/source.js';
 import { workingTreeSource } from '../pipeline/sources/working-tree.js';
-import { readUtf8, UsageError } from './io.js';
+import { readUtf8 } from './io.js';
 import type { ParseStageOptions } from '../pipeline/parse-stage.js';
 import { WorkerFault } from '../pipeline/workers/pool.js';
 
@@ -33,8 +33,6 @@ export interface LoadOptions {
   plainFolder?: boolean;
   /** Check front matter against the declared variables (default true). */
   checkVariables?: boolean;
-  /** Return a project file or codebook that stops the run as a fatal diagnostic in the corpus, instead of throwing. */
-  keepFatal?: boolean;
   /** Read only this note (an absolute path), no other note and no standoff file (see PipelineOptions.only). */
   only?: string;
   /** The parse cache and threads for the project found at `root` (none and the default without). */
@@ -51,7 +49,7 @@ export interface LoadedProject {
   /** Each note's path in the project and on disk, keyed by its display path. */
   files: Map<string, NoteFile & { absolute: string; stamp: string }>;
   source: Source;
-  /** Undefined only with `keepFatal`, when the project file or codebook stopped the run. */
+  /** Undefined when a fatal diagnostic (in the corpus) stopped the run. */
   project?: Project;
 }
 
@@ -95,20 +93,13 @@ function missing(file: string, message: string): Diagnostic {
 }
 
 /**
- * The message a problem that stops the run has always had on the command line.
- * Only for callers that still throw (agree's sources, practice); the others report the diagnostic itself.
+ * Loads the project. What stops the run (a missing folder or project file, a
+ * broken codebook, parser threads that keep failing) is a fatal diagnostic in
+ * the corpus, with `project` undefined; the caller decides how to report it.
  */
-export function usageErrorFor(fatal: Diagnostic): UsageError {
-  const at = `${fatal.file}:${fatal.line}:${fatal.column}  ${fatal.message}  [${fatal.ruleId}]`;
-  if (fatal.ruleId.startsWith('config-')) return new UsageError(`Cannot use project file: ${at}`);
-  if (fatal.ruleId.startsWith('codebook-')) return new UsageError(`Cannot use codebook: ${at}`);
-  return new UsageError(fatal.message);
-}
-
 export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
   const located = locateProject(cwd, options);
   if (!located.ok) {
-    if (!options.keepFatal) throw usageErrorFor(located.diagnostics[0]!);
     const root = resolve(cwd, options.dir ?? '.');
     return { corpus: emptyCorpus(located.diagnostics), root, codebookPath: '', files: new Map(), source: workingTreeSource(root, { cwd }) };
   }
@@ -128,12 +119,10 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
   } catch (error) {
     if (!(error instanceof WorkerFault)) throw error;
     const diagnostics: Diagnostic[] = [{ file: displayPath(cwd, root), line: 1, column: 1, severity: 'fatal', message: error.message, ruleId: 'workers-failed' }];
-    if (!options.keepFatal) throw usageErrorFor(diagnostics[0]!);
     return { corpus: emptyCorpus(diagnostics), root, configPath, codebookPath: '', files: new Map(), source };
   }
   const project = result.project;
   if (!project) {
-    if (!options.keepFatal) throw usageErrorFor(result.diagnostics.find((d) => d.severity === 'fatal')!);
     return { corpus: result.corpus, root, configPath, codebookPath: '', files: new Map(), source };
   }
   const codebookPath = isAbsolute(project.codebookPath) ? project.codebookPath : resolve(root, project.codebookPath);
