@@ -4,22 +4,21 @@
 // it, so a folder import is all or nothing.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, type Node } from 'yaml';
 import type { Diagnostic, VariableSpec } from '../types.js';
 import { readConfig } from '../core/config.js';
-import { hint } from '../core/did-you-mean.js';
 import { readNote } from '../core/note.js';
 import { formatTurnTime } from '../core/turn-time.js';
-import { parseYamlDocument, yamlValue } from '../model/yaml.js';
+import { ok, problems, type Checked } from '../model/checked.js';
+import { usageProblem } from '../model/command-line.js';
 import { STANDOFF_SUFFIX } from '../standoff/format.js';
-import { detectTranscriptFormat, parseTranscript, TRANSCRIPT_FORMATS, type Transcript, type TranscriptFormat } from '../transcripts/index.js';
+import { detectTranscriptFormat, parseTranscript, type Transcript } from '../transcripts/index.js';
+import { readFrom, readSets } from '../transcripts/import-flags.js';
+import { extension, readsAsTranscript, WALKED_EXTENSIONS } from '../transcripts/input-kind.js';
+import { readSpeakerMap, type SpeakerLabels } from '../transcripts/speaker-map.js';
 import { transcriptToNote, type SpeakerMapping } from '../transcripts/to-note.js';
 import { exitCodeFor, report, stop, type CliContext, type CommonOptions } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_PROBLEMS } from './exit-codes.js';
 import { readUtf8, writeFileAtomic } from './io.js';
-import { ok, problems, type Checked } from '../model/checked.js';
-import { flagValue, usageProblem } from '../model/command-line.js';
-import { decodeUtf8 } from '../pipeline/read-file.js';
 import { displayPath, findConfig } from './project.js';
 
 export interface TranscriptImportOptions extends CommonOptions {
@@ -31,59 +30,10 @@ export interface TranscriptImportOptions extends CommonOptions {
   force?: boolean;
 }
 
-/** Extensions that only transcripts have; `.txt`, `.md` and `.tsv` are read as transcripts when their content says so. */
-const TRANSCRIPT_EXTENSIONS = new Set(['.vtt', '.srt', '.docx', '.otr', '.json']);
-/** Front matter keys the import writes itself. */
-const RESERVED = new Set(['id', 'source', 'participants', 'format', 'coder']);
-
 /** True when `fieldcode import` should read these inputs as transcripts rather than REFI-QDA, CSV or a codebook list. */
 export function isTranscriptInput(cwd: string, inputs: string[], options: TranscriptImportOptions): boolean {
   if (options.from !== undefined || options.speakers !== undefined || (options.set?.length ?? 0) > 0 || options.dryRun) return true;
-  return inputs.some((input) => {
-    const absolute = resolve(cwd, input);
-    if (!existsSync(absolute)) return false;
-    if (statSync(absolute).isDirectory()) return true;
-    const name = basename(absolute).toLowerCase();
-    const ext = extension(absolute);
-    if (TRANSCRIPT_EXTENSIONS.has(ext)) return true;
-    if (ext === '.tsv') return /^start\tend\ttext/.test(readFileSync(absolute, 'latin1').slice(0, 64));
-    if (ext === '.qdpx' || ext === '.qdc' || ext === '.csv') return false;
-    const bytes = new Uint8Array(readFileSync(absolute));
-    // Word processor, spreadsheet, web and media files are no codebook list: let the transcript reader name them.
-    if (DOCUMENT_EXTENSIONS.has(ext) || !isUtf8(bytes)) return true;
-    if (ext === '.txt' || ext === '.md') {
-      const format = detectTranscriptFormat(name, bytes);
-      return format !== null && (format !== 'plain' || looksLikeTurns(new TextDecoder().decode(bytes)));
-    }
-    return false;
-  });
-}
-
-/** In a folder, a file with one of these extensions is read (and reported) as a transcript even when it is not one. */
-const WALKED_EXTENSIONS = new Set([...TRANSCRIPT_EXTENSIONS, '.tsv', '.txt']);
-
-function extension(path: string): string {
-  const name = basename(path).toLowerCase();
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot);
-}
-
-const DOCUMENT_EXTENSIONS = new Set(['.doc', '.odt', '.rtf', '.xlsx', '.xls', '.ods', '.pdf', '.html', '.htm', '.mp3', '.mp4', '.m4a', '.wav', '.ogg', '.zip']);
-const TURN_LINE = /^(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?[ \t]+)?(?:\*\*[^*\n]{1,60}\*\*|[\p{Lu}\p{Lo}\p{N}][^:\t\n*]{0,40}?|\[[\p{L}\p{N}_-]{1,30}\])[ \t]*:?[ \t]/u;
-
-/**
- * A text file with `Name:` turns is a plain transcript; an indented list of
- * codes (the other text input of `import`) has indented lines and few labels.
- */
-function looksLikeTurns(text: string): boolean {
-  const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
-  const turns = lines.filter((line) => TURN_LINE.test(line) && (/:/.test(line.slice(0, 80)) || /^\[[\p{L}\p{N}_-]{1,30}\][ \t]/u.test(line))).length;
-  const indented = lines.some((line) => /^[ \t]+\S/.test(line));
-  return turns >= 2 && (!indented || turns / lines.length >= 0.3);
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  return !('error' in decodeUtf8(bytes));
+  return inputs.some((input) => readsAsTranscript(resolve(cwd, input)));
 }
 
 interface Input {
@@ -132,7 +82,7 @@ export async function importTranscripts(ctx: CliContext, inputs: string[], optio
   }
   if (files.length === 0) return stop(ctx, [usageProblem(argv, `Cannot find any files to import in ${inputs.map((i) => `\`${i}\``).join(', ')}`, inputs[0])], options);
 
-  const mapped = options.speakers ? readSpeakerMap(argv, cwd, options.speakers, planned, diagnostics) : ok(await askSpeakers(ctx, planned, options));
+  const mapped = options.speakers ? readSpeakerMap(argv, cwd, options.speakers, speakerLabels(planned), diagnostics) : ok(await askSpeakers(ctx, planned, options));
   if (!mapped.ok) return stop(ctx, mapped.diagnostics, options);
   if (mapped.value === 'cancelled') {
     ctx.io.stderr.write('Import cancelled: nothing written\n');
@@ -186,12 +136,6 @@ export async function importTranscripts(ctx: CliContext, inputs: string[], optio
   ctx.exitCode = exitCodeFor(diagnostics, options.strict);
 }
 
-function readFrom(argv: readonly string[], value: string | undefined): Checked<TranscriptFormat | undefined> {
-  if (value === undefined) return ok(undefined);
-  if ((TRANSCRIPT_FORMATS as readonly string[]).includes(value)) return ok(value as TranscriptFormat);
-  return problems(usageProblem(argv, `Unexpected --from \`${value}\`, expected one of ${TRANSCRIPT_FORMATS.map((f) => `\`${f}\``).join(', ')}${hint(value, TRANSCRIPT_FORMATS)}`, '--from'));
-}
-
 function expandInputs(argv: readonly string[], cwd: string, inputs: string[]): Checked<Input[]> {
   const found: Input[] = [];
   const walk = (dir: string): void => {
@@ -221,105 +165,8 @@ function declaredVariables(cwd: string, into: string): VariableSpec[] {
   return readConfig(displayPath(cwd, path), file.text).config.variables;
 }
 
-/** `--set key=value` pairs, checked against the declared variables and values. */
-function readSets(argv: readonly string[], raw: string[], variables: VariableSpec[]): Checked<Array<[string, string]>> {
-  const pairs: Array<[string, string]> = [];
-  const found: Diagnostic[] = [];
-  for (const item of raw) {
-    const problem = (message: string): void => void found.push(usageProblem(argv, message, flagValue(argv, '--set', item)));
-    const match = /^([^=\s]+)=(.*)$/.exec(item);
-    if (!match || match[2]!.trim() === '') {
-      problem(`Unexpected --set \`${item}\`, expected KEY=VALUE (for example --set method=focus-group)`);
-      continue;
-    }
-    const key = match[1]!;
-    const value = match[2]!.trim();
-    if (RESERVED.has(key)) {
-      problem(`Unexpected --set ${key}=…: \`${key}\` is written by the import itself`);
-      continue;
-    }
-    if (pairs.some(([k]) => k === key)) {
-      problem(`Unexpected second --set ${key}=…, expected each variable once`);
-      continue;
-    }
-    if (variables.length > 0 && key !== 'date' && key !== 'title') {
-      const spec = variables.find((v) => v.name === key);
-      if (!spec) {
-        problem(`Unexpected variable \`${key}\` in --set, expected one declared in fieldcode.yaml: ${variables.map((v) => `\`${v.name}\``).join(', ')}${hint(key, variables.map((v) => v.name))}`);
-        continue;
-      }
-      if (spec.values && !spec.values.includes(value)) {
-        problem(`Unexpected ${key} \`${value}\` in --set, expected one of ${spec.values.map((v) => `\`${v}\``).join(', ')}${hint(value, spec.values)}`);
-        continue;
-      }
-    }
-    pairs.push([key, value]);
-  }
-  return found.length > 0 ? problems(...found) : ok(pairs);
-}
-
-/**
- * Reads `label: { name, pseudonym, role }` (or `label: Name`) from a YAML
- * file. A label that none of the transcripts uses is an error at its key:
- * most often a typo, and its person would silently keep a real name.
- */
-function readSpeakerMap(argv: readonly string[], cwd: string, path: string, planned: Planned[], diagnostics: Diagnostic[]): Checked<Map<string, SpeakerMapping>> {
-  const absolute = resolve(cwd, path);
-  const shown = displayPath(cwd, absolute);
-  if (!existsSync(absolute)) return problems(usageProblem(argv, `Cannot find the speaker map \`${path}\``, flagValue(argv, '--speakers', path), 'missing-file'));
-  const file = readUtf8(absolute);
-  if ('error' in file) return problems({ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read the speaker map \`${shown}\`: ${file.error}`, ruleId: 'unreadable-file' });
-  return ok(speakerMapOf(shown, file.text, planned, diagnostics));
-}
-
-/** The mapping in a speaker map's text; each problem is pushed at its place in the file. */
-function speakerMapOf(shown: string, text: string, planned: Planned[], diagnostics: Diagnostic[]): Map<string, SpeakerMapping> {
-  const counter = new LineCounter();
-  const doc = parseYamlDocument(text, counter);
-  const at = (node: Node | null | undefined, message: string, ruleId: 'speaker-map-syntax' | 'speaker-map-unknown-label'): void => {
-    const pos = counter.linePos(node?.range?.[0] ?? 0);
-    diagnostics.push({ file: shown, line: pos.line, column: pos.col, severity: 'error', message, ruleId });
-  };
-  const map = new Map<string, SpeakerMapping>();
-  if (doc.errors.length > 0) {
-    const pos = counter.linePos(doc.errors[0].pos[0]);
-    diagnostics.push({ file: shown, line: pos.line, column: pos.col, severity: 'error', message: `Cannot parse the speaker map: ${doc.errors[0].message.split('\n')[0]}`, ruleId: 'speaker-map-syntax' });
-    return map;
-  }
-  if (!isMap(doc.contents)) {
-    at(doc.contents, 'Unexpected speaker map that is not a mapping, expected `LABEL: { name: …, pseudonym: … }` lines', 'speaker-map-syntax');
-    return map;
-  }
-  const known = [...new Set(planned.flatMap((p) => p.transcript.speakers))];
-  for (const pair of doc.contents.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const keyNode = pair.key as Node;
-    if (!known.includes(key)) {
-      const where = planned.length === 1 ? `\`${planned[0].input.shown}\`` : 'the imported transcripts';
-      at(keyNode, `Unexpected speaker label \`${key}\`, expected a label used in ${where}: ${known.map((l) => `\`${l}\``).join(', ') || '(none)'}${hint(key, known)}`, 'speaker-map-unknown-label');
-      continue;
-    }
-    const read = yamlValue(doc, pair.value as Node);
-    const value = 'value' in read ? read.value : undefined;
-    if (typeof value === 'string') {
-      map.set(key, { name: value });
-      continue;
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      at(pair.value as Node, `Unexpected value for \`${key}\`, expected a name or \`{ name: …, pseudonym: …, role: … }\``, 'speaker-map-syntax');
-      continue;
-    }
-    const entry: SpeakerMapping = {};
-    for (const [field, v] of Object.entries(value as Record<string, unknown>)) {
-      if (!['name', 'pseudonym', 'role'].includes(field) || (typeof v !== 'string' && typeof v !== 'number')) {
-        at(pair.value as Node, `Unexpected \`${field}\` for \`${key}\`, expected \`name\`, \`pseudonym\` or \`role\` with a text value${hint(field, ['name', 'pseudonym', 'role'])}`, 'speaker-map-syntax');
-        continue;
-      }
-      entry[field as keyof SpeakerMapping] = String(v);
-    }
-    map.set(key, entry);
-  }
-  return map;
+function speakerLabels(planned: Planned[]): SpeakerLabels {
+  return { known: [...new Set(planned.flatMap((p) => p.transcript.speakers))], where: planned.length === 1 ? `\`${planned[0]!.input.shown}\`` : 'the imported transcripts' };
 }
 
 /** With a terminal, asks a name and pseudonym for each label; otherwise labels stay as they are. */
