@@ -37,6 +37,16 @@ describe('a packed parse', () => {
     expect(packed.note.segments.every((s) => s.text === '' && (s.range as unknown) === 0)).toBe(true);
   });
 
+  it('never holds the note’s text: the cache entry and a worker’s answer carry the parse alone', () => {
+    const payload = serializeParse(parsed()).toString('latin1');
+    const frontMatter = text.slice(0, text.indexOf('---', 3) + 3);
+    expect(frontMatter.length).toBeGreaterThan(40);
+    // The front matter is in the note's text only (no segment holds it), so finding it would mean the text is stored.
+    expect(payload).not.toContain(frontMatter.slice(4, 40));
+    // The note's text comes back from the file itself, the same string.
+    expect(deserializeParse(serializeParse(parsed()), text, path)!.note.text).toBe(text);
+  });
+
   it('changes no value when it shares the repeated strings of a note read back', () => {
     // One copy each is a matter of memory (the bench's "kept per MB"); here: nothing else changes.
     const original = parsed();
