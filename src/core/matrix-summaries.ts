@@ -50,6 +50,13 @@ export function updateSummaries(corpus: Corpus, spec: SpecOf<'matrix'>, mode: Su
   return ok({ name, path, document, text: result.text, count: result.refreshed });
 }
 
+/** What was done to the file: `created: 3 sections added`, `2 sections refreshed`. */
+export function summariesMessage(update: SummariesUpdate, mode: SummariesMode): string {
+  const sections = `${update.count} ${update.count === 1 ? 'section' : 'sections'}`;
+  if (mode === 'refresh') return `${sections} refreshed`;
+  return `${update.document ? (update.count > 0 ? 'updated' : 'unchanged') : 'created'}: ${sections} added`;
+}
+
 /** The declared matrices that show the summaries `name`, and the corpus as it is with the new text. */
 export function matricesShowing(corpus: Corpus, update: SummariesUpdate, shownPath: string): { declarations: ReportDeclaration[]; corpus: Corpus } {
   const declarations = corpus.config.reports.filter((d) => d.kind === 'matrix' && String((d as { summaries?: unknown }).summaries ?? d.name) === update.name);

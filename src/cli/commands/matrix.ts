@@ -1,18 +1,11 @@
-import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { formatsOf } from '../../reporters/registry.js';
-import { buildReports } from '../../core/build.js';
 import { matrixSpec, type MatrixFlags, type MatrixKind } from '../../core/matrix-spec.js';
-import { matricesShowing, updateSummaries } from '../../core/matrix-summaries.js';
-import { parseSummaries } from '../../core/summaries.js';
 import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
 import { usageProblem } from '../../model/command-line.js';
-import { writeFileAtomic } from '../io.js';
-import { declaredInputKind, projectInputs } from '../inputs.js';
-import { displayPath } from '../project.js';
-import { exitCodeFor, load, outputOptions, projectOptions, report, stop, styleFor, type CliContext, type CommonOptions } from '../context.js';
+import { load, outputOptions, projectOptions, stop, type CliContext, type CommonOptions } from '../context.js';
 import { emitReport, PSEUDONYMIZE_HELP } from '../kind-command.js';
-import { writeOutputs } from '../build-outputs.js';
+import { runSummaries } from '../summaries-run.js';
 
 export interface MatrixCliOptions extends CommonOptions, Omit<MatrixFlags, 'format'> {
   name?: string;
@@ -68,41 +61,9 @@ export function registerMatrix(program: Command, ctx: CliContext): void {
     '\nExamples:\n  $ fieldcode matrix examples/peer-groups --rows group --cols reciprocity,feedback --per phase\n  $ fieldcode matrix --rows participant --where group=de-brug --cols feedback   # participation balance\n  $ fieldcode matrix --name framework --scaffold      # empty summaries for the declared matrix\n  $ fieldcode matrix --name framework --refresh       # after re-reading changed quotes\n  $ fieldcode matrix --name framework --format xlsx --out framework.xlsx\n\nSee docs/matrix.md.',
   );
   command.action(async (dir: string, options: MatrixCliOptions) => {
-    const argv = ctx.io.argv;
     const mode = options.scaffold ? 'scaffold' : options.refresh ? 'refresh' : undefined;
-    if (options.scaffold && options.refresh) return stop(ctx, [usageProblem(argv, 'Unexpected `--scaffold` with `--refresh`, expected one of them', '--refresh')], options);
+    if (options.scaffold && options.refresh) return stop(ctx, [usageProblem(ctx.io.argv, 'Unexpected `--scaffold` with `--refresh`, expected one of them', '--refresh')], options);
     if (mode === undefined) return runMatrix(ctx, 'matrix', dir, options);
-    const loaded = load(ctx, dir, options);
-    const { corpus, root } = loaded;
-    const spec = matrixSpec(corpus, 'matrix', { ...options, format: options.format ?? 'markdown' }, argv);
-    if (!spec.ok) return stop(ctx, spec.diagnostics, options);
-    if (!loaded.project || !loaded.configPath) return stop(ctx, [usageProblem(argv, 'Cannot find fieldcode.yaml: summaries belong to a project', `--${mode}`)], options);
-    const shown = (path: string): string => displayPath(ctx.io.cwd, resolve(root, path));
-    const update = updateSummaries(corpus, spec.value, mode, argv, shown, options.out);
-    if (!update.ok) return stop(ctx, update.diagnostics, options);
-    const { document, text, count, path } = update.value;
-    const message = mode === 'scaffold' ? `${shown(path)}  ${document ? (count > 0 ? 'updated' : 'unchanged') : 'created'}: ${count} ${count === 1 ? 'section' : 'sections'} added` : `${shown(path)}  ${count} ${count === 1 ? 'section' : 'sections'} refreshed`;
-    if (mode === 'scaffold' && document && count === 0) {
-      if (!options.quiet) ctx.io.stderr.write(`${message}\n`);
-      return;
-    }
-    try {
-      // A summary is writing about the data: never a note, never outside the project.
-      writeFileAtomic(resolve(root, path), text, { within: root, inputs: projectInputs(loaded) });
-    } catch (error) {
-      return stop(ctx, [{ file: shown(path), line: 1, column: 1, severity: 'fatal', message: `Cannot write \`${shown(path)}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, ruleId: 'write-failed' }], options);
-    }
-    if (!options.quiet) ctx.io.stderr.write(`${message}\n`);
-    const parsed = parseSummaries(document?.path ?? shown(path), text);
-    report(ctx, parsed.diagnostics, options);
-    ctx.exitCode = exitCodeFor(parsed.diagnostics, options.strict);
-    if (mode !== 'refresh') return;
-    // The declared matrices that show these summaries: rebuild them, as `build --only` would.
-    const shows = matricesShowing(corpus, update.value, shown(path));
-    if (shows.declarations.length === 0) return;
-    const built = buildReports(shows.corpus, shows.declarations, relative(root, loaded.configPath).split(sep).join('/'), declaredInputKind(loaded));
-    if (built.problems.length > 0) return stop(ctx, built.problems.map((d) => ({ ...d, severity: 'fatal' as const })), options);
-    const { failed } = await writeOutputs(ctx, root, built.outputs, projectInputs(loaded), { check: false, diff: false, quiet: options.quiet === true, style: styleFor(ctx, 'stderr', options) });
-    if (failed.length > 0) stop(ctx, failed, options);
+    return runSummaries(ctx, dir, mode, options);
   });
 }
