@@ -4,15 +4,14 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { BUNDLED_CODEBOOK_PATH, BUNDLED_SCHEMA_PATH, PROJECT_SCHEMA_PATH, EMPTY_CODEBOOK_PATH, GITATTRIBUTES_RULE, GITIGNORE_RULE, hasCacheRule, withCacheRule, STANDARD_METHODS, emptyCodebook, hasLfRule, ignoresReports, projectFile, sampleNote, splitList, withLfRule, type InitAnswers, type PlannedFile } from '../../init/scaffold.js';
-import { halted, stop, styleFor, type CliContext } from '../context.js';
-import type { Diagnostic } from '../../types.js';
-import { ok, problems, type Checked } from '../../model/checked.js';
+import { answersFromProject, DEFAULT_CODER, DEFAULT_GROUPS, DEFAULT_PHASES, listOptions, plan } from '../../init/answers.js';
+import { GITATTRIBUTES_RULE, GITIGNORE_RULE, hasCacheRule, withCacheRule, STANDARD_METHODS, hasLfRule, ignoresReports, sampleNote, splitList, withLfRule, type InitAnswers } from '../../init/scaffold.js';
 import { usageProblem } from '../../model/command-line.js';
+import { halted, stop, styleFor, type CliContext } from '../context.js';
 import { EXIT_CANCELLED, EXIT_OK } from '../exit-codes.js';
-import { readUtf8, writeFileAtomic } from '../io.js';
-import { CONFIG_NAME, readConfig } from '../../core/config.js';
-import { BUNDLED_CODEBOOK, displayPath } from '../project.js';
+import { writeFileAtomic } from '../io.js';
+import { CONFIG_NAME } from '../../core/config.js';
+import { displayPath } from '../project.js';
 
 interface InitOptions {
   name?: string;
@@ -25,10 +24,6 @@ interface InitOptions {
   input?: boolean;
   color?: boolean;
 }
-
-const DEFAULT_GROUPS = ['group-a', 'group-b'];
-const DEFAULT_PHASES = ['I', 'II', 'III'];
-const DEFAULT_CODER = 'researcher-a';
 
 export function registerInit(program: Command, ctx: CliContext): void {
   const command = program
@@ -61,7 +56,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
       coder: options.coder?.trim() || DEFAULT_CODER,
       codebook: options.emptyCodebook ? 'empty' : 'bundled',
     };
-    const found = fromExistingProject(ctx, root, defaults);
+    const found = answersFromProject(ctx.io.cwd, root, defaults);
     if (!found.ok) return stop(ctx, found.diagnostics, options);
     const existing = found.value;
     const interactive = !existing && !options.yes && options.input !== false && ctx.io.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
@@ -83,49 +78,6 @@ export function registerInit(program: Command, ctx: CliContext): void {
     }
     ctx.exitCode = scaffold(ctx, root, answers, options);
   });
-}
-
-/**
- * In a folder that already has a project file, init only fills in what is
- * missing, consistent with that file: its variable values, coder and codebook.
- */
-function fromExistingProject(ctx: CliContext, root: string, defaults: InitAnswers): Checked<(InitAnswers & { keepCodebook?: boolean }) | undefined> {
-  const path = join(root, CONFIG_NAME);
-  if (!existsSync(path)) return ok(undefined);
-  const shown = displayPath(ctx.io.cwd, path);
-  const file = readUtf8(path);
-  if ('error' in file) return problems({ file: shown, line: 1, column: 1, severity: 'fatal', message: `Cannot read \`${shown}\`: ${file.error}`, ruleId: 'unreadable-file' });
-  const { config, diagnostics } = readConfig(shown, file.text);
-  // init fills in a project consistent with its file: a broken one stops it, each problem where it is.
-  const broken = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal');
-  if (broken.length > 0) return problems(...broken.map((d) => ({ ...d, severity: 'fatal' as const })));
-  const values = (name: string, fallback: string[]): string[] => config.variables.find((v) => v.name === name)?.values ?? fallback;
-  const keepCodebook = config.codebook !== BUNDLED_CODEBOOK_PATH && config.codebook !== EMPTY_CODEBOOK_PATH;
-  // Samples carry codes only when the codebook is the bundled one.
-  const codebook = config.codebook === BUNDLED_CODEBOOK_PATH ? 'bundled' : 'empty';
-  return ok({
-    name: config.name ?? defaults.name,
-    groups: values('group', defaults.groups),
-    phases: values('phase', defaults.phases),
-    methods: values('method', defaults.methods),
-    coder: config.coder ?? defaults.coder,
-    codebook,
-    // A codebook elsewhere (or none) is the project's own business: leave it be.
-    keepCodebook,
-  });
-}
-
-/** `--groups`, `--phases`, `--methods` as lists, or their defaults; an empty one is a problem at its flag. */
-function listOptions(argv: readonly string[], options: InitOptions): Checked<Pick<InitAnswers, 'groups' | 'phases' | 'methods'>> {
-  const found: Diagnostic[] = [];
-  const list = (value: string | undefined, flag: string, fallback: string[]): string[] => {
-    if (value === undefined) return fallback;
-    const values = splitList(value);
-    if (values.length === 0) found.push(usageProblem(argv, `Unexpected empty ${flag}, expected comma-separated values`, flag));
-    return values;
-  };
-  const lists = { groups: list(options.groups, '--groups', DEFAULT_GROUPS), phases: list(options.phases, '--phases', DEFAULT_PHASES), methods: list(options.methods, '--methods', [...STANDARD_METHODS]) };
-  return found.length > 0 ? problems(...found) : ok(lists);
 }
 
 async function ask(ctx: CliContext, defaults: InitAnswers, options: InitOptions): Promise<InitAnswers> {
@@ -162,28 +114,6 @@ async function ask(ctx: CliContext, defaults: InitAnswers, options: InitOptions)
     context,
   );
   return { name: name.trim(), groups, phases, methods: methods.length > 0 ? methods : defaults.methods, coder, codebook };
-}
-
-function plan(answers: InitAnswers & { keepCodebook?: boolean }): Array<PlannedFile | { path: string; copyFrom: string }> {
-  const date = new Date().toISOString().slice(0, 10);
-  const files: Array<PlannedFile | { path: string; copyFrom: string }> = [
-    { path: 'fieldcode.yaml', content: projectFile(answers) },
-    { path: PROJECT_SCHEMA_PATH, copyFrom: join(dirname(BUNDLED_CODEBOOK), PROJECT_SCHEMA_PATH) },
-  ];
-  if (answers.keepCodebook) {
-    // The project file names its own codebook.
-  } else if (answers.codebook === 'bundled') {
-    files.push({ path: BUNDLED_CODEBOOK_PATH, copyFrom: BUNDLED_CODEBOOK });
-    files.push({ path: BUNDLED_SCHEMA_PATH, copyFrom: join(dirname(BUNDLED_CODEBOOK), 'codebook.schema.json') });
-  } else files.push({ path: EMPTY_CODEBOOK_PATH, content: emptyCodebook(answers) });
-  const seen = new Set<string>();
-  for (const method of answers.methods) {
-    const note = sampleNote(method, answers, date);
-    if (seen.has(note.path)) continue;
-    seen.add(note.path);
-    files.push(note);
-  }
-  return files;
 }
 
 function scaffold(ctx: CliContext, root: string, answers: InitAnswers & { keepCodebook?: boolean }, options: InitOptions): number {
