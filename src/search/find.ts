@@ -4,7 +4,8 @@
 // linear in the text, so no pattern can hang the search. `--fold` matches
 // without diacritics on both sides (`reciprociteit` finds `réciprociteit`).
 import { RE2JS } from 're2js';
-import type { Corpus, Note, Segment } from '../types.js';
+import type { Corpus, Diagnostic, Note, Segment } from '../types.js';
+import { ok, problems, type Checked } from '../model/checked.js';
 import { foldForMatching } from '../codebook/match.js';
 import { codeFamily, codingMatches, noteMatches, type Filters } from '../core/select.js';
 import { lineIndex } from '../model/offsets.js';
@@ -24,6 +25,8 @@ export interface SearchOptions {
   context: number;
   /** A note's project-relative path, for stable segment ids. */
   projectPath: (note: Note) => string;
+  /** The diagnostic for a pattern the engine refuses (`reason` is the engine's message), placed where the pattern was given. */
+  patternProblem: (reason: string) => Diagnostic;
 }
 
 export interface Turn {
@@ -60,16 +63,15 @@ export interface SearchResult {
   notes: number;
 }
 
-/** Raised for a pattern the engine refuses; the message is the engine's. */
-export class PatternError extends Error {}
-
 type Finder = (text: string) => Array<[number, number]>;
+/** A finder, or why the engine refuses the pattern (its own words). */
+type Compiled = Finder | { refused: string };
 
 const WORD = '[\\p{L}\\p{N}]';
 
-function wordsFinder(pattern: string, caseSensitive: boolean): Finder {
+function wordsFinder(pattern: string, caseSensitive: boolean): Compiled {
   const words = pattern.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) throw new PatternError('the pattern has no words');
+  if (words.length === 0) return { refused: 'the pattern has no words' };
   const body = words
     .map((word) => {
       const wildcard = word.endsWith('*') && word.length > 1;
@@ -82,12 +84,13 @@ function wordsFinder(pattern: string, caseSensitive: boolean): Finder {
   return (text) => [...text.matchAll(regex)].map((m) => [m.index!, m.index! + m[0].length]);
 }
 
-function re2Finder(pattern: string, caseSensitive: boolean): Finder {
+function re2Finder(pattern: string, caseSensitive: boolean): Compiled {
   let compiled: RE2JS;
   try {
     compiled = RE2JS.compile(pattern, caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    throw new PatternError((error as Error).message);
+    // RE2JS reports a refused pattern only by throwing.
+    return { refused: (error as Error).message };
   }
   return (text) => {
     const found: Array<[number, number]> = [];
@@ -97,18 +100,19 @@ function re2Finder(pattern: string, caseSensitive: boolean): Finder {
   };
 }
 
-/** Compiles the pattern once; throws PatternError for one the engine refuses. */
-export function compileSearch(pattern: string, options: Pick<SearchOptions, 'regex' | 'fold' | 'caseSensitive'>): (text: string) => Array<[number, number]> {
+/** Compiles the pattern once, or says why the engine refuses it. */
+export function compileSearch(pattern: string, options: Pick<SearchOptions, 'regex' | 'fold' | 'caseSensitive'>): Compiled {
   const find = options.regex ? re2Finder(pattern, options.caseSensitive) : wordsFinder(options.fold ? foldForMatching(pattern).text : pattern, options.caseSensitive);
-  if (!options.fold) return find;
+  if (!options.fold || typeof find !== 'function') return find;
   return (text) => {
     const folded = foldForMatching(text);
     return find(folded.text).map(([from, to]) => [folded.map[from], folded.map[to - 1] + 1]);
   };
 }
 
-export function search(corpus: Corpus, options: SearchOptions): SearchResult {
+export function search(corpus: Corpus, options: SearchOptions): Checked<SearchResult> {
   const find = compileSearch(options.pattern, options);
+  if (typeof find !== 'function') return problems(options.patternProblem(find.refused));
   const wanted = options.filters.codes.length > 0 ? new Set(options.filters.codes.flatMap((id) => [...codeFamily(corpus.codebook, id)])) : undefined;
   const codesBySegment = new Map<string, Set<string>>();
   for (const coding of corpus.codings) {
@@ -155,5 +159,5 @@ export function search(corpus: Corpus, options: SearchOptions): SearchResult {
       }
     }
   }
-  return { pattern: options.pattern, regex: options.regex, fold: options.fold, hits, segments: segments.size, notes: notes.size };
+  return ok({ pattern: options.pattern, regex: options.regex, fold: options.fold, hits, segments: segments.size, notes: notes.size });
 }

@@ -97,6 +97,12 @@ describe('bad patterns and flags', () => {
     expect(lookbehind.stderr).toContain('Unexpected --regex pattern `(?<=a)b`: error parsing regexp');
   });
 
+  test('a pattern with no words is refused at the pattern, exit 2', async () => {
+    const result = await run(['search', '  ', EXAMPLE]);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe('<command line>:1:18  error  Unexpected pattern `  `: the pattern has no words  [invalid-option]\n\n1 error\n');
+  });
+
   test('flags that cannot go together, or a --context out of range, are placed at the flag', async () => {
     const result = await run(['search', 'give', EXAMPLE, '--context', '2000', '--uncoded', '--code', 'feedback', '--by', 'group']);
     expect(result).toMatchObject({ code: 2, stdout: '' });

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { PatternError, search } from '../../search/find.js';
+import { search } from '../../search/find.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { usageProblem } from '../../model/command-line.js';
 import type { Diagnostic } from '../../types.js';
@@ -49,22 +49,19 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     const checked = parseFilters(ctx.io.argv, options, corpus);
     if (!checked.ok) return stop(ctx, checked.diagnostics, options);
     const filters = checked.value;
-    let result;
-    try {
-      result = search(corpus, {
-        pattern,
-        regex: options.regex === true,
-        fold: options.fold === true,
-        caseSensitive: options.case === true,
-        filters,
-        uncoded: options.uncoded === true,
-        context,
-        projectPath: (note) => loaded.files.get(note.path)?.path ?? relative(loaded.root, note.path),
-      });
-    } catch (error) {
-      if (!(error instanceof PatternError)) throw error;
-      return stop(ctx, [usageProblem(ctx.io.argv, `Unexpected ${options.regex ? '--regex pattern' : 'pattern'} \`${pattern}\`: ${error.message}`, pattern)], options);
-    }
+    const found = search(corpus, {
+      pattern,
+      regex: options.regex === true,
+      fold: options.fold === true,
+      caseSensitive: options.case === true,
+      filters,
+      uncoded: options.uncoded === true,
+      context,
+      projectPath: (note) => loaded.files.get(note.path)?.path ?? relative(loaded.root, note.path),
+      patternProblem: (reason) => usageProblem(ctx.io.argv, `Unexpected ${options.regex ? '--regex pattern' : 'pattern'} \`${pattern}\`: ${reason}`, pattern),
+    });
+    if (!found.ok) return stop(ctx, found.diagnostics, options);
+    const result = found.value;
     const format = options.format ?? 'text';
     const text = renderOutput(outputs.search, format, result, { style: reportStyle(ctx, options) });
     report(ctx, corpus.diagnostics, options);
