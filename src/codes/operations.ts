@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globSync } from 'tinyglobby';
-import type { Codebook } from '../types.js';
+import type { Codebook, Diagnostic } from '../types.js';
+import { ok, problems, type Checked } from '../model/checked.js';
 import type { LoadedProject } from '../cli/project.js';
 import { CODE_ID } from '../model/grammar.js';
 import { hint } from '../core/did-you-mean.js';
@@ -33,10 +34,25 @@ export type CodesOperation =
   | { kind: 'retire'; code: string; replacedBy?: string }
   | { kind: 'split'; code: string; into: string[] };
 
-export { CodesError, type FileChange, type FileRole } from './change.js';
+export { type FileChange, type FileRole } from './change.js';
 
 /** The planned changes; binary reports (xlsx) that would change are added to `binaryLeft` for `fieldcode build`. */
-export function planOperation(loaded: LoadedProject, operation: CodesOperation, date: string, binaryLeft: string[] = []): FileChange[] {
+/**
+ * Every file the operation changes, or the reason it cannot be made (an
+ * unknown code, a cycle, an id in use, a file it would break) as the
+ * diagnostic `refused` makes of it. Nothing is written.
+ */
+export function planOperation(loaded: LoadedProject, operation: CodesOperation, date: string, refused: (message: string) => Diagnostic, binaryLeft: string[] = []): Checked<FileChange[]> {
+  try {
+    return ok(plan(loaded, operation, date, binaryLeft));
+  } catch (error) {
+    // The steps below stop at the first refusal deep in the recoding; it ends here, as a diagnostic.
+    if (error instanceof CodesError) return problems(refused(error.message));
+    throw error;
+  }
+}
+
+function plan(loaded: LoadedProject, operation: CodesOperation, date: string, binaryLeft: string[]): FileChange[] {
   const { corpus, root } = loaded;
   const codebook = corpus.codebook;
   refuseUnreadable(loaded);

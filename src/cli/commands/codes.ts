@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { displayPath, findConfig } from '../project.js';
 import { escapeControls } from '../../reporters/terminal.js';
 import { isLineageDate } from '../../codebook/lineage.js';
-import { CodesError, planOperation, type CodesOperation, type FileChange } from '../../codes/operations.js';
+import { planOperation, type CodesOperation, type FileChange } from '../../codes/operations.js';
 import { applyPlan, PlanError } from '../../codes/journal.js';
 
 interface CodesOptions extends CommonOptions {
@@ -100,15 +100,11 @@ function run(ctx: CliContext, operation: CodesOperation, described: string, opti
   const root = configPath ? dirname(configPath) : start;
   const rootCtx: CliContext = { ...ctx, io: { ...ctx.io, cwd: root } };
   const loaded = load(rootCtx, root, { ...options, quiet: true, ...(configPath ? { config: configPath } : {}), ...(options.codebook ? { codebook: resolve(ctx.io.cwd, options.codebook) } : {}) });
-  let changes: FileChange[];
   const binaryLeft: string[] = [];
-  try {
-    changes = planOperation(loaded, operation, date, binaryLeft);
-  } catch (error) {
-    if (!(error instanceof CodesError)) throw error;
-    // The change asked for on the command line cannot be made: placed at the subcommand (`rename`, `merge`…).
-    return stop(ctx, [usageProblem(ctx.io.argv, error.message, operation.kind, 'codes-refused')], options);
-  }
+  // A change the command line asks for and that cannot be made is placed at the subcommand (`rename`, `merge`…).
+  const planned = planOperation(loaded, operation, date, (message) => usageProblem(ctx.io.argv, message, operation.kind, 'codes-refused'), binaryLeft);
+  if (!planned.ok) return stop(ctx, planned.diagnostics, options);
+  const changes = planned.value;
   const out = ctx.io.stdout;
   if (options.dryRun) {
     for (const change of changes) {
