@@ -28,6 +28,8 @@ export interface SourceOptions {
   codebook?: string;
   /** The command line as typed, to place a problem with a flag or argument on it. */
   argv: readonly string[];
+  /** The parse cache and workers for a project rooted at a folder (`--no-cache`, `--jobs`; see cli/parse-options.ts). */
+  parsing?: LoadOptions['parsing'];
 }
 
 /** A project file or codebook that stops the run, as the fatal diagnostics it gave. */
@@ -82,7 +84,7 @@ export function codersFromFolders(cwd: string, dirs: string[], options: SourceOp
     const shown = displayPath(cwd, absolute);
     if (names.has(shown)) return problems(usageProblem(options.argv, `Unexpected folder \`${dir}\` given twice, expected one folder per coder`, dir));
     names.add(shown);
-    const folder = readFolder(cwd, absolute, explicit);
+    const folder = readFolder(cwd, absolute, explicit, options.parsing);
     const fatal = fatalOf(folder.diagnostics);
     if (fatal) return fatal;
     diagnostics.push(...folder.diagnostics);
@@ -102,11 +104,12 @@ export function codersFromFolders(cwd: string, dirs: string[], options: SourceOp
  * codings beside them, with the given or the bundled codebook. A project file
  * or codebook that stops the run is among the diagnostics, as a fatal one.
  */
-export function readFolder(cwd: string, absolute: string, codebookPath: string | undefined): { notes: Array<{ key: string; note: Note }>; codings: Coding[]; codebook: Codebook; diagnostics: Diagnostic[] } {
+export function readFolder(cwd: string, absolute: string, codebookPath: string | undefined, parsing?: LoadOptions['parsing']): { notes: Array<{ key: string; note: Note }>; codings: Coding[]; codebook: Codebook; diagnostics: Diagnostic[] } {
   const asProject = existsSync(join(absolute, CONFIG_NAME));
   const { corpus, files } = asProject
-    ? loadProject(cwd, { dir: absolute, config: join(absolute, CONFIG_NAME), codebook: codebookPath })
-    : loadProject(cwd, { dir: absolute, plainFolder: true, codebook: codebookPath, checkVariables: false });
+    ? loadProject(cwd, { dir: absolute, config: join(absolute, CONFIG_NAME), codebook: codebookPath, parsing })
+    : // A plain folder is no project of anyone's: nothing (no cache) is written into it.
+      loadProject(cwd, { dir: absolute, plainFolder: true, codebook: codebookPath, checkVariables: false, parsing: parsing && ((root) => ({ ...parsing(root), cache: undefined })) });
   const notes = corpus.notes.map((note) => ({ key: noteKey(note, files.get(note.path)!.path), note }));
   return { notes, codings: corpus.codings, codebook: corpus.codebook, diagnostics: corpus.diagnostics };
 }
@@ -129,6 +132,7 @@ function revisionsOf(cwd: string, dir: string | undefined, options: SourceOption
   const prefix = posixRelative(top.value, root);
   if (prefix.startsWith('..')) return problems(usageProblem(options.argv, `Cannot use ${flag}: the project \`${displayPath(cwd, root)}\` is outside the git work tree \`${top.value}\``, flag));
   const shownRoot = displayPath(cwd, root);
+  const parsing = options.parsing?.(root);
   const read = (rev: string): Checked<{ commit: string; result: ReturnType<typeof runPipeline> }> => {
     const commit = commitOf(top.value, rev);
     if (!commit.ok) {
@@ -137,7 +141,8 @@ function revisionsOf(cwd: string, dir: string | undefined, options: SourceOption
       return problems(usageProblem(options.argv, commit.reason, options.argv.includes(rev) ? rev : flag, rule));
     }
     const source = gitRevisionSource({ top: top.value, commit: commit.value, prefix, shown: (path) => `${rev}:${shownRoot === '.' ? '' : `${shownRoot}/`}${path}` });
-    return ok({ commit: commit.value, result: runPipeline(source, { project, checkVariables: false, mapFormerIds: true }) });
+    // A note unchanged between revisions (or the working tree) is the same bytes at the same shown path: a cache hit.
+    return ok({ commit: commit.value, result: runPipeline(source, { project, checkVariables: false, mapFormerIds: true, ...(parsing ? { parsing } : {}) }) });
   };
   return ok({ project, found, shownRoot, read });
 }

@@ -51,6 +51,8 @@ export interface LoadedProject {
   source: Source;
   /** Undefined when a fatal diagnostic (in the corpus) stopped the run. */
   project?: Project;
+  /** The parse cache and workers the notes were read with, for reading the project again (`codes`). */
+  parsing?: ParseStageOptions;
 }
 
 export function findConfig(start: string): string | undefined {
@@ -105,6 +107,7 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
   }
   const { root, configPath } = located.value;
   const source = workingTreeSource(root, { cwd, projectFile: !options.plainFolder });
+  const parsing = options.parsing?.(root);
   let result: ReturnType<typeof runPipeline>;
   try {
     result = runPipeline(source, {
@@ -114,7 +117,7 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
       checkVariables: options.checkVariables,
       ...(options.only ? { only: (path: string) => resolve(root, path) === options.only } : {}),
       ...(options.maxNoteSize ? { maxNoteSize: options.maxNoteSize } : {}),
-      ...(options.parsing ? { parsing: options.parsing(root) } : {}),
+      ...(parsing ? { parsing } : {}),
     });
   } catch (error) {
     if (!(error instanceof WorkerFault)) throw error;
@@ -127,7 +130,7 @@ export function loadProject(cwd: string, options: LoadOptions): LoadedProject {
   }
   const codebookPath = isAbsolute(project.codebookPath) ? project.codebookPath : resolve(root, project.codebookPath);
   const files = new Map([...result.files].map(([shown, file]) => [shown, { ...file, absolute: file.absolute ?? resolve(root, file.path), stamp: file.stamp ?? '' }]));
-  return { corpus: result.corpus, root, configPath, codebookPath, files, source, project };
+  return { corpus: result.corpus, root, configPath, codebookPath, files, source, project, ...(parsing ? { parsing } : {}) };
 }
 
 /**

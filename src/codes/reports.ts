@@ -29,7 +29,8 @@ export function corpusAfter(loaded: LoadedProject, changes: FileChange[]): Corpu
     exists: (path) => over.has(path) || base.exists(path),
   };
   const config = loaded.configPath ? relative(loaded.root, loaded.configPath).split(sep).join('/') : undefined;
-  return runPipeline(source, { config, checkVariables: true }).corpus;
+  // Through the same cache: only the notes the change rewrites are parsed again.
+  return runPipeline(source, { config, checkVariables: true, ...(loaded.parsing ? { parsing: loaded.parsing } : {}) }).corpus;
 }
 
 /** Refuses a change after which the project would have an error it does not have now. */

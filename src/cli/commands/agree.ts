@@ -61,7 +61,7 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     const asked = spec.value;
     if (asked.source === 'table') return runTableAgreement(ctx, asked, options);
     if (asked.source === 'rounds') {
-      const rounds = roundsFromRevisions(ctx.io.cwd, asked.dir, asked.revs, { ...options, argv: ctx.io.argv, coders: asked.coders, allNotes: asked.allNotes });
+      const rounds = roundsFromRevisions(ctx.io.cwd, asked.dir, asked.revs, { ...options, argv: ctx.io.argv, coders: asked.coders, allNotes: asked.allNotes, parsing: (root: string) => parseStageFor(ctx.io, root, options) });
       if (!rounds.ok) return stop(ctx, rounds.diagnostics, options);
       const codes = checkCodes(ctx.io.argv, asked.compare.codes, new Set(rounds.value[0].sources.codebook.byId.keys()));
       if (codes.length > 0) return stop(ctx, codes, options);
@@ -84,10 +84,10 @@ export function registerAgree(program: Command, ctx: CliContext): void {
 }
 
 function coderSources(ctx: CliContext, spec: Exclude<AgreeSpec, { source: 'table' | 'rounds' }>, options: AgreeOptions): Checked<CoderSources> {
-  const given = { config: options.config, codebook: options.codebook, argv: ctx.io.argv };
+  const given = { config: options.config, codebook: options.codebook, argv: ctx.io.argv, parsing: (root: string) => parseStageFor(ctx.io, root, options) };
   if (spec.source === 'revisions') return codersFromRevisions(ctx.io.cwd, spec.dir, spec.revs, given);
   if (spec.source === 'folders') return codersFromFolders(ctx.io.cwd, spec.dirs, given);
-  return codersFromProject(ctx.io.cwd, spec.dir, { ...given, coders: spec.coders, allNotes: spec.allNotes, parsing: (root) => parseStageFor(ctx.io, root, options) });
+  return codersFromProject(ctx.io.cwd, spec.dir, { ...given, coders: spec.coders, allNotes: spec.allNotes });
 }
 
 function emitRounds(ctx: CliContext, by: string, groups: RoundGroup[], compare: Comparison, options: AgreeOptions, untagged: number, shared: Diagnostic[]): void {
