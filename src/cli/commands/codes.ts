@@ -8,8 +8,9 @@ import { dirname, resolve } from 'node:path';
 import { displayPath, findConfig } from '../project.js';
 import { escapeControls } from '../../reporters/terminal.js';
 import { isLineageDate } from '../../codebook/lineage.js';
-import { planOperation, type CodesOperation, type FileChange } from '../../codes/operations.js';
+import { planOperation, type CodesOperation } from '../../codes/operations.js';
 import { applyPlan, PlanError } from '../../codes/journal.js';
+import { changeSummary } from '../../codes/summary.js';
 
 interface CodesOptions extends CommonOptions {
   dir?: string;
@@ -117,19 +118,6 @@ function run(ctx: CliContext, operation: CodesOperation, described: string, opti
     if (!(error instanceof PlanError)) throw error;
     return stop(ctx, [{ file: displayPath(ctx.io.cwd, resolve(loaded.root, error.file)), line: 1, column: 1, severity: 'fatal', message: error.message, ruleId: 'codes-plan' }], options);
   }
-  out.write(escapeControls(summary(changes, options.dryRun === true)));
+  out.write(escapeControls(changeSummary(changes, options.dryRun === true)));
   if (binaryLeft.length > 0) ctx.io.stderr.write(escapeControls(`Not regenerated (binary): ${binaryLeft.join(', ')}; run \`fieldcode build\`\n`));
-}
-
-/** One line per file (what it is, how many codings changed) and a total. */
-function summary(changes: FileChange[], dryRun: boolean): string {
-  const width = Math.max(0, ...changes.map((change) => change.path.length));
-  const roleWidth = Math.max(0, ...changes.map((change) => change.role.length));
-  const lines = changes.map((change) => {
-    const unit = change.role === 'codebook' || change.role === 'report' ? '' : change.role === 'review list' ? `${change.recoded} passage${change.recoded === 1 ? '' : 's'} to review` : change.role === 'decisions' ? `${change.recoded} rejected suggestion${change.recoded === 1 ? '' : 's'}` : change.role === 'project file' ? `${change.recoded} list entr${change.recoded === 1 ? 'y' : 'ies'}` : change.role === 'memo' || change.role === 'matrix summaries' ? `${change.recoded} mention${change.recoded === 1 ? '' : 's'}` : `${change.recoded} coding${change.recoded === 1 ? '' : 's'}`;
-    return `${change.path.padEnd(width)}  ${change.role.padEnd(roleWidth)}  ${unit}`.trimEnd();
-  });
-  const codings = changes.filter((change) => change.role === 'note' || change.role === 'standoff codings' || change.role === 'practice key').reduce((sum, change) => sum + change.recoded, 0);
-  lines.push(`${dryRun ? 'Would change' : 'Changed'} ${changes.length} file${changes.length === 1 ? '' : 's'}, ${codings} coding${codings === 1 ? '' : 's'}${dryRun ? ' (dry run: nothing written)' : ''}.`);
-  return `${lines.join('\n')}\n`;
 }

@@ -1,17 +1,13 @@
-import { relative } from 'node:path';
 import type { Command } from 'commander';
-import type { Corpus, Diagnostic, Memo, MemoTarget } from '../../types.js';
-import { parseTargetString } from '../../memos/target.js';
+import type { Corpus, Diagnostic } from '../../types.js';
+import { checkTargets, parseTargets } from '../../memos/about-flags.js';
 import { byDate, memosAbout } from '../../memos/select.js';
 import { defaultTitle, todayDate } from '../../memos/template.js';
-import { validateMemos } from '../../memos/validate.js';
 import { outputFormats, outputs, renderOutput } from '../../reporters/outputs.js';
 import { displayPath } from '../../pipeline/paths.js';
-import { ok, problems, type Checked } from '../../model/checked.js';
 import { usageProblem } from '../../model/command-line.js';
 import { openEditor, writeNewMemo } from '../memo-file.js';
 import { emit, exitCodeFor, load, outputOptions, projectOptions, report, stop, type CliContext, type CommonOptions } from '../context.js';
-import type { LoadedProject } from '../project.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -88,30 +84,6 @@ export function registerMemo(program: Command, ctx: CliContext): void {
     command.exitOverride().configureOutput({ writeOut: (text) => ctx.io.stdout.write(text), writeErr: (text) => ctx.io.stderr.write(text) });
     command.showHelpAfterError('(run with --help for usage)');
   }
-}
-
-const asFlag = (message: string): string => message.replace(/^Unexpected memo target/, 'Unexpected `--about`');
-
-/** `--about` values as targets; one that is not a target is a problem placed at it on the command line. */
-export function parseTargets(argv: readonly string[], values: string[]): Checked<MemoTarget[]> {
-  const targets: MemoTarget[] = [];
-  const found: Diagnostic[] = [];
-  for (const value of values) {
-    const parsed = parseTargetString(value);
-    if ('error' in parsed) found.push(usageProblem(argv, asFlag(parsed.error), value));
-    else targets.push(parsed.target);
-  }
-  return found.length > 0 ? problems(...found) : ok(targets);
-}
-
-/** A new memo names only what the project has: checked as `check` will check it, each problem placed at its `--about`. */
-export function checkTargets(argv: readonly string[], loaded: LoadedProject, about: MemoTarget[]): Diagnostic[] {
-  const draft: Memo = { path: '--about', projectPath: '', title: '', about, aboutAt: about.map((_, index) => ({ line: 1, column: index + 1 })), tags: [], body: '', bodyLine: 1 };
-  const files = loaded.files;
-  const found = validateMemos([draft], { codebook: loaded.corpus.codebook, notes: loaded.corpus.notes, variables: loaded.corpus.variables, projectPath: (note) => files.get(note.path)?.path ?? relative(loaded.root, note.path) });
-  const values = argv.filter((_, i) => argv[i - 1] === '--about');
-  // aboutAt's column numbers the targets, so a problem names the --about it is about.
-  return found.map((d) => usageProblem(argv, asFlag(d.message), values[d.column - 1] ?? '--about'));
 }
 
 /** `memo list` shows the problems of the memos themselves, not of every note. */
