@@ -1,17 +1,13 @@
 // `fieldcode export`: the codebook as a REFI-QDA `.qdc`, or the whole project as
 // a `.qdpx`, for ATLAS.ti, NVivo, MAXQDA and QualCoder. See docs/refi-qda.md.
 import { createRequire } from 'node:module';
-import { extname, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Diagnostic } from '../../types.js';
-import { exportQdc } from '../../refi/codebook-xml.js';
-import { buildQdpx } from '../../refi/project-xml.js';
-import { checkProjectXml, checkQdc } from '../../refi/semantic-check.js';
-import { writeZip } from '../../refi/zip.js';
+import { exportFormat, exportRefi } from '../../export/refi.js';
 import { exitCodeFor, load, projectOptions, report, stop, writeFailed, type CliContext, type CommonOptions } from '../context.js';
 import { EXIT_PROBLEMS } from '../exit-codes.js';
 import { writeFileAtomic } from '../io.js';
-import { usageProblem } from '../../model/command-line.js';
 import { displayPath } from '../project.js';
 
 const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -58,40 +54,17 @@ export function registerExport(program: Command, ctx: CliContext): void {
   command.addHelpText('after', '\nExamples:\n  $ fieldcode export --format qdc --out codebook.qdc\n  $ fieldcode export examples/peer-groups --out peer-groups.qdpx');
   command.action((dir: string | undefined, options: ExportOptions) => {
     const cwd = ctx.io.cwd;
-    const fromExt = options.out ? extname(options.out).toLowerCase().slice(1) : '';
-    const format = options.format ?? (fromExt === 'qdc' || fromExt === 'qdpx' ? fromExt : undefined);
-    if (!format) return stop(ctx, [usageProblem(ctx.io.argv, 'Cannot tell what to export: pass `--format qdc` or `--format qdpx` (or an --out path ending in .qdc or .qdpx)', options.out === undefined ? undefined : outFlag(ctx.io.argv))], options);
-    if (format === 'qdpx' && (!options.out || options.out === '-')) return stop(ctx, [usageProblem(ctx.io.argv, 'Cannot write a .qdpx archive to the terminal: pass `--out FILE.qdpx`', options.out === undefined ? '--format' : outFlag(ctx.io.argv))], options);
+    const chosen = exportFormat(ctx.io.argv, options);
+    if (!chosen.ok) return stop(ctx, chosen.diagnostics, options);
+    const format = chosen.value;
 
     const project = load(ctx, dir, options);
     const corpus = project.corpus;
     const diagnostics: Diagnostic[] = [...corpus.diagnostics];
-    const origin = `fieldcode ${pkg.version}`;
-    let data: string | Uint8Array;
-    let summary: string;
-    if (format === 'qdc') {
-      const qdc = exportQdc(corpus.codebook, { origin });
-      if (!qdc.ok) return stop(ctx, qdc.diagnostics, options);
-      data = qdc.value;
-      diagnostics.push(...checkQdc(data, { file: options.out ?? 'codebook.qdc' }).map(internal));
-      summary = `${corpus.codebook.codes.length} codes`;
-    } else {
-      const root = project.root;
-      const build = buildQdpx(corpus, {
-        origin,
-        user: options.user,
-        caseVariable: options.cases === false ? null : options.caseVariable,
-        offsets: options.offsets,
-        sets: options.sets === true,
-        coder: options.coder,
-        notePath: (path) => relative(root, resolve(cwd, path)).split(sep).join('/'),
-      });
-      diagnostics.push(...build.diagnostics);
-      diagnostics.push(...checkProjectXml(build.projectXml, build.sources, { file: `${options.out}/project.qde`, selectionNames: true, offsets: options.offsets }).map(internal));
-      data = writeZip(build.entries);
-      const selections = (build.projectXml.match(/<Coding /g) ?? []).length;
-      summary = `${corpus.notes.length} notes, ${corpus.codebook.codes.length} codes, ${selections} codings`;
-    }
+    const exported = exportRefi(corpus, format, { ...options, root: project.root, cwd, origin: `fieldcode ${pkg.version}` });
+    if (!exported.ok) return stop(ctx, exported.diagnostics, options);
+    const { data, summary } = exported.value;
+    diagnostics.push(...exported.value.diagnostics);
     report(ctx, diagnostics, options, options.verbose === true);
     if (diagnostics.some((d) => d.severity === 'error')) {
       ctx.io.stderr.write(`fieldcode: nothing exported: fix the errors above first\n`);
@@ -111,14 +84,4 @@ export function registerExport(program: Command, ctx: CliContext): void {
     }
     ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   });
-}
-
-/** A semantic-check failure on our own output is a bug, but it must still stop the write. */
-function internal(d: Diagnostic): Diagnostic {
-  return { ...d, message: `Internal check of the export failed: ${d.message}` };
-}
-
-/** `--out` or `-o`, as typed, to place a problem with the output on it. */
-function outFlag(argv: readonly string[]): string {
-  return argv.find((arg) => arg === '-o' || arg === '--out' || arg.startsWith('--out=')) ?? '--out';
 }
