@@ -32,9 +32,17 @@ interface Slot {
   /** [0] is 1 once the thread has ended, [1] its exit code. */
   state: Int32Array;
   ready: boolean;
-  task?: ParseTask & { index: number };
+  /** Sent and not yet answered, in the order sent: a worker parses them in that order, so the first is the one it is on. */
+  tasks: Array<ParseTask & { index: number }>;
   ended: boolean;
 }
+
+/**
+ * Notes in flight per worker. With two, a worker that finishes a note starts
+ * the next at once, while this thread reads the answer back and writes the
+ * cache entry, instead of waiting for that before it is sent more.
+ */
+const DEPTH = 2;
 
 export function parseInWorkers(tasks: Array<ParseTask & { index: number }>, jobs: number, settle: (index: number, outcome: WorkerOutcome) => void): void {
   const signal = new Int32Array(new SharedArrayBuffer(4));
@@ -50,32 +58,35 @@ export function parseInWorkers(tasks: Array<ParseTask & { index: number }>, jobs
     // The exit is seen through `state`; the event would otherwise be an uncaught error later.
     worker.on('error', () => undefined);
     worker.unref();
-    slots.push({ worker, port: port1, state, ready: false, ended: false });
+    slots.push({ worker, port: port1, state, ready: false, tasks: [], ended: false });
   };
   for (let i = 0; i < Math.min(jobs, tasks.length); i += 1) spawn();
   try {
     while (left > 0) {
       const seen = Atomics.load(signal, 0);
+      // Answers are settled after every worker has been given more to do.
+      const settled: Array<[number, WorkerOutcome]> = [];
       for (const slot of slots) {
         if (slot.ended) continue;
         for (let message = receiveMessageOnPort(slot.port); message; message = receiveMessageOnPort(slot.port)) {
           const reply = message.message as { ready?: boolean; index?: number; payload?: Uint8Array };
           if (reply.ready) slot.ready = true;
-          else if (slot.task && reply.index === slot.task.index && reply.payload) {
-            settle(slot.task.index, { payload: reply.payload });
-            slot.task = undefined;
+          else if (slot.tasks.length > 0 && reply.index === slot.tasks[0].index && reply.payload) {
+            settled.push([slot.tasks.shift()!.index, { payload: reply.payload }]);
             left -= 1;
           }
         }
         if (Atomics.load(slot.state, 0) === 1) {
           slot.ended = true;
           slot.port.close();
-          const task = slot.task;
-          slot.task = undefined;
+          const [task, ...unstarted] = slot.tasks;
+          slot.tasks = [];
+          // Sent but not begun: another worker parses them.
+          queue.push(...unstarted.reverse());
           const code = Atomics.load(slot.state, 1);
           // A thread that ends before it is ready failed to start: its note is not to blame.
           if (task && slot.ready) {
-            settle(task.index, { crash: `the parser worker stopped with exit code ${code}` });
+            settled.push([task.index, { crash: `the parser worker stopped with exit code ${code}` }]);
             left -= 1;
           } else if (task) queue.push(task);
           // Keep `jobs` threads while notes are left; past the spare spawns, finish on the live ones.
@@ -85,12 +96,14 @@ export function parseInWorkers(tasks: Array<ParseTask & { index: number }>, jobs
           }
           continue;
         }
-        if (slot.ready && !slot.task && queue.length > 0) {
-          slot.task = queue.pop()!;
-          slot.port.postMessage(slot.task);
+        while (slot.ready && slot.tasks.length < DEPTH && queue.length > 0) {
+          const next = queue.pop()!;
+          slot.tasks.push(next);
+          slot.port.postMessage(next);
         }
       }
-      if (left > 0) Atomics.wait(signal, 0, seen, WAIT_MS);
+      for (const [index, outcome] of settled) settle(index, outcome);
+      if (left > 0 && settled.length === 0) Atomics.wait(signal, 0, seen, WAIT_MS);
     }
   } finally {
     for (const slot of slots) {
