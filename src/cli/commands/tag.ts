@@ -4,21 +4,12 @@
 // each mode runs in ../tag-run.ts, and every write goes through writeTagFile:
 // checked against the disk, atomic, every other byte kept.
 import type { Command } from 'commander';
-import { needsTerminal, tagMode } from '../../tag/flags.js';
+import { needsTerminal, tagMode, type TagFlags } from '../../tag/flags.js';
 import { projectOptions, stop, type CliContext, type CommonOptions } from '../context.js';
 import { acceptSuggestions, editOne, openAt, openSession } from '../tag-run.js';
 
-export interface TagOptions extends CommonOptions {
-  add?: string;
-  remove?: string;
-  at?: string;
-  span?: string;
-  acceptSuggestions?: boolean;
-  all?: boolean;
-  dryRun?: boolean;
-  input?: boolean;
-  review?: string;
-}
+/** The command's flags: the tag flags (src/tag/flags.ts) and the ones every command has. */
+export interface TagOptions extends CommonOptions, TagFlags {}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
