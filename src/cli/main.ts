@@ -2,6 +2,7 @@
 // IO, and returns the exit code. It never calls process.exit.
 import { Command, CommanderError, Help } from 'commander';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { CliContext } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
 import { Halt, type IO } from './io.js';
@@ -136,7 +137,8 @@ export async function main(io: IO): Promise<number> {
   const ctx: CliContext = { io, exitCode: EXIT_OK };
   const program = await buildProgram(ctx, io.argv);
   try {
-    await finishInterruptedChanges(io);
+    const unfinished = await finishInterruptedChanges(ctx);
+    if (unfinished !== undefined) return unfinished;
     await program.parseAsync(io.argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
@@ -145,10 +147,6 @@ export async function main(io: IO): Promise<number> {
       return error.exitCode === 0 ? EXIT_OK : EXIT_CANNOT_RUN;
     }
     if (error instanceof Halt) return error.exitCode;
-    if (error instanceof Error && error.name === 'PlanError') {
-      io.stderr.write(`fieldcode: ${escapeControls(error.message)}\n`);
-      return EXIT_CANNOT_RUN;
-    }
     throw error;
   }
 }
@@ -159,14 +157,23 @@ export async function main(io: IO): Promise<number> {
  * and says which. The project is the one around the working directory, or a
  * folder named on the command line. `--version` and `--help` alone skip this.
  */
-async function finishInterruptedChanges(io: IO): Promise<void> {
-  if (io.argv.length === 0 || io.argv.every((arg) => /^(-V|--version|-h|--help|help)$/.test(arg))) return;
+async function finishInterruptedChanges(ctx: CliContext): Promise<number | undefined> {
+  const io = ctx.io;
+  if (io.argv.length === 0 || io.argv.every((arg) => /^(-V|--version|-h|--help|help)$/.test(arg))) return undefined;
   const { candidateRoots } = await import('../codes/recover.js');
   const roots = candidateRoots(io.cwd, io.argv);
-  if (roots.length === 0) return;
-  const { recoverPlan } = await import('../codes/journal.js');
+  if (roots.length === 0) return undefined;
+  const { finishPlan } = await import('../codes/journal.js');
+  const { displayPath } = await import('../pipeline/paths.js');
   for (const root of roots) {
-    const done = recoverPlan(root);
-    if (done) io.stderr.write(`fieldcode: ${escapeControls(done.message)}\n`);
+    // A plan that cannot be finished stops every command: a fatal diagnostic at the plan.
+    const done = finishPlan(root, (path) => displayPath(io.cwd, resolve(root, path)));
+    if (!done.ok) {
+      const { stop } = await import('./context.js');
+      stop(ctx, done.diagnostics);
+      return ctx.exitCode;
+    }
+    if (done.value) io.stderr.write(`fieldcode: ${escapeControls(done.value.message)}\n`);
   }
+  return undefined;
 }

@@ -15,6 +15,7 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { version: s
 export const PLAN_FORMAT = 'fieldcode-plan/1';
 export { PLAN_PATH } from './recover.js';
 import { PLAN_PATH } from './recover.js';
+import { ok, problems, type Checked } from '../model/checked.js';
 
 export interface PlannedFile {
   /** Project-relative POSIX path. */
@@ -85,6 +86,19 @@ export type Recovery = { done: 'completed' | 'rolled back'; operation: string; m
  * Returns what it did, for a line on stderr; undefined when there was no plan.
  * A plan this version cannot read is a PlanError, and nothing is touched.
  */
+/**
+ * `recoverPlan`, with a plan that cannot be finished as a fatal `codes-plan`
+ * diagnostic at the file it is about (`shown` makes a project path printable).
+ */
+export function finishPlan(root: string, shown: (path: string) => string): Checked<Recovery> {
+  try {
+    return ok(recoverPlan(root));
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    return problems({ file: shown(error.file), line: 1, column: 1, severity: 'fatal', message: error.message, ruleId: 'codes-plan' });
+  }
+}
+
 export function recoverPlan(root: string): Recovery {
   const planPath = join(root, PLAN_PATH);
   if (!existsSync(planPath) || !statSync(planPath).isFile()) return undefined;

@@ -94,7 +94,7 @@ describe('codes: bad input writes nothing', () => {
     await refused(dir, ['rename', 'feedback', 'peer-feedback'], 'Cannot finish the unfinished change in `.fieldcode/plan.json`: it was written by fieldcode 0.0.1 (format `fieldcode-plan/0`)');
     const check = await run(['check'], { cwd: dir });
     expect(check.code).toBe(2);
-    expect(check.stderr).toContain('nothing was changed');
+    expect(check.stderr).toMatch(/^\.fieldcode\/plan\.json:1:1  error  Cannot finish the unfinished change in `\.fieldcode\/plan\.json`: .*nothing was changed.*  \[codes-plan\]\n\n1 error\n$/);
     writeFileSync(join(dir, '.fieldcode/plan.json'), '{"fieldcode": "fieldcode-plan/1", "ver');
     await refused(dir, ['rename', 'feedback', 'peer-feedback'], 'it is not valid JSON; nothing was changed');
   });
