@@ -26,6 +26,6 @@ export function runTableAgreement(ctx: CliContext, spec: Extract<AgreeSpec, { so
   const result = tableAgreement(table, spec.table);
   const all = [...diagnostics, ...tableGateFailures(file, result, spec.table.level, spec.gates)];
   report(ctx, all, options);
-  emit(ctx, renderOutput(outputs['agreement-table'], options.format ?? 'table', result), options.out, options.format);
-  ctx.exitCode = exitCodeFor(all, options.strict);
+  const written = emit(ctx, renderOutput(outputs['agreement-table'], options.format ?? 'table', result), options.out, options.format);
+  ctx.exitCode = exitCodeFor([...all, ...written], options.strict);
 }

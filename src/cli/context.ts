@@ -8,7 +8,7 @@ import { makeStyle, type Style } from '../reporters/style.js';
 import { terminalSafe } from '../reporters/terminal.js';
 import { colorLevel } from './color.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
-import { Halt, writeFileAtomic, type IO } from './io.js';
+import { writeFileAtomic, type IO } from './io.js';
 import { ok, problems, type Checked } from '../model/checked.js';
 import { usageProblem } from '../model/command-line.js';
 import { projectInputs, type Inputs } from './inputs.js';
@@ -54,16 +54,16 @@ export function reportStyle(ctx: CliContext, options: CommonOptions): Style {
   return options.out && options.out !== '-' ? makeStyle(0) : styleFor(ctx, 'stdout', options);
 }
 
-/** Writes a report to `--out` (atomically) or stdout. Colour only ever reaches a terminal. */
 /** Formats fieldcode colours itself; any other format holds no escape sequence of ours. */
 const STYLED_FORMATS = new Set([undefined, 'table', 'tree', 'text']);
 
 /**
- * A write that fails (no such folder, no permission, a path that would leave the
- * project) is a fatal diagnostic at the output path (rule `write-failed`): it is
- * printed and the command ends with exit 2.
+ * Writes a report to `--out` (atomically) or stdout. Colour only ever reaches a
+ * terminal. A write that fails (no such folder, no permission, a path that
+ * would leave the project) is a fatal diagnostic at the output path (rule
+ * `write-failed`): it is printed and returned, for the exit code (2).
  */
-export function emit(ctx: CliContext, text: string, out: string | undefined, format?: string): void {
+export function emit(ctx: CliContext, text: string, out: string | undefined, format?: string): Diagnostic[] {
   if (out && out !== '-') {
     const path = resolve(ctx.io.cwd, out);
     const project = ctx.project;
@@ -72,13 +72,15 @@ export function emit(ctx: CliContext, text: string, out: string | undefined, for
     try {
       writeFileAtomic(path, text, { ...(project ? { inputs: project.inputs } : {}), ...(inside ? { within: project.root } : {}) });
     } catch (error) {
-      report(ctx, [writeFailed(out, error)], {});
-      throw new Halt(EXIT_CANNOT_RUN);
+      const failed = [writeFailed(out, error)];
+      report(ctx, failed, {});
+      return failed;
     }
-    return;
+    return [];
   }
   // On a terminal no byte of the data may drive it (colour codes of fieldcode's own styling aside).
   ctx.io.stdout.write(ctx.io.stdout.isTTY ? terminalSafe(text, STYLED_FORMATS.has(format) && colorLevel(undefined, ctx.io.env, ctx.io.stdout) > 0) : text);
+  return [];
 }
 
 /** A file that could not be written (`shown` as the user names it): fatal, at that path. */
@@ -119,11 +121,14 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict: boolean | undefin
 
 /**
  * Loads the project. A fatal diagnostic (a broken project file or codebook, an
- * unreadable notes folder, a `notes:` glob that finds nothing) is printed and
- * ends the command with exit 2, unless
- * `keepFatal` asks for it in the corpus (as `check` does, to print it in its format).
+ * unreadable notes folder, a `notes:` glob that finds nothing) is printed, the
+ * exit code set to 2 and nothing returned: the command ends there. With
+ * `keepFatal` it stays in the corpus instead (as `check` does, to print it in
+ * its format).
  */
-export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra: Partial<LoadOptions> & { keepFatal?: boolean } = {}): LoadedProject {
+export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra: Partial<LoadOptions> & { keepFatal: true }): LoadedProject;
+export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra?: Partial<LoadOptions> & { keepFatal?: false }): LoadedProject | undefined;
+export function load(ctx: CliContext, dir: string | undefined, options: CommonOptions, extra: Partial<LoadOptions> & { keepFatal?: boolean } = {}): LoadedProject | undefined {
   const { keepFatal, ...loadOptions } = extra;
   const progress = progressBar(ctx.io.stderr, 'Reading notes', !options.quiet);
   let loaded: LoadedProject;
@@ -135,8 +140,8 @@ export function load(ctx: CliContext, dir: string | undefined, options: CommonOp
   if (loaded.project) ctx.project = { root: loaded.root, inputs: projectInputs(loaded) };
   const fatal = loaded.corpus.diagnostics.filter((d) => d.severity === 'fatal');
   if (fatal.length > 0 && !keepFatal) {
-    report(ctx, fatal, options);
-    throw new Halt(EXIT_CANNOT_RUN);
+    stop(ctx, fatal, options);
+    return undefined;
   }
   return loaded;
 }

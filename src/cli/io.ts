@@ -21,14 +21,6 @@ export interface IO {
   stderr: OutStream & NodeJS.WritableStream;
 }
 
-/** Ends a command whose problems were already printed as diagnostics, with this exit code. */
-export class Halt extends Error {
-  constructor(readonly exitCode: number) {
-    super(`halt with exit code ${exitCode}`);
-    this.name = 'Halt';
-  }
-}
-
 // Every write goes through write-file.ts; re-exported here, where the file system is.
 export { stageFile, writeFileAtomic, WriteRefused, type StagedWrite, type WriteOptions } from './write-file.js';
 

@@ -13,7 +13,7 @@ import { usageProblem } from '../model/command-line.js';
 import { formatsOf } from '../reporters/registry.js';
 import { BINARY_FORMATS } from '../reporters/xlsx.js';
 import { writeFileAtomic } from './io.js';
-import { emit, exitCodeFor, load, report, reportStyle, stop, type CliContext, type CommonOptions } from './context.js';
+import { emit, exitCodeFor, load, report, reportStyle, stop, writeFailed, type CliContext, type CommonOptions } from './context.js';
 
 export interface AnalysisOptions extends CommonOptions {
   unit?: string;
@@ -59,7 +59,9 @@ export function specFromFlags<K extends ReportKind>(ctx: CliContext, kind: K, co
 
 /** Runs one report kind from command-line options. */
 export async function runKind<K extends ReportKind>(ctx: CliContext, kind: K, dir: string, options: AnalysisOptions, hooks: KindHooks<K> = {}): Promise<void> {
-  const { corpus } = load(ctx, dir, options);
+  const loaded = load(ctx, dir, options);
+  if (!loaded) return;
+  const { corpus } = loaded;
   const parsed = specFromFlags(ctx, kind, corpus, options as AnalysisOptions & Record<string, unknown>, hooks);
   if (!parsed.ok) return stop(ctx, parsed.diagnostics, options);
   const spec = parsed.value;
@@ -76,7 +78,11 @@ export async function emitReport<K extends ReportKind>(ctx: CliContext, corpus: 
   ctx.exitCode = exitCodeFor(diagnostics, options.strict);
   if (rendered.refused) return;
   const binary = BINARY_FORMATS[spec.format];
-  if (!binary) return emit(ctx, rendered.content, options.out, spec.format);
+  if (!binary) {
+    const written = emit(ctx, rendered.content, options.out, spec.format);
+    ctx.exitCode = exitCodeFor([...diagnostics, ...written], options.strict);
+    return;
+  }
   const toFile = options.out !== undefined && options.out !== '-';
   // Binary bytes would garble a terminal.
   if (!toFile && ctx.io.stdout.isTTY) return stop(ctx, [usageProblem(ctx.io.argv, `Unexpected \`--format ${spec.format}\` to a terminal, expected \`--out FILE.${spec.format}\` (it is a binary file)`, '--format')], options);
@@ -88,7 +94,9 @@ export async function emitReport<K extends ReportKind>(ctx: CliContext, corpus: 
   try {
     writeFileAtomic(resolve(ctx.io.cwd, options.out!), bytes, ctx.project ? { inputs: ctx.project.inputs } : {});
   } catch (error) {
-    stop(ctx, [usageProblem(ctx.io.argv, `Cannot write \`${options.out}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, '--out')], options);
+    const failed = [writeFailed(options.out!, error)];
+    report(ctx, failed, options);
+    ctx.exitCode = exitCodeFor([...diagnostics, ...failed], options.strict);
   }
 }
 

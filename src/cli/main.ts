@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { CliContext } from './context.js';
 import { EXIT_CANNOT_RUN, EXIT_OK } from './exit-codes.js';
-import { Halt, type IO } from './io.js';
+import type { IO } from './io.js';
 import { escapeControls } from '../reporters/terminal.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -78,6 +78,30 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'methods', usage: '[options] [dir]', summary: 'a methods appendix: sample, coders, agreement, saturation, codebook, rules, pseudonyms', load: async () => (await import('./commands/methods.js')).registerMethods },
 ];
 
+/**
+ * Commands whose action runs only when their flags are usable: a value a
+ * flag's parser could not use (kept as an InvalidValue, cli/parse-options.ts)
+ * is printed as a fatal diagnostic on the command line, with exit code 2, and
+ * the action is not run. Subcommands are made by the same class.
+ */
+function commandCheckingFlags(ctx: CliContext): typeof Command {
+  return class CheckingCommand extends Command {
+    override createCommand(name?: string): Command {
+      return new CheckingCommand(name);
+    }
+
+    override action(fn: (this: Command, ...args: any[]) => void | Promise<void>): this {
+      return super.action(async (...args: unknown[]) => {
+        const { flagProblems } = await import('./parse-options.js');
+        const found = flagProblems(ctx.io, this.opts());
+        if (found.length === 0) return fn.apply(this, args);
+        const { stop } = await import('./context.js');
+        stop(ctx, found, this.opts());
+      });
+    }
+  };
+}
+
 /** The command argv asks for: `fieldcode <name> ...` or `fieldcode help <name>`. */
 export function requestedCommand(argv: readonly string[]): CommandRow | undefined {
   const name = argv[0] === 'help' ? argv[1] : argv[0];
@@ -91,7 +115,7 @@ export function requestedCommand(argv: readonly string[]): CommandRow | undefine
  */
 export async function buildProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
   const placeholderTerms = new WeakMap<Command, string>();
-  const program = new Command('fieldcode')
+  const program = new (commandCheckingFlags(ctx))('fieldcode')
     .description('Code qualitative field notes in plain Markdown with a YAML codebook, and report code frequencies and quotes by group and phase.')
     .version(pkg.version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -104,15 +128,6 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
       subcommandTerm: (command) => placeholderTerms.get(command) ?? Help.prototype.subcommandTerm.call(new Help(), command),
     });
   program.addHelpText('after', HELP_FOOTER);
-  // A flag value a command cannot use is a fatal diagnostic on the command line, printed before its action runs.
-  program.hook('preAction', async (_, action) => {
-    const { flagProblems } = await import('./parse-options.js');
-    const found = flagProblems(ctx.io, action.opts());
-    if (found.length === 0) return;
-    const { stop } = await import('./context.js');
-    stop(ctx, found, action.opts());
-    throw new Halt(ctx.exitCode);
-  });
   const wanted = requestedCommand(argv);
   for (const row of COMMANDS) {
     if (row === wanted) {
@@ -146,7 +161,6 @@ export async function main(io: IO): Promise<number> {
       // --help and --version end here with exit code 0; usage errors are 2.
       return error.exitCode === 0 ? EXIT_OK : EXIT_CANNOT_RUN;
     }
-    if (error instanceof Halt) return error.exitCode;
     throw error;
   }
 }

@@ -17,6 +17,7 @@ import type { MatrixFlags } from '../core/matrix-spec.js';
 export async function runSummaries(ctx: CliContext, dir: string, mode: SummariesMode, options: CommonOptions & Omit<MatrixFlags, 'format'>): Promise<void> {
   const argv = ctx.io.argv;
   const loaded = load(ctx, dir, options);
+  if (!loaded) return;
   const { corpus, root } = loaded;
   const spec = matrixSpec(corpus, 'matrix', { ...options, format: options.format ?? 'markdown' }, argv);
   if (!spec.ok) return stop(ctx, spec.diagnostics, options);

@@ -28,7 +28,9 @@ export interface TagRunOptions extends SessionOptions {
 /** The project, with only `only` among its notes when given; a path that does not exist is a usage problem. */
 export function loadFor(ctx: CliContext, path: string | undefined, options: CommonOptions, only?: string): Checked<LoadedProject> {
   if (path !== undefined && !existsSync(resolve(ctx.io.cwd, path))) return problems(usageProblem(ctx.io.argv, `Cannot find \`${path}\`: no such file or folder`, ctx.io.argv.includes(path) ? path : '--at'));
-  return ok(load(ctx, path, { ...options, quiet: true }, only ? { only } : {}));
+  const loaded = load(ctx, path, { ...options, quiet: true }, { keepFatal: true, ...(only ? { only } : {}) });
+  const fatal = loaded.corpus.diagnostics.filter((d) => d.severity === 'fatal');
+  return fatal.length > 0 ? problems(...fatal) : ok(loaded);
 }
 
 /** The project's notes under the given paths (all of them without paths), as editable files. */

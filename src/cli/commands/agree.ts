@@ -78,8 +78,8 @@ export function registerAgree(program: Command, ctx: CliContext): void {
     }
     const result = runAgreement(sources.value, { ...asked.compare, ...asked.gates });
     report(ctx, result.diagnostics, options);
-    if (result.view) emit(ctx, renderOutput(outputs.agreement, options.format ?? 'table', { ...result.view, show: asked.show }, { style: reportStyle(ctx, options) }), options.out, options.format);
-    ctx.exitCode = Math.max(exitCodeFor(result.diagnostics, options.strict), result.belowThreshold ? EXIT_PROBLEMS : 0);
+    const written = result.view ? emit(ctx, renderOutput(outputs.agreement, options.format ?? 'table', { ...result.view, show: asked.show }, { style: reportStyle(ctx, options) }), options.out, options.format) : [];
+    ctx.exitCode = Math.max(exitCodeFor([...result.diagnostics, ...written], options.strict), result.belowThreshold ? EXIT_PROBLEMS : 0);
   });
 }
 
@@ -94,6 +94,6 @@ function emitRounds(ctx: CliContext, by: string, groups: RoundGroup[], compare: 
   const { rows, diagnostics } = agreementRounds(groups, compare);
   const all = [...shared, ...diagnostics];
   report(ctx, all, options);
-  emit(ctx, roundsText({ by, rows, unit: compare.unit, untagged }, options.format ?? 'table'), options.out, options.format);
-  ctx.exitCode = exitCodeFor(all, options.strict);
+  const written = emit(ctx, roundsText({ by, rows, unit: compare.unit, untagged }, options.format ?? 'table'), options.out, options.format);
+  ctx.exitCode = exitCodeFor([...all, ...written], options.strict);
 }

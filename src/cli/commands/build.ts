@@ -41,6 +41,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     // not depend on where `build` is run from.
     const rootCtx: CliContext = { ...ctx, io: { ...ctx.io, cwd: root } };
     const loaded = load(rootCtx, root, { ...options, config: configPath });
+    // The project's own context printed why it cannot be read; its exit code is the command's.
+    if (!loaded) return void (ctx.exitCode = rootCtx.exitCode);
     const { corpus } = loaded;
     const shown = (path: string): string => displayPath(cwd, resolve(root, path));
     let declarations = corpus.config.reports;

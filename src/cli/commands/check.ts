@@ -28,14 +28,14 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     const decisions = loaded.project ? loadDecisions(loaded).diagnostics : [];
     const diagnostics = [...loaded.corpus.diagnostics, ...declared, ...decisions];
     const format = options.format ?? 'text';
-    if (format !== 'text') emit(ctx, renderOutput(outputs.diagnostics, format, diagnostics, { version: VERSION }), options.out, format);
-    else {
+    const written = format !== 'text' ? emit(ctx, renderOutput(outputs.diagnostics, format, diagnostics, { version: VERSION }), options.out, format) : [];
+    if (format === 'text') {
       report(ctx, diagnostics, options, true);
       const errors = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal').length;
       if (errors === 0 && !options.quiet) {
         ctx.io.stderr.write(`${notes.length} ${notes.length === 1 ? 'note' : 'notes'}, ${codings.length} ${codings.length === 1 ? 'coding' : 'codings'}: no errors found\n`);
       }
     }
-    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+    ctx.exitCode = exitCodeFor([...diagnostics, ...written], options.strict);
   });
 }

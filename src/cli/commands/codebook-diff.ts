@@ -52,8 +52,8 @@ export function registerCodebookDiff(parent: Command, ctx: CliContext): void {
     const diff = diffCodebooks(before.value.codebook, after.value.codebook, before.value.version, after.value.version);
     const format = options.format ?? 'table';
     report(ctx, diagnostics, options);
-    emit(ctx, codebookDiffReporters[format](diff, reportStyle(ctx, options)), options.out, options.format);
-    ctx.exitCode = diagnostics.some((d) => d.ruleId === 'codebook-yaml') ? EXIT_CANNOT_RUN : exitCodeFor(diagnostics, options.strict);
+    const written = emit(ctx, codebookDiffReporters[format](diff, reportStyle(ctx, options)), options.out, options.format);
+    ctx.exitCode = diagnostics.some((d) => d.ruleId === 'codebook-yaml') ? EXIT_CANNOT_RUN : exitCodeFor([...diagnostics, ...written], options.strict);
   });
 }
 

@@ -36,8 +36,8 @@ export function registerCodebook(program: Command, ctx: CliContext): void {
     const format = options.format ?? 'tree';
     const text = renderOutput(outputs.codebook, format, { codebook, memos }, { style: reportStyle(ctx, options) });
     report(ctx, diagnostics, options);
-    emit(ctx, text, options.out, options.format);
-    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+    const written = emit(ctx, text, options.out, options.format);
+    ctx.exitCode = exitCodeFor([...diagnostics, ...written], options.strict);
   });
 }
 

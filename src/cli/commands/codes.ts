@@ -101,6 +101,8 @@ function run(ctx: CliContext, operation: CodesOperation, described: string, opti
   const root = configPath ? dirname(configPath) : start;
   const rootCtx: CliContext = { ...ctx, io: { ...ctx.io, cwd: root } };
   const loaded = load(rootCtx, root, { ...options, quiet: true, ...(configPath ? { config: configPath } : {}), ...(options.codebook ? { codebook: resolve(ctx.io.cwd, options.codebook) } : {}) });
+  // The project's own context printed why it cannot be read; its exit code is the command's.
+  if (!loaded) return void (ctx.exitCode = rootCtx.exitCode);
   const binaryLeft: string[] = [];
   // A change the command line asks for and that cannot be made is placed at the subcommand (`rename`, `merge`…).
   const planned = planOperation(loaded, operation, date, (message) => usageProblem(ctx.io.argv, message, operation.kind, 'codes-refused'), binaryLeft);

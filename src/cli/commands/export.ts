@@ -59,6 +59,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     const format = chosen.value;
 
     const project = load(ctx, dir, options);
+    if (!project) return;
     const corpus = project.corpus;
     const diagnostics: Diagnostic[] = [...corpus.diagnostics];
     const exported = exportRefi(corpus, format, { ...options, root: project.root, cwd, origin: `fieldcode ${pkg.version}` });

@@ -39,7 +39,9 @@ export function matrixOptions(command: Command, kind: 'matrix' | 'trajectory'): 
 
 /** A matrix or trajectory from the flags (or the declaration `--name` names), to stdout or `--out`. */
 export async function runMatrix(ctx: CliContext, kind: MatrixKind, dir: string, options: MatrixCliOptions): Promise<void> {
-  const { corpus } = load(ctx, dir, options);
+  const loaded = load(ctx, dir, options);
+  if (!loaded) return;
+  const { corpus } = loaded;
   const spec = matrixSpec(corpus, kind, { ...options, format: options.format ?? formatsOf(kind)[0] }, ctx.io.argv);
   if (!spec.ok) return stop(ctx, spec.diagnostics, options);
   await emitReport(ctx, corpus, spec.value, options);

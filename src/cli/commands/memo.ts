@@ -49,6 +49,7 @@ export function registerMemo(program: Command, ctx: CliContext): void {
     const date = options.date ?? todayDate();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return stop(ctx, [usageProblem(argv, `Unexpected \`--date ${date}\`, expected YYYY-MM-DD`, '--date')], options);
     const loaded = load(ctx, dir, options);
+    if (!loaded) return;
     const unknown = checkTargets(argv, loaded, about);
     if (unknown.length > 0) return stop(ctx, unknown, options);
     const author = options.author ?? loaded.corpus.config.coder;
@@ -67,6 +68,7 @@ export function registerMemo(program: Command, ctx: CliContext): void {
   list.addHelpText('after', '\nExamples:\n  $ fieldcode memo list examples/peer-groups\n  $ fieldcode memo list --about code:reciprocity --format json');
   list.action((dir: string, options: CommonOptions & { about?: string[]; tag?: string[] }) => {
     const loaded = load(ctx, dir, options);
+    if (!loaded) return;
     const all = loaded.corpus.memos ?? [];
     const about = parseTargets(ctx.io.argv, options.about ?? []);
     if (!about.ok) return stop(ctx, about.diagnostics, options);
@@ -76,8 +78,8 @@ export function registerMemo(program: Command, ctx: CliContext): void {
     const text = renderOutput(outputs['memo-list'], format, memos);
     const diagnostics = memoDiagnostics(loaded.corpus);
     report(ctx, diagnostics, options);
-    emit(ctx, text, options.out, format);
-    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+    const written = emit(ctx, text, options.out, format);
+    ctx.exitCode = exitCodeFor([...diagnostics, ...written], options.strict);
   });
 
   for (const command of [create, list]) {

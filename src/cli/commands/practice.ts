@@ -116,8 +116,8 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     const { rollup, diagnostics } = scoreClass(cwd, root, students, keyDir.value);
     const text = renderOutput(outputs['practice-class'], options.format ?? 'text', { rollup, exercise: meta.value.title ?? basename(keyDir.value), top });
     report(ctx, diagnostics, options);
-    emit(ctx, text, options.out, options.format);
-    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+    const written = emit(ctx, text, options.out, options.format);
+    ctx.exitCode = exitCodeFor([...diagnostics, ...written], options.strict);
   });
 
   // Subcommands are made before main() configures `practice`, so they get the same IO and exit handling here.
@@ -142,7 +142,7 @@ export function registerPractice(program: Command, ctx: CliContext): void {
     const view = { score: scored.result, codebook: scored.codebook, exercise: meta.value.title ?? meta.value.exercise ?? basename(work), dir: displayPath(cwd, work) };
     const text = renderOutput(outputs.practice, options.format ?? 'text', view, { style: reportStyle(ctx, options) });
     report(ctx, scored.diagnostics, options);
-    emit(ctx, text, options.out, options.format);
-    ctx.exitCode = exitCodeFor(scored.diagnostics, options.strict);
+    const written = emit(ctx, text, options.out, options.format);
+    ctx.exitCode = exitCodeFor([...scored.diagnostics, ...written], options.strict);
   });
 }

@@ -48,6 +48,7 @@ export function registerReconcile(program: Command, ctx: CliContext): void {
     const badName = consensusNameProblem(argv, options.as);
     if (badName) return stop(ctx, [badName], options);
     const loaded = load(ctx, dir, { ...options, quiet: true });
+    if (!loaded) return;
     const prepared = reconciliation(argv, loaded.corpus, (path) => loaded.files.get(path)?.path ?? path, options);
     if (!prepared.ok) return stop(ctx, prepared.diagnostics, options);
     const { state, warnings } = prepared.value;

@@ -45,6 +45,7 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     const flags = flagProblems(ctx.io.argv, options, context);
     if (flags.length > 0) return stop(ctx, flags, options);
     const loaded = load(ctx, dir, options);
+    if (!loaded) return;
     const { corpus } = loaded;
     const checked = parseFilters(ctx.io.argv, options, corpus);
     if (!checked.ok) return stop(ctx, checked.diagnostics, options);
@@ -65,8 +66,8 @@ export function registerSearch(program: Command, ctx: CliContext): void {
     const format = options.format ?? 'text';
     const text = renderOutput(outputs.search, format, result, { style: reportStyle(ctx, options) });
     report(ctx, corpus.diagnostics, options);
-    emit(ctx, text, options.out, format);
-    ctx.exitCode = exitCodeFor(corpus.diagnostics, options.strict);
+    const written = emit(ctx, text, options.out, format);
+    ctx.exitCode = exitCodeFor([...corpus.diagnostics, ...written], options.strict);
   });
 }
 

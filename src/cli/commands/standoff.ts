@@ -25,6 +25,7 @@ export function registerStandoff(program: Command, ctx: CliContext): void {
   command.addHelpText('after', '\nExamples:\n  $ fieldcode standoff\n  $ fieldcode standoff --fix');
   command.action((dir: string, options: StandoffOptions) => {
     const loaded = load(ctx, dir, options);
+    if (!loaded) return;
     const diagnostics: Diagnostic[] = [];
     const lines: string[] = [];
     let fixed = 0;

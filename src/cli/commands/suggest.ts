@@ -42,6 +42,7 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
       return;
     }
     const loaded = load(ctx, dir, options);
+    if (!loaded) return;
     const { corpus } = loaded;
     const checked = parseFilters(ctx.io.argv, options, corpus);
     if (!checked.ok) return stop(ctx, checked.diagnostics, options);
@@ -54,8 +55,8 @@ export function registerSuggest(program: Command, ctx: CliContext): void {
     const text = renderOutput(outputs.suggestions, format, { suggestions, marked }, { style: reportStyle(ctx, options) });
     const diagnostics = [...corpus.diagnostics, ...decisions.diagnostics];
     report(ctx, diagnostics, options);
-    emit(ctx, text, options.out, options.format);
-    ctx.exitCode = exitCodeFor(diagnostics, options.strict);
+    const written = emit(ctx, text, options.out, options.format);
+    ctx.exitCode = exitCodeFor([...diagnostics, ...written], options.strict);
   });
 }
 
@@ -73,6 +74,7 @@ function rejectSuggestions(ctx: CliContext, options: SuggestOptions): number {
   if (!options.code || options.code.length === 0) return halted(ctx, [usageProblem(ctx.io.argv, 'Missing --code for --reject, expected `--reject PATH:LINE --code ID`', '--reject')], options);
   if (options.all) return halted(ctx, [usageProblem(ctx.io.argv, 'Unexpected --all together with --reject', '--all')], options);
   const loaded = load(ctx, at.path, { ...options, code: undefined, quiet: true });
+  if (!loaded) return ctx.exitCode;
   const selected = selectFiles(ctx, loaded, [at.path], '--reject');
   if (!selected.ok) return halted(ctx, selected.diagnostics, options);
   const [file] = selected.value;
