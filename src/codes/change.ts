@@ -14,4 +14,14 @@ export interface FileChange {
 }
 
 /** A change that cannot be made as asked; the message says why and what to do. Nothing was written. */
-export class CodesError extends Error {}
+export interface Refused {
+  refused: string;
+}
+
+export function refuse(message: string): Refused {
+  return { refused: message };
+}
+
+export function isRefused(value: object): value is Refused {
+  return 'refused' in value;
+}

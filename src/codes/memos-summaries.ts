@@ -8,7 +8,7 @@ import { parseYamlDocument } from '../model/yaml.js';
 import { parseSummaries, renameCodeInSummaries } from '../core/summaries.js';
 import { yamlPlain } from './codebook-edit.js';
 import type { Recoded } from './yaml-lists.js';
-import { CodesError } from './change.js';
+import { refuse, type Refused } from './change.js';
 
 /** A memo with each `code:<id>` it is about mapped (a code mapped to null is left for `check` to report). */
 export function recodeMemo(text: string, mapping: ReadonlyMap<string, string | null>): Recoded {
@@ -38,7 +38,7 @@ export function recodeMemo(text: string, mapping: ReadonlyMap<string, string | n
 }
 
 /** A summaries file with its headings naming each mapped code named by its new id; two sections ending up in one cell is an error. */
-export function recodeSummaries(path: string, text: string, mapping: ReadonlyMap<string, string | null>): Recoded {
+export function recodeSummaries(path: string, text: string, mapping: ReadonlyMap<string, string | null>): Recoded | Refused {
   let out = text;
   let recoded = 0;
   for (const [from, to] of mapping) {
@@ -51,7 +51,7 @@ export function recodeSummaries(path: string, text: string, mapping: ReadonlyMap
   const seen = new Map<string, number>();
   for (const section of parseSummaries(path, out).sections) {
     const first = seen.get(section.heading);
-    if (first !== undefined) throw new CodesError(`Cannot make this change: \`${path}\` would have two summaries of the cell \`${section.heading}\` (lines ${first} and ${section.line}); merge those two sections by hand first. Nothing was written`);
+    if (first !== undefined) return refuse(`Cannot make this change: \`${path}\` would have two summaries of the cell \`${section.heading}\` (lines ${first} and ${section.line}); merge those two sections by hand first. Nothing was written`);
     seen.set(section.heading, section.line);
   }
   return { text: out, recoded };

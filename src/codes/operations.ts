@@ -21,7 +21,7 @@ import { CodebookEditError, CodebookText } from './codebook-edit.js';
 import { recodeDecisions, recodeProjectFile, recodeStandoff } from './yaml-lists.js';
 import { DECISIONS_SUFFIX } from '../core/decisions.js';
 import { reviewFileWith, REVIEW_FILE } from './review.js';
-import { CodesError, type FileChange } from './change.js';
+import { isRefused, refuse, type FileChange, type Refused } from './change.js';
 import { recodeMemo, recodeSummaries } from './memos-summaries.js';
 import { memoGlob } from '../memos/load.js';
 import { SUMMARIES_FOLDER } from '../core/summaries.js';
@@ -43,21 +43,18 @@ export { type FileChange, type FileRole } from './change.js';
  * diagnostic `refused` makes of it. Nothing is written.
  */
 export function planOperation(loaded: LoadedProject, operation: CodesOperation, date: string, refused: (message: string) => Diagnostic, binaryLeft: string[] = []): Checked<FileChange[]> {
-  try {
-    return ok(plan(loaded, operation, date, binaryLeft));
-  } catch (error) {
-    // The steps below stop at the first refusal deep in the recoding; it ends here, as a diagnostic.
-    if (error instanceof CodesError) return problems(refused(error.message));
-    throw error;
-  }
+  const planned = plan(loaded, operation, date, binaryLeft);
+  // The steps below stop at the first refusal deep in the recoding; it ends here, as a diagnostic.
+  return isRefused(planned) ? problems(refused(planned.refused)) : ok(planned);
 }
 
-function plan(loaded: LoadedProject, operation: CodesOperation, date: string, binaryLeft: string[]): FileChange[] {
+function plan(loaded: LoadedProject, operation: CodesOperation, date: string, binaryLeft: string[]): FileChange[] | Refused {
   const { corpus, root } = loaded;
   const codebook = corpus.codebook;
-  refuseUnreadable(loaded);
+  const unreadable = refuseUnreadable(loaded);
+  if (unreadable) return unreadable;
   const codebookPath = loaded.codebookPath;
-  if (!inside(root, codebookPath)) throw new CodesError(`Cannot change the codebook \`${codebookPath}\`: it is outside the project; copy it into the project and name it under \`codebook:\` in fieldcode.yaml first`);
+  if (!inside(root, codebookPath)) return refuse(`Cannot change the codebook \`${codebookPath}\`: it is outside the project; copy it into the project and name it under \`codebook:\` in fieldcode.yaml first`);
   const bookBefore = readFileSync(codebookPath, 'utf8');
   const book = new CodebookText(bookBefore);
   const mapping = new Map<string, string | null>();
@@ -66,8 +63,8 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
   try {
     switch (operation.kind) {
       case 'rename': {
-        known(codebook, operation.from);
-        freshId(codebook, operation.to, 'rename to');
+        const why = known(codebook, operation.from) ?? freshId(codebook, operation.to, 'rename to');
+        if (why) return why;
         book.renameId(operation.from, operation.to);
         book.addEvent(operation.to, 'renamed_from', operation.from, date);
         book.renameMentions(operation.from, operation.to);
@@ -75,18 +72,22 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
         break;
       }
       case 'merge': {
-        for (const source of operation.sources) known(codebook, source);
-        if (new Set(operation.sources).size !== operation.sources.length) throw new CodesError(`Unexpected code given twice in \`merge ${operation.sources.join(' ')}\`, expected each code once`);
+        for (const source of operation.sources) {
+          const unknown = known(codebook, source);
+          if (unknown) return unknown;
+        }
+        if (new Set(operation.sources).size !== operation.sources.length) return refuse(`Unexpected code given twice in \`merge ${operation.sources.join(' ')}\`, expected each code once`);
         const into = operation.into;
         const exists = codebook.byId.has(into);
-        if (!exists) freshId(codebook, into, 'merge into');
+        const fresh = exists ? undefined : freshId(codebook, into, 'merge into');
+        if (fresh) return fresh;
         for (const source of operation.sources) {
           if (source !== into && exists && descendantsAndSelf(codebook, source).includes(into)) {
-            throw new CodesError(`Cannot merge \`${source}\` into \`${into}\`: \`${into}\` is one of its descendants, and would go with it; move \`${into}\` out first (\`fieldcode codes move ${into} --parent …\`)`);
+            return refuse(`Cannot merge \`${source}\` into \`${into}\`: \`${into}\` is one of its descendants, and would go with it; move \`${into}\` out first (\`fieldcode codes move ${into} --parent …\`)`);
           }
         }
         const others = operation.sources.filter((source) => source !== into);
-        if (others.length === 0) throw new CodesError(`Unexpected \`merge ${into} --into ${into}\`, expected other codes to merge into \`${into}\``);
+        if (others.length === 0) return refuse(`Unexpected \`merge ${into} --into ${into}\`, expected other codes to merge into \`${into}\``);
         // Deepest first, so a code merged together with its parent still has somewhere to be cut from.
         const ordered = [...others].sort((a, b) => codebook.byId.get(b)!.depth - codebook.byId.get(a)!.depth);
         let target = into;
@@ -115,25 +116,29 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
         break;
       }
       case 'move': {
-        known(codebook, operation.code);
+        const unknown = known(codebook, operation.code);
+        if (unknown) return unknown;
         const parent = operation.parent;
         if (parent !== undefined) {
-          known(codebook, parent);
+          const unknownParent = known(codebook, parent);
+          if (unknownParent) return unknownParent;
           if (descendantsAndSelf(codebook, operation.code).includes(parent)) {
-            throw new CodesError(`Cannot move \`${operation.code}\` under \`${parent}\`: ${parent === operation.code ? 'a code cannot be its own parent' : `\`${parent}\` is one of its descendants, which would make a cycle`}`);
+            return refuse(`Cannot move \`${operation.code}\` under \`${parent}\`: ${parent === operation.code ? 'a code cannot be its own parent' : `\`${parent}\` is one of its descendants, which would make a cycle`}`);
           }
         }
-        if (codebook.byId.get(operation.code)!.parent === parent) throw new CodesError(`Unexpected move: \`${operation.code}\` is already ${parent ? `under \`${parent}\`` : 'a top-level code'}`);
+        if (codebook.byId.get(operation.code)!.parent === parent) return refuse(`Unexpected move: \`${operation.code}\` is already ${parent ? `under \`${parent}\`` : 'a top-level code'}`);
         book.paste(parent, book.cut(operation.code));
         break;
       }
       case 'retire': {
-        known(codebook, operation.code);
+        const unknown = known(codebook, operation.code);
+        if (unknown) return unknown;
         const code = codebook.byId.get(operation.code)!;
-        if (code.children.length > 0) throw new CodesError(`Cannot retire \`${operation.code}\`: it has child codes (${code.children.map((c) => `\`${c}\``).join(', ')}); move or retire them first`);
+        if (code.children.length > 0) return refuse(`Cannot retire \`${operation.code}\`: it has child codes (${code.children.map((c) => `\`${c}\``).join(', ')}); move or retire them first`);
         if (operation.replacedBy !== undefined) {
-          known(codebook, operation.replacedBy);
-          if (operation.replacedBy === operation.code) throw new CodesError(`Unexpected \`retire ${operation.code} --replaced-by ${operation.code}\`, expected another code`);
+          const unknownReplacement = known(codebook, operation.replacedBy);
+          if (unknownReplacement) return unknownReplacement;
+          if (operation.replacedBy === operation.code) return refuse(`Unexpected \`retire ${operation.code} --replaced-by ${operation.code}\`, expected another code`);
         }
         book.retire(operation.code, date, operation.replacedBy);
         if (operation.replacedBy !== undefined) book.renameMentions(operation.code, operation.replacedBy);
@@ -141,25 +146,27 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
         break;
       }
       case 'split': {
-        known(codebook, operation.code);
-        if (operation.into.length < 2) throw new CodesError(`Unexpected \`split ${operation.code} --into ${operation.into.join(',')}\`, expected two or more new codes, comma-separated`);
-        if (new Set(operation.into).size !== operation.into.length) throw new CodesError('Unexpected code given twice in `--into`, expected each new code once');
+        const unknown = known(codebook, operation.code);
+        if (unknown) return unknown;
+        if (operation.into.length < 2) return refuse(`Unexpected \`split ${operation.code} --into ${operation.into.join(',')}\`, expected two or more new codes, comma-separated`);
+        if (new Set(operation.into).size !== operation.into.length) return refuse('Unexpected code given twice in `--into`, expected each new code once');
         for (const child of operation.into) {
-          freshId(codebook, child, 'split into');
+          const fresh = freshId(codebook, child, 'split into');
+          if (fresh) return fresh;
           book.addChild(operation.code, child, [`split_from: { id: ${operation.code}, date: ${date} }`]);
         }
         break;
       }
     }
   } catch (error) {
-    if (error instanceof CodebookEditError) throw new CodesError(error.message);
+    if (error instanceof CodebookEditError) return refuse(error.message);
     throw error;
   }
 
   const changes: FileChange[] = [];
   const checked = readCodebook(loaded.codebookPath, book.text);
   const problem = checked.diagnostics.find((d) => d.severity === 'error' && !readCodebook(loaded.codebookPath, bookBefore).diagnostics.some((b) => b.message === d.message));
-  if (problem) throw new CodesError(`Cannot make this change: the codebook would not be valid (${problem.line}:${problem.column} ${problem.message}); nothing was written`);
+  if (problem) return refuse(`Cannot make this change: the codebook would not be valid (${problem.line}:${problem.column} ${problem.message}); nothing was written`);
   changes.push({ path: rel(root, codebookPath), role: 'codebook', before: bookBefore, after: book.text, recoded: 1 });
 
   if (mapping.size > 0) {
@@ -167,10 +174,10 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
       const file = loaded.files.get(note.path);
       if (!file) continue;
       const result = recodeInline(note, mapping);
-      if (!result.ok) throw new CodesError(`Cannot recode \`${note.path}\`: ${result.problem.message}; nothing was written`);
+      if (!result.ok) return refuse(`Cannot recode \`${note.path}\`: ${result.problem.message}; nothing was written`);
       if (!result.changed) continue;
       const before = readFileSync(file.absolute, 'utf8');
-      if (before !== (note.bom ? '\uFEFF' : '') + note.text) throw new CodesError(`Cannot recode \`${note.path}\`: it changed on disk while fieldcode was reading it; nothing was written. Run the command again`);
+      if (before !== (note.bom ? '\uFEFF' : '') + note.text) return refuse(`Cannot recode \`${note.path}\`: it changed on disk while fieldcode was reading it; nothing was written. Run the command again`);
       changes.push({ path: file.path, role: 'note', before, after: (note.bom ? '\uFEFF' : '') + result.text, recoded: result.recoded });
     }
     for (const path of loaded.source.list([`**/*${STANDOFF_SUFFIX}`], ['**/node_modules/**']).paths) {
@@ -188,7 +195,9 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
       const result = recodeProjectFile(before, mapping);
       if (result.recoded > 0) changes.push({ path: rel(root, loaded.configPath), role: 'project file', before, after: result.text, recoded: result.recoded });
     }
-    changes.push(...practiceKeys(root, codebookPath, mapping));
+    const keys = practiceKeys(root, codebookPath, mapping);
+    if (isRefused(keys)) return keys;
+    changes.push(...keys);
     for (const path of loaded.source.list([memoGlob(corpus.config)], ['**/node_modules/**']).paths) {
       const before = readFileSync(join(root, path), 'utf8');
       const result = recodeMemo(before, mapping);
@@ -197,6 +206,7 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
     for (const path of loaded.source.list([`${SUMMARIES_FOLDER}/*.md`], []).paths) {
       const before = readFileSync(join(root, path), 'utf8');
       const result = recodeSummaries(path, before, mapping);
+      if (isRefused(result)) return result;
       if (result.recoded > 0) changes.push({ path, role: 'matrix summaries', before, after: result.text, recoded: result.recoded });
     }
   }
@@ -214,18 +224,21 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
   }
   const planned = changes.filter((change) => change.before !== change.after);
   const after = corpusAfter(loaded, planned);
-  refuseNewProblems(corpus, after);
-  return [...planned, ...reportChanges(loaded, after, binaryLeft)];
+  const broken = refuseNewProblems(corpus, after);
+  if (broken) return broken;
+  const reports = reportChanges(loaded, after, binaryLeft);
+  return isRefused(reports) ? reports : [...planned, ...reports];
 }
 
 /** Notes that cannot be read cannot be recoded: the change would miss them. */
-function refuseUnreadable(loaded: LoadedProject): void {
+function refuseUnreadable(loaded: LoadedProject): Refused | undefined {
   const unreadable = loaded.corpus.diagnostics.find((d) => ['unreadable-file', 'file-too-large', 'too-many-blocks', 'nesting-too-deep', 'outside-project', 'standoff-syntax'].includes(d.ruleId));
-  if (unreadable) throw new CodesError(`Cannot change codes: \`${unreadable.file}\` cannot be read (${unreadable.message}), so its codes could not be changed with the rest; fix it first. Nothing was written`);
+  if (unreadable) return refuse(`Cannot change codes: \`${unreadable.file}\` cannot be read (${unreadable.message}), so its codes could not be changed with the rest; fix it first. Nothing was written`);
+  return undefined;
 }
 
 /** Every exercise of the project whose key is coded with this codebook: its key notes. */
-function practiceKeys(root: string, codebookPath: string, mapping: ReadonlyMap<string, string | null>): FileChange[] {
+function practiceKeys(root: string, codebookPath: string, mapping: ReadonlyMap<string, string | null>): FileChange[] | Refused {
   const changes: FileChange[] = [];
   for (const exercise of globSync('**/exercise.yaml', { cwd: root, ignore: ['**/node_modules/**', '.git/**', '.fieldcode/**'] }).sort()) {
     const dir = join(root, dirname(exercise));
@@ -238,26 +251,27 @@ function practiceKeys(root: string, codebookPath: string, mapping: ReadonlyMap<s
       const bom = before.startsWith('\uFEFF');
       const { note } = readNote(rel(root, absolute), bom ? before.slice(1) : before, bom, { coder: 'key' });
       const result = recodeInline(note, mapping);
-      if (!result.ok) throw new CodesError(`Cannot recode the practice key \`${note.path}\`: ${result.problem.message}; nothing was written`);
+      if (!result.ok) return refuse(`Cannot recode the practice key \`${note.path}\`: ${result.problem.message}; nothing was written`);
       if (result.changed) changes.push({ path: rel(root, absolute), role: 'practice key', before, after: (bom ? '\uFEFF' : '') + result.text, recoded: result.recoded });
     }
   }
   return changes;
 }
 
-function known(codebook: Codebook, id: string): void {
-  if (codebook.byId.has(id)) return;
+function known(codebook: Codebook, id: string): Refused | undefined {
+  if (codebook.byId.has(id)) return undefined;
   const lineage = describeLineage(codebook, id);
-  if (lineage) throw new CodesError(`Unexpected code \`${id}\`: it was ${lineage}`);
-  throw new CodesError(`Unexpected code \`${id}\`, expected a code of \`${codebook.path}\`${hint(id, codebook.byId.keys())}`);
+  if (lineage) return refuse(`Unexpected code \`${id}\`: it was ${lineage}`);
+  return refuse(`Unexpected code \`${id}\`, expected a code of \`${codebook.path}\`${hint(id, codebook.byId.keys())}`);
 }
 
-function freshId(codebook: Codebook, id: string, what: string): void {
-  if (!CODE_ID.test(id)) throw new CodesError(`Unexpected id \`${id}\` to ${what}, expected a lowercase letter followed by lowercase letters, digits, \`-\`, \`_\` or \`.\``);
-  if (codebook.byId.has(id)) throw new CodesError(`Cannot ${what} \`${id}\`: a code \`${id}\` already exists (to combine two codes, use \`fieldcode codes merge\`)`);
+function freshId(codebook: Codebook, id: string, what: string): Refused | undefined {
+  if (!CODE_ID.test(id)) return refuse(`Unexpected id \`${id}\` to ${what}, expected a lowercase letter followed by lowercase letters, digits, \`-\`, \`_\` or \`.\``);
+  if (codebook.byId.has(id)) return refuse(`Cannot ${what} \`${id}\`: a code \`${id}\` already exists (to combine two codes, use \`fieldcode codes merge\`)`);
   if (formerIds(codebook).has(id) || codebook.retired?.some((code) => code.id === id)) {
-    throw new CodesError(`Cannot ${what} \`${id}\`: the codebook records \`${id}\` as ${describeLineage(codebook, id) ?? 'a former id'}, and one id must keep one meaning across revisions`);
+    return refuse(`Cannot ${what} \`${id}\`: the codebook records \`${id}\` as ${describeLineage(codebook, id) ?? 'a former id'}, and one id must keep one meaning across revisions`);
   }
+  return undefined;
 }
 
 function inside(root: string, path: string): boolean {

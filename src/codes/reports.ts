@@ -11,7 +11,7 @@ import { runPipeline } from '../pipeline/run.js';
 import { buildReports } from '../core/build.js';
 import { declaredInputKind } from '../cli/inputs.js';
 import { BINARY_FORMATS } from '../reporters/xlsx.js';
-import { CodesError, type FileChange } from './change.js';
+import { refuse, type FileChange, type Refused } from './change.js';
 
 /** The corpus as it will be after the change. */
 export function corpusAfter(loaded: LoadedProject, changes: FileChange[]): Corpus {
@@ -34,7 +34,7 @@ export function corpusAfter(loaded: LoadedProject, changes: FileChange[]): Corpu
 }
 
 /** Refuses a change after which the project would have an error it does not have now. */
-export function refuseNewProblems(before: Corpus, after: Corpus): void {
+export function refuseNewProblems(before: Corpus, after: Corpus): Refused | undefined {
   const count = (diagnostics: Diagnostic[]): Map<string, number> => {
     const out = new Map<string, number>();
     for (const d of diagnostics) if (d.severity === 'error' || d.severity === 'fatal') out.set(`${d.file}\u0000${d.ruleId}`, (out.get(`${d.file}\u0000${d.ruleId}`) ?? 0) + 1);
@@ -45,9 +45,10 @@ export function refuseNewProblems(before: Corpus, after: Corpus): void {
   for (const d of after.diagnostics) {
     const key = `${d.file}\u0000${d.ruleId}`;
     if ((now.get(key) ?? 0) > (old.get(key) ?? 0)) {
-      throw new CodesError(`Cannot make this change: afterwards ${d.file}:${d.line}:${d.column} would have a new problem (${d.message} [${d.ruleId}]); nothing was written`);
+      return refuse(`Cannot make this change: afterwards ${d.file}:${d.line}:${d.column} would have a new problem (${d.message} [${d.ruleId}]); nothing was written`);
     }
   }
+  return undefined;
 }
 
 /**
@@ -55,7 +56,7 @@ export function refuseNewProblems(before: Corpus, after: Corpus): void {
  * content, as planned changes. Binary reports that would change are named in
  * `binaryLeft`, for `fieldcode build`.
  */
-export function reportChanges(loaded: LoadedProject, after: Corpus, binaryLeft: string[] = []): FileChange[] {
+export function reportChanges(loaded: LoadedProject, after: Corpus, binaryLeft: string[] = []): FileChange[] | Refused {
   const declarations = loaded.corpus.config.reports;
   if (declarations.length === 0 || !loaded.configPath) return [];
   const configPath = relative(loaded.root, loaded.configPath).split(sep).join('/');
@@ -65,7 +66,7 @@ export function reportChanges(loaded: LoadedProject, after: Corpus, binaryLeft: 
   if (old.problems.length > 0) return [];
   const next = buildReports(after, after.config.reports, configPath, reads);
   const [d] = next.problems;
-  if (d) throw new CodesError(`Cannot make this change: afterwards ${d.file}:${d.line}:${d.column} would have a new problem (${d.message} [${d.ruleId}]); nothing was written`);
+  if (d) return refuse(`Cannot make this change: afterwards ${d.file}:${d.line}:${d.column} would have a new problem (${d.message} [${d.ruleId}]); nothing was written`);
   const was = new Map(old.outputs.map((output) => [output.path, output.content]));
   const changes: FileChange[] = [];
   for (const output of next.outputs) {
