@@ -5,8 +5,6 @@ import type { Diagnostic, Note } from '../types.js';
 import { readNote } from '../core/note.js';
 import { fileStamp, readUtf8, writeFileAtomic, WriteRefused } from './io.js';
 
-class NoteChanged extends Error {}
-
 export interface TagFile {
   /** Display path (relative to the working directory, POSIX). */
   path: string;
@@ -48,21 +46,29 @@ export function writeTagFile(file: TagFile, text: string, edited?: Note): Diagno
   };
   // The comparison runs under the note's lock, so no other writer can slip in
   // between it and the rename; the write keeps the mode and owner.
+  // A change found there cancels the write the one way the write module offers (its WriteRefused); `changedOnDisk` says which refusal it was.
+  let changedOnDisk = false;
   const unchanged = (): void => {
-    if (fileStamp(file.absolute) !== file.stamp) throw new NoteChanged();
-    const current = readUtf8(file.absolute);
-    if ('error' in current || current.text !== file.note.text || current.bom !== file.note.bom) throw new NoteChanged();
+    changedOnDisk = !stillAsRead(file);
+    if (changedOnDisk) throw new WriteRefused(changed.message);
   };
   try {
     writeFileAtomic(file.absolute, Buffer.from((file.note.bom ? '\uFEFF' : '') + text, 'utf8'), { verify: unchanged, ...(file.root !== undefined ? { within: file.root } : {}) });
   } catch (error) {
-    if (error instanceof NoteChanged) return changed;
+    if (changedOnDisk) return changed;
     const why = error instanceof WriteRefused ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
     return { file: file.path, line: 1, column: 1, severity: 'error', message: `Cannot write the note (${why}); it was left as it was`, ruleId: 'write-failed' };
   }
   file.stamp = fileStamp(file.absolute) ?? '';
   file.note = edited !== undefined && edited.text === text ? edited : rereadNote(file, text);
   return undefined;
+}
+
+/** Whether the file on disk is still the one last read or written by us (stamp and content). */
+function stillAsRead(file: TagFile): boolean {
+  if (fileStamp(file.absolute) !== file.stamp) return false;
+  const current = readUtf8(file.absolute);
+  return !('error' in current) && current.text === file.note.text && current.bom === file.note.bom;
 }
 
 /** Reads the note again from disk (after a refused write). Returns false when it cannot be read. */

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../cli/write-file.js';
+import { writeFileAtomic, WriteRefused } from '../cli/write-file.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -33,39 +33,49 @@ interface Plan {
   files: PlannedFile[];
 }
 
-/** A change that cannot be made or recovered as planned; nothing (more) was written. The message says why. */
-export class PlanError extends Error {
-  constructor(
-    message: string,
-    /** The project path the problem is in: the plan, or a file it would change. */
-    readonly file: string = PLAN_PATH,
-  ) {
-    super(message);
-    this.name = 'PlanError';
-  }
+/** A change that cannot be made or recovered as planned; nothing (more) was written. `refused` says why. */
+export interface PlanProblem {
+  refused: string;
+  /** The project path the problem is in: the plan, or a file it would change. */
+  file: string;
+}
+
+function planProblem(refused: string, file: string = PLAN_PATH): PlanProblem {
+  return { refused, file };
+}
+
+function isProblem(value: unknown): value is PlanProblem {
+  return typeof value === 'object' && value !== null && 'refused' in value;
 }
 
 /**
  * Writes `files` all or nothing. Each file must still hold its `before`
  * content when the plan is made and when it is replaced; a file changed in
  * between stops the change, and files already written are put back.
+ * Returns why it stopped, or undefined when every file was written.
  */
-export function applyPlan(root: string, operation: string, files: PlannedFile[]): void {
+export function applyPlan(root: string, operation: string, files: PlannedFile[]): PlanProblem | undefined {
   for (const file of files) {
-    if (read(root, file.path) !== file.before) throw changedSince(file.path);
+    const now = read(root, file.path);
+    if (isProblem(now)) return now;
+    if (now !== file.before) return changedSince(file.path);
   }
   const planPath = join(root, PLAN_PATH);
-  if (existsSync(planPath)) throw new PlanError(`Cannot start \`${operation}\`: \`${PLAN_PATH}\` holds another unfinished change; run any fieldcode command to finish it first`);
+  if (existsSync(planPath)) return planProblem(`Cannot start \`${operation}\`: \`${PLAN_PATH}\` holds another unfinished change; run any fieldcode command to finish it first`);
   const plan: Plan = { fieldcode: PLAN_FORMAT, version: pkg.version, operation, files };
   writeFileAtomic(planPath, `${JSON.stringify(plan)}\n`, { within: root });
   const written: PlannedFile[] = [];
+  // Why a write was cancelled under its lock; the cancel itself is the write module's WriteRefused.
+  let stopped: PlanProblem | undefined;
   try {
     for (const file of files) {
       writeFileAtomic(join(root, file.path), file.after, {
         within: root,
         // Checked under the file's lock, just before the rename: an editor's save in between is not overwritten.
         verify: () => {
-          if (read(root, file.path) !== file.before) throw changedSince(file.path);
+          const now = read(root, file.path);
+          stopped = isProblem(now) ? now : now !== file.before ? changedSince(file.path) : undefined;
+          if (stopped) throw new WriteRefused(stopped.refused);
         },
       });
       written.push(file);
@@ -73,49 +83,50 @@ export function applyPlan(root: string, operation: string, files: PlannedFile[])
   } catch (error) {
     for (const file of written.reverse()) restore(root, file);
     rmSync(planPath, { force: true });
+    if (stopped) return stopped;
     throw error;
   }
   rmSync(planPath, { force: true });
+  return undefined;
 }
 
 export type Recovery = { done: 'completed' | 'rolled back'; operation: string; message: string } | undefined;
 
 /**
- * Finishes a change a killed process left half done: completes it when every
- * file is still either old or new, else puts the new ones back to old.
- * Returns what it did, for a line on stderr; undefined when there was no plan.
- * A plan this version cannot read is a PlanError, and nothing is touched.
- */
-/**
  * `recoverPlan`, with a plan that cannot be finished as a fatal `codes-plan`
  * diagnostic at the file it is about (`shown` makes a project path printable).
  */
 export function finishPlan(root: string, shown: (path: string) => string): Checked<Recovery> {
-  try {
-    return ok(recoverPlan(root));
-  } catch (error) {
-    if (!(error instanceof PlanError)) throw error;
-    return problems({ file: shown(error.file), line: 1, column: 1, severity: 'fatal', message: error.message, ruleId: 'codes-plan' });
-  }
+  const recovered = recoverPlan(root);
+  if (isProblem(recovered)) return problems({ file: shown(recovered.file), line: 1, column: 1, severity: 'fatal', message: recovered.refused, ruleId: 'codes-plan' });
+  return ok(recovered);
 }
 
-export function recoverPlan(root: string): Recovery {
+/**
+ * Finishes a change a killed process left half done: completes it when every
+ * file is still either old or new, else puts the new ones back to old.
+ * Returns what it did, for a line on stderr; undefined when there was no plan.
+ * A plan this version cannot read is a PlanProblem, and nothing is touched.
+ */
+export function recoverPlan(root: string): Recovery | PlanProblem {
   const planPath = join(root, PLAN_PATH);
   if (!existsSync(planPath) || !statSync(planPath).isFile()) return undefined;
   let plan: Plan;
   try {
     plan = JSON.parse(readFileSync(planPath, 'utf8')) as Plan;
   } catch {
-    throw new PlanError(`Cannot read the unfinished change in \`${PLAN_PATH}\`: it is not valid JSON; nothing was changed. Check \`git status\`, then delete the file`);
+    return planProblem(`Cannot read the unfinished change in \`${PLAN_PATH}\`: it is not valid JSON; nothing was changed. Check \`git status\`, then delete the file`);
   }
   if (plan?.fieldcode !== PLAN_FORMAT || plan.version !== pkg.version || !Array.isArray(plan.files) || !plan.files.every(isPlannedFile)) {
     const from = typeof plan?.version === 'string' ? `fieldcode ${plan.version}` : 'another program';
-    throw new PlanError(`Cannot finish the unfinished change in \`${PLAN_PATH}\`: it was written by ${from} (format \`${String(plan?.fieldcode)}\`), and this is fieldcode ${pkg.version} (format \`${PLAN_FORMAT}\`); nothing was changed. Finish it with that version, or check \`git status\` and delete the file`);
+    return planProblem(`Cannot finish the unfinished change in \`${PLAN_PATH}\`: it was written by ${from} (format \`${String(plan?.fieldcode)}\`), and this is fieldcode ${pkg.version} (format \`${PLAN_FORMAT}\`); nothing was changed. Finish it with that version, or check \`git status\` and delete the file`);
   }
-  const states = plan.files.map((file) => {
+  const states: Array<'new' | 'old' | 'other'> = [];
+  for (const file of plan.files) {
     const now = read(root, file.path);
-    return now === file.after ? 'new' : now === file.before ? 'old' : 'other';
-  });
+    if (isProblem(now)) return now;
+    states.push(now === file.after ? 'new' : now === file.before ? 'old' : 'other');
+  }
   const operation = String(plan.operation);
   const edited = plan.files.filter((_, i) => states[i] === 'other').map((file) => `\`${file.path}\``);
   if (edited.length === 0) {
@@ -140,17 +151,17 @@ function restore(root: string, file: PlannedFile): void {
   else writeFileAtomic(join(root, file.path), file.before, { within: root });
 }
 
-/** The file's text now; null when it does not exist. Unreadable is an error, not "absent". */
-function read(root: string, path: string): string | null {
+/** The file's text now; null when it does not exist. Unreadable is a problem, not "absent". */
+function read(root: string, path: string): string | null | PlanProblem {
   const absolute = resolve(root, path);
   try {
     return readFileSync(absolute, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new PlanError(`Cannot read \`${path}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written`, path);
+    return planProblem(`Cannot read \`${path}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written`, path);
   }
 }
 
-function changedSince(path: string): PlanError {
-  return new PlanError(`Cannot change \`${path}\`: it changed on disk since fieldcode read it. Nothing was written; run the command again`, path);
+function changedSince(path: string): PlanProblem {
+  return planProblem(`Cannot change \`${path}\`: it changed on disk since fieldcode read it. Nothing was written; run the command again`, path);
 }

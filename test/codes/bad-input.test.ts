@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run, tempTree } from '../helpers/cli.js';
-import { applyPlan, PlanError } from '../../src/codes/journal.js';
+import { applyPlan } from '../../src/codes/journal.js';
 
 const BOOK = [
   '# The study codebook',
@@ -125,12 +125,12 @@ describe('codes: bad input writes nothing', () => {
   test('a file changed on disk since the plan was made stops the change, nothing written', () => {
     const dir = project();
     const before = snapshot(dir);
-    expect(() =>
+    expect(
       applyPlan(dir, 'codes rename feedback peer-feedback', [
         { path: 'notes/a.md', before: before.get('notes/a.md')!, after: 'new a\n' },
         { path: 'notes/b.md', before: 'what b held when the plan was made\n', after: 'new b\n' },
       ]),
-    ).toThrow(new PlanError('Cannot change `notes/b.md`: it changed on disk since fieldcode read it. Nothing was written; run the command again', 'notes/b.md'));
+    ).toEqual({ refused: 'Cannot change `notes/b.md`: it changed on disk since fieldcode read it. Nothing was written; run the command again', file: 'notes/b.md' });
     expect(snapshot(dir)).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@ import { displayPath, findConfig } from '../project.js';
 import { escapeControls } from '../../reporters/terminal.js';
 import { isLineageDate } from '../../codebook/lineage.js';
 import { planOperation, type CodesOperation } from '../../codes/operations.js';
-import { applyPlan, PlanError } from '../../codes/journal.js';
+import { applyPlan } from '../../codes/journal.js';
 import { changeSummary } from '../../codes/summary.js';
 
 interface CodesOptions extends CommonOptions {
@@ -114,12 +114,8 @@ function run(ctx: CliContext, operation: CodesOperation, described: string, opti
       out.write(escapeControls(createTwoFilesPatch(change.before === null ? '/dev/null' : `a/${change.path}`, `b/${change.path}`, change.before ?? '', change.after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY })));
     }
   }
-  try {
-    if (!options.dryRun) applyPlan(loaded.root, described, changes);
-  } catch (error) {
-    if (!(error instanceof PlanError)) throw error;
-    return stop(ctx, [{ file: displayPath(ctx.io.cwd, resolve(loaded.root, error.file)), line: 1, column: 1, severity: 'fatal', message: error.message, ruleId: 'codes-plan' }], options);
-  }
+  const stopped = options.dryRun ? undefined : applyPlan(loaded.root, described, changes);
+  if (stopped) return stop(ctx, [{ file: displayPath(ctx.io.cwd, resolve(loaded.root, stopped.file)), line: 1, column: 1, severity: 'fatal', message: stopped.refused, ruleId: 'codes-plan' }], options);
   out.write(escapeControls(changeSummary(changes, options.dryRun === true)));
   if (binaryLeft.length > 0) ctx.io.stderr.write(escapeControls(`Not regenerated (binary): ${binaryLeft.join(', ')}; run \`fieldcode build\`\n`));
 }
