@@ -6,7 +6,6 @@
 import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parseYamlDocument } from '../model/yaml.js';
 
-export class CodebookEditError extends Error {}
 
 interface Found {
   item: YAMLMap;
@@ -16,8 +15,22 @@ interface Found {
   parent?: YAMLMap;
 }
 
+/**
+ * The codebook's text under edit. An edit that cannot be made (a code written
+ * in flow style, the only code cut...) is recorded in `refused`, the first one
+ * only, and every later edit is skipped: the caller checks `refused` once after
+ * its steps, and the text is then not to be used.
+ */
 export class CodebookText {
+  /** Why an edit could not be made; the message is for the user. */
+  refused: string | undefined;
+
   constructor(public text: string) {}
+
+  private fail(message: string): undefined {
+    this.refused ??= message;
+    return undefined;
+  }
 
   get eol(): string {
     return /\r\n/.test(this.text) ? '\r\n' : '\n';
@@ -25,7 +38,9 @@ export class CodebookText {
 
   /** Renames the code `from` to `to` (its `id` scalar, keeping its quotes). */
   renameId(from: string, to: string): void {
-    const { item } = this.find(from);
+    const found = this.find(from);
+    if (!found) return;
+    const { item } = found;
     const node = item.get('id', true) as Scalar;
     this.replaceScalar(node, to);
   }
@@ -33,6 +48,7 @@ export class CodebookText {
   /** Replaces `` `from` `` with `` `to` `` inside the codebook's strings (definitions, criteria that name a code). */
   renameMentions(from: string, to: string): void {
     const doc = this.parse();
+    if (!doc) return;
     const splices: Array<[number, number, string]> = [];
     const walk = (node: unknown): void => {
       if (isScalar(node) && typeof node.value === 'string' && node.range && node.value.includes(`\`${from}\``)) {
@@ -52,7 +68,9 @@ export class CodebookText {
 
   /** Appends `{ id, date }` to the code's `field` list (`renamed_from`, `merged_from`), creating the list after its `id` line. */
   addEvent(code: string, field: 'renamed_from' | 'merged_from', id: string, date: string): void {
-    const { item } = this.find(code);
+    const found = this.find(code);
+    if (!found) return;
+    const { item } = found;
     const indent = this.keyIndent(item);
     const eol = this.eol;
     const existing = item.get(field, true) as Node | undefined;
@@ -62,7 +80,8 @@ export class CodebookText {
       return;
     }
     if (!isSeq(existing) || existing.flow || existing.items.length === 0) {
-      throw new CodebookEditError(`Cannot add to \`${field}\` of \`${code}\`: write it as a block list (\`- id: …\` lines) first`);
+      this.fail(`Cannot add to \`${field}\` of \`${code}\`: write it as a block list (\`- id: …\` lines) first`);
+      return;
     }
     const last = existing.items[existing.items.length - 1] as Node;
     const dash = ' '.repeat(this.column(last) - 2);
@@ -72,29 +91,35 @@ export class CodebookText {
 
   /** Adds `split_from: { id, date }` to a code. */
   addSplitFrom(code: string, from: string, date: string): void {
-    const { item } = this.find(code);
+    const found = this.find(code);
+    if (!found) return;
+    const { item } = found;
     const indent = this.keyIndent(item);
     this.insert(this.lineEndAfter(item.get('id', true) as Node), `${this.eol}${indent}split_from: { id: ${yamlPlain(from)}, date: ${date} }`);
   }
 
   /** Marks a code retired (`retired: { date, replaced_by }`). */
   retire(code: string, date: string, replacedBy: string | undefined): void {
-    const { item } = this.find(code);
-    if (item.get('retired', true) !== undefined) throw new CodebookEditError(`Cannot retire \`${code}\`: it is retired already`);
+    const found = this.find(code);
+    if (!found) return;
+    const { item } = found;
+    if (item.get('retired', true) !== undefined) return void this.fail(`Cannot retire \`${code}\`: it is retired already`);
     const indent = this.keyIndent(item);
     const eol = this.eol;
     const lines = [`${indent}retired:`, `${indent}  date: ${date}`, ...(replacedBy ? [`${indent}  replaced_by: ${yamlPlain(replacedBy)}`] : [])];
     this.insert(this.lineEndAfter(item.get('id', true) as Node), eol + lines.join(eol));
   }
 
-  /** Takes a code (with its children) out of the file and returns its lines and the column of its `-`. */
-  cut(code: string): { lines: string; dash: number } {
-    const { item, list, parent } = this.find(code);
+  /** Takes a code (with its children) out of the file and returns its lines and the column of its `-`; undefined when it cannot. */
+  cut(code: string): { lines: string; dash: number } | undefined {
+    const found = this.find(code);
+    if (!found) return undefined;
+    const { item, list, parent } = found;
     const [start, end] = this.itemLines(item);
     const lines = this.text.slice(start, end);
     const dash = this.column(item) - 2;
     if (list.items.length === 1) {
-      if (!parent) throw new CodebookEditError(`Cannot remove \`${code}\`: it is the codebook's only code`);
+      if (!parent) return this.fail(`Cannot remove \`${code}\`: it is the codebook's only code`);
       // The list would be empty, which is not a list of codes: its `codes:` key goes too.
       const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === 'codes')!;
       const keyStart = this.lineStart((pair.key as Node).range![0]);
@@ -107,21 +132,25 @@ export class CodebookText {
   }
 
   /** Puts lines cut from elsewhere (see `cut`) at the end of `parent`'s `codes` (the top list when undefined), re-indented. */
-  paste(parent: string | undefined, cut: { lines: string; dash: number }): void {
+  paste(parent: string | undefined, cut: { lines: string; dash: number } | undefined): void {
+    if (!cut) return;
     const doc = this.parse();
+    if (!doc) return;
     const eol = this.eol;
     let list: YAMLSeq | undefined;
     let owner: YAMLMap | undefined;
     if (parent === undefined) {
       list = (doc.contents as YAMLMap).get('codes', true) as unknown as YAMLSeq;
     } else {
-      owner = this.find(parent).item;
+      const found = this.find(parent);
+      if (!found) return;
+      owner = found.item;
       const codes = owner.get('codes', true);
       if (isSeq(codes) && !codes.flow && codes.items.length > 0) list = codes;
-      else if (codes !== undefined) throw new CodebookEditError(`Cannot add codes under \`${parent}\`: write its \`codes\` as a block list first`);
+      else if (codes !== undefined) return void this.fail(`Cannot add codes under \`${parent}\`: write its \`codes\` as a block list first`);
     }
     if (list) {
-      if (list.flow) throw new CodebookEditError('Cannot add codes to a flow-style `codes` list: write it as a block list first');
+      if (list.flow) return void this.fail('Cannot add codes to a flow-style `codes` list: write it as a block list first');
       const last = list.items[list.items.length - 1] as YAMLMap;
       const dash = this.column(last) - 2;
       const [, end] = this.itemLines(last);
@@ -141,24 +170,16 @@ export class CodebookText {
     this.paste(parent, { lines, dash: 0 });
   }
 
-  /** The ids of the code and everything below it, in file order. */
-  has(code: string): boolean {
-    try {
-      this.find(code);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   private parse() {
+    if (this.refused !== undefined) return undefined;
     const doc = parseYamlDocument(this.text);
-    if (doc.errors.length > 0) throw new CodebookEditError(`Cannot edit the codebook: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length > 0) return this.fail(`Cannot edit the codebook: ${doc.errors[0].message.split('\n')[0]}`);
     return doc;
   }
 
-  private find(code: string): Found {
+  private find(code: string): Found | undefined {
     const doc = this.parse();
+    if (!doc) return undefined;
     let found: Found | undefined;
     const visit = (list: unknown, parent: YAMLMap | undefined): void => {
       if (!isSeq(list) || found) return;
@@ -173,8 +194,8 @@ export class CodebookText {
       }
     };
     visit(isMap(doc.contents) ? doc.contents.get('codes', true) : undefined, undefined);
-    if (!found) throw new CodebookEditError(`Cannot find code \`${code}\` in the codebook`);
-    if (found.item.flow) throw new CodebookEditError(`Cannot edit \`${code}\`: it is written in flow style (\`{ id: … }\`); write it as a block mapping first`);
+    if (!found) return this.fail(`Cannot find code \`${code}\` in the codebook`);
+    if (found.item.flow) return this.fail(`Cannot edit \`${code}\`: it is written in flow style (\`{ id: … }\`); write it as a block mapping first`);
     return found;
   }
 

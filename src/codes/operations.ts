@@ -17,7 +17,7 @@ import { parseYamlDocument } from '../model/yaml.js';
 import { descendantsAndSelf, readCodebook } from '../codebook/read.js';
 import { describeLineage, formerIds } from '../codebook/lineage.js';
 import { STANDOFF_SUFFIX } from '../standoff/format.js';
-import { CodebookEditError, CodebookText } from './codebook-edit.js';
+import { CodebookText } from './codebook-edit.js';
 import { recodeDecisions, recodeProjectFile, recodeStandoff } from './yaml-lists.js';
 import { DECISIONS_SUFFIX } from '../core/decisions.js';
 import { reviewFileWith, REVIEW_FILE } from './review.js';
@@ -60,7 +60,7 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
   const mapping = new Map<string, string | null>();
   const review: { code: string; into: string[] } | undefined = operation.kind === 'split' ? { code: operation.code, into: operation.into } : undefined;
 
-  try {
+  {
     switch (operation.kind) {
       case 'rename': {
         const why = known(codebook, operation.from) ?? freshId(codebook, operation.to, 'rename to');
@@ -154,14 +154,14 @@ function plan(loaded: LoadedProject, operation: CodesOperation, date: string, bi
           const fresh = freshId(codebook, child, 'split into');
           if (fresh) return fresh;
           book.addChild(operation.code, child, [`split_from: { id: ${operation.code}, date: ${date} }`]);
+          // The first refusal is the one reported: an edit refused stops before the next id is checked.
+          if (book.refused !== undefined) break;
         }
         break;
       }
     }
-  } catch (error) {
-    if (error instanceof CodebookEditError) return refuse(error.message);
-    throw error;
   }
+  if (book.refused !== undefined) return refuse(book.refused);
 
   const changes: FileChange[] = [];
   const checked = readCodebook(loaded.codebookPath, book.text);

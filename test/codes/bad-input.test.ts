@@ -52,6 +52,22 @@ async function refused(dir: string, argv: string[], message: string): Promise<vo
 }
 
 describe('codes: bad input writes nothing', () => {
+  test('a codebook edit that cannot be made is refused at the subcommand: a flow-style code, a flow-style lineage list', async () => {
+    const flow = tempTree({
+      'fieldcode.yaml': 'codebook: codebook.yaml\nnotes: ["notes/**/*.md"]\n',
+      'codebook.yaml': 'name: T\ncodes:\n  - id: support\n  - { id: feedback }\n  - id: care\n    renamed_from: [{ id: concern, date: 2024-01-02 }]\n',
+      'notes/a.md': '---\nid: a\n---\n\nShe told me straight. #feedback #care\n',
+    });
+    const before = snapshot(flow);
+    const rename = await run(['codes', 'rename', 'feedback', 'peer-feedback'], { cwd: flow });
+    expect(rename).toMatchObject({ code: 2, stdout: '' });
+    expect(rename.stderr).toBe('<command line>:1:17  error  Cannot edit `feedback`: it is written in flow style (`{ id: … }`); write it as a block mapping first  [codes-refused]\n\n1 error\n');
+    const again = await run(['codes', 'rename', 'care', 'caring'], { cwd: flow });
+    expect(again).toMatchObject({ code: 2, stdout: '' });
+    expect(again.stderr).toBe('<command line>:1:17  error  Cannot add to `renamed_from` of `caring`: write it as a block list (`- id: …` lines) first  [codes-refused]\n\n1 error\n');
+    expect(snapshot(flow)).toEqual(before);
+  }, 60_000);
+
   test('renaming to an id that exists, or to an invalid id', async () => {
     const dir = project();
     await refused(dir, ['rename', 'feedback', 'support'], 'Cannot rename to `support`: a code `support` already exists');
