@@ -1,16 +1,11 @@
 // `fieldcode agree --rev A --rev B`: coders as git branches, read without a checkout.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/cli.js';
 import { codebookYaml, write } from './helpers.js';
+import { git } from '../helpers/git.js';
 
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
 
 const note = (tags: [string, string, string]) => `---\nid: n1\n---\n# Visit\n\nFirst paragraph about help. ${tags[0]}\n\nSecond paragraph about feedback. ${tags[1]}\n\nThird paragraph about nothing. ${tags[2]}\n`;
 

@@ -1,11 +1,11 @@
 // `agree --by round`: agreement per coding round, from a front-matter `round`.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempTree } from '../helpers/cli.js';
 import { serializeStandoff, standoffCodingFromSpan } from '../../src/standoff/format.js';
 import { codebookYaml } from './helpers.js';
+import { git } from '../helpers/git.js';
 
 function note(id: string, round: number | undefined, text: string): string {
   return `---\nid: ${id}\n${round === undefined ? '' : `round: ${round}\n`}---\n${text}\n`;
@@ -70,10 +70,6 @@ describe('agree --by round', () => {
   });
 });
 
-function git(cwd: string, ...args: string[]): void {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-}
 
 describe('agree --rounds (git tags)', () => {
   it('compares the project’s coders at each tagged round', async () => {

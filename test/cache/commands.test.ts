@@ -2,17 +2,13 @@
 // `agree --rev` reads each revision's notes through it (a note unchanged
 // between revisions is one entry), and `codes rename` reads the project again
 // after the change through it (only the rewritten notes are parsed anew).
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyToTemp, EXAMPLE, run, tempDir } from '../helpers/cli.js';
 import { entries } from './helpers.js';
+import { git } from '../helpers/git.js';
 
-function git(cwd: string, ...args: string[]): void {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-}
 
 /** The text of every note under notes/, in path order. */
 function notesText(project: string): string[] {

@@ -3,20 +3,15 @@
 // else, reports give the same numbers under the new id, agreement between a
 // revision before and after the rename is perfect, and a merge counts the
 // distinct segments of the union.
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { copyToTemp, EXAMPLE, run } from '../helpers/cli.js';
 import { loadProject } from '../../src/cli/project.js';
+import { git } from '../helpers/git.js';
 
 const DATE = '2026-12-02';
 
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' } });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
 
 /** Every file of the project (no .git), path → text. */
 function snapshot(dir: string): Map<string, string> {
