@@ -2,18 +2,12 @@
 import type { Corpus } from '../../types.js';
 import { frameworkMatrix, type Matrix } from '../../core/matrix.js';
 import { parseSummaries, summariesPath, type SummaryDocument } from '../../core/summaries.js';
-import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
 import type { Checked } from '../../model/checked.js';
-import { SpecReader } from '../parse.js';
 import type { MatrixSpec, RawSpec, SpecContext } from '../spec.js';
-import { parseShape } from './shape.js';
+import { parseShapedSpec } from './shape.js';
 
 export function parseSpec(raw: RawSpec, context: SpecContext): Checked<MatrixSpec> {
-  const reader = new SpecReader(raw, context);
-  const spec: MatrixSpec = { ...reader.base('matrix'), quotes: reader.count('quotes', PHASE_REPORT_DEFAULTS.quotes) };
-  const matrix = parseShape(reader, false);
-  if (matrix) spec.matrix = matrix;
-  return reader.done(spec);
+  return parseShapedSpec('matrix', raw, context);
 }
 
 export function analyse(corpus: Corpus, spec: MatrixSpec): Matrix {

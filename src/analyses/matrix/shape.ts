@@ -4,8 +4,10 @@ import type { VariableSpec } from '../../types.js';
 import { matrixRows } from '../../core/matrix.js';
 import { caseDimensions } from '../../core/cases.js';
 import { phaseVariable } from '../../core/phase-change.js';
-import type { SpecReader } from '../parse.js';
-import { keyValue, type MatrixShape } from '../spec.js';
+import type { Checked } from '../../model/checked.js';
+import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
+import { SpecReader } from '../parse.js';
+import { keyValue, type MatrixShape, type MatrixSpec, type RawSpec, type SpecContext, type TrajectorySpec } from '../spec.js';
 
 /** A summaries file name: summaries/NAME.md. */
 export const SUMMARIES_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -43,4 +45,13 @@ export function parseShape(reader: SpecReader, phaseDefault: boolean): MatrixSha
     if (!SUMMARIES_NAME.test(summaries)) return reader.fail(`Unexpected \`summaries: ${summaries}\`, expected a name of letters, digits, \`.\`, \`_\` and \`-\` (the file is summaries/NAME.md)`, 'summaries');
   }
   return { rows, cols, ...(per ? { per } : {}), ...(summaries ? { summaries } : {}) };
+}
+
+/** A matrix's or a trajectory's spec: the common keys, `quotes`, and the shape (a trajectory defaults `per` to the phase variable). */
+export function parseShapedSpec<K extends 'matrix' | 'trajectory'>(kind: K, raw: RawSpec, context: SpecContext): Checked<K extends 'matrix' ? MatrixSpec : TrajectorySpec> {
+  const reader = new SpecReader(raw, context);
+  const spec = { ...reader.base(kind), quotes: reader.count('quotes', PHASE_REPORT_DEFAULTS.quotes) } as MatrixSpec | TrajectorySpec;
+  const matrix = parseShape(reader, kind === 'trajectory');
+  if (matrix) spec.matrix = matrix;
+  return reader.done(spec) as Checked<K extends 'matrix' ? MatrixSpec : TrajectorySpec>;
 }

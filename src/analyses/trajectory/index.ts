@@ -1,19 +1,13 @@
 // Each case followed across phases: share per code and phase, change, quotes.
 import type { Corpus } from '../../types.js';
 import { trajectory, type Trajectory } from '../../core/trajectory.js';
-import { PHASE_REPORT_DEFAULTS } from '../../core/phase-report.js';
 import type { Checked } from '../../model/checked.js';
-import { SpecReader } from '../parse.js';
 import { phaseOf } from '../phase.js';
 import type { RawSpec, SpecContext, TrajectorySpec } from '../spec.js';
-import { parseShape } from '../matrix/shape.js';
+import { parseShapedSpec } from '../matrix/shape.js';
 
 export function parseSpec(raw: RawSpec, context: SpecContext): Checked<TrajectorySpec> {
-  const reader = new SpecReader(raw, context);
-  const spec: TrajectorySpec = { ...reader.base('trajectory'), quotes: reader.count('quotes', PHASE_REPORT_DEFAULTS.quotes) };
-  const matrix = parseShape(reader, true);
-  if (matrix) spec.matrix = matrix;
-  return reader.done(spec);
+  return parseShapedSpec('trajectory', raw, context);
 }
 
 export function analyse(corpus: Corpus, spec: TrajectorySpec): Trajectory {
